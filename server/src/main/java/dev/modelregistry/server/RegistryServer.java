@@ -1,0 +1,132 @@
+package dev.modelregistry.server;
+
+import dev.modelregistry.server.acl.AclRoutes;
+import dev.modelregistry.server.acl.AclService;
+import dev.modelregistry.server.acl.ApproverStore;
+import dev.modelregistry.server.audit.AuditLog;
+import dev.modelregistry.server.audit.AuditRoutes;
+import dev.modelregistry.server.audit.AuditStore;
+import dev.modelregistry.server.audit.AuditVerifier;
+import dev.modelregistry.server.auth.Authenticator;
+import dev.modelregistry.server.auth.PrincipalRoutes;
+import dev.modelregistry.server.auth.PrincipalService;
+import dev.modelregistry.server.auth.PrincipalStore;
+import dev.modelregistry.server.auth.TokenStore;
+import dev.modelregistry.server.config.ServerConfig;
+import dev.modelregistry.server.db.Database;
+import dev.modelregistry.server.db.Migrations;
+import dev.modelregistry.server.evaluation.EvaluatorRoutes;
+import dev.modelregistry.server.evaluation.EvaluatorService;
+import dev.modelregistry.server.evaluation.EvaluatorStore;
+import dev.modelregistry.server.http.HttpApi;
+import dev.modelregistry.server.http.Idempotency;
+import dev.modelregistry.server.http.IdempotencyStore;
+import dev.modelregistry.server.http.Problems;
+import dev.modelregistry.server.http.RequestBody;
+import dev.modelregistry.server.http.Route;
+import dev.modelregistry.server.model.ModelRoutes;
+import dev.modelregistry.server.model.ModelService;
+import dev.modelregistry.server.model.ModelStore;
+import dev.modelregistry.server.model.VersionStore;
+import dev.modelregistry.server.ops.OpsRoutes;
+import dev.modelregistry.server.team.TeamRoutes;
+import dev.modelregistry.server.team.TeamService;
+import dev.modelregistry.server.team.TeamStore;
+import io.javalin.Javalin;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One server instance, wired by hand in one place: database, stores, services, the route table and the HTTP
+ * server. Instances share nothing in memory; any number of them can serve one PostgreSQL database.
+ */
+public final class RegistryServer implements AutoCloseable {
+    private final Database database;
+    private final HttpApi api;
+    private final Javalin app;
+    private final Optional<String> bootstrapAdminToken;
+
+    private RegistryServer(Database database, HttpApi api, Javalin app, Optional<String> bootstrapAdminToken) {
+        this.database = database;
+        this.api = api;
+        this.app = app;
+        this.bootstrapAdminToken = bootstrapAdminToken;
+    }
+
+    public static RegistryServer start(ServerConfig config) {
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(meters);
+        new JvmGcMetrics().bindTo(meters);
+        new JvmThreadMetrics().bindTo(meters);
+        new ProcessorMetrics().bindTo(meters);
+        Database database = Database.open(config.jdbcUrl(), config.dataDir(), meters);
+        try {
+            new Migrations(database).prepareForServing(config.migrate());
+            Clock clock = config.clock();
+            AuditLog audit = new AuditLog(clock);
+            AuditStore auditStore = new AuditStore();
+            PrincipalStore principalStore = new PrincipalStore();
+            TokenStore tokenStore = new TokenStore();
+            TeamStore teamStore = new TeamStore();
+            RequestBody body = new RequestBody(config.maxBodyBytes());
+
+            PrincipalService principals = new PrincipalService(database, principalStore, tokenStore, audit, clock);
+            TeamService teams = new TeamService(database, teamStore, principalStore, audit, clock);
+            AclService acl = new AclService(database, new ApproverStore(), principalStore, audit, clock);
+            EvaluatorService evaluators = new EvaluatorService(database, new EvaluatorStore(), audit, clock);
+            ModelService models = new ModelService(database, new ModelStore(), new VersionStore(), teamStore, audit, clock);
+
+            List<Route> routes = new ArrayList<>();
+            routes.addAll(new OpsRoutes(database, meters).routes());
+            routes.addAll(new PrincipalRoutes(principals, body).routes());
+            routes.addAll(new TeamRoutes(teams, body).routes());
+            routes.addAll(new AclRoutes(acl).routes());
+            routes.addAll(new EvaluatorRoutes(evaluators, body).routes());
+            routes.addAll(new ModelRoutes(models, body).routes());
+            routes.addAll(new AuditRoutes(database, auditStore, new AuditVerifier(database, auditStore)).routes());
+
+            HttpApi api = new HttpApi(routes, new Authenticator(database, tokenStore),
+                    new Idempotency(database, new IdempotencyStore(), body, clock), new Problems(database), meters,
+                    config.maxBodyBytes());
+            Optional<String> adminToken = principals.bootstrapAdmin(config.bootstrapAdminToken());
+            Javalin app = api.create().start(config.host(), config.port());
+            return new RegistryServer(database, api, app, adminToken);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    /** The route table as served; the OpenAPI document is checked against it. */
+    public List<Route> routes() {
+        return api.routes();
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    /** The admin token, when this start created the bootstrap admin; it is shown once and never stored. */
+    public Optional<String> bootstrapAdminToken() {
+        return bootstrapAdminToken;
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+        database.close();
+    }
+}

@@ -1,0 +1,82 @@
+package dev.modelregistry.server;
+
+import dev.modelregistry.server.config.ConfigParser;
+import dev.modelregistry.server.config.ServerConfig;
+import dev.modelregistry.server.db.Database;
+import dev.modelregistry.server.db.Migrations;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/** Entry point of {@code modelreg serve} and {@code modelreg migrate}; the CLI passes their arguments through. */
+public final class ServerLauncher {
+    private ServerLauncher() {
+    }
+
+    public static int run(List<String> args) {
+        PrintStream out = System.out;
+        if (args.isEmpty() || args.contains("--help") || args.contains("-h")) {
+            out.println(ConfigParser.USAGE);
+            return args.isEmpty() ? 2 : 0;
+        }
+        ServerConfig config;
+        try {
+            config = ConfigParser.parse(args.subList(1, args.size()), System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.err.println(ConfigParser.USAGE);
+            return 2;
+        }
+        return switch (args.get(0)) {
+            case "serve" -> serve(config, out);
+            case "migrate" -> migrate(config, out);
+            default -> {
+                System.err.println("error: expected serve or migrate, got " + args.get(0));
+                yield 2;
+            }
+        };
+    }
+
+    private static int serve(ServerConfig config, PrintStream out) {
+        long started = System.nanoTime();
+        RegistryServer server;
+        try {
+            server = RegistryServer.start(config);
+        } catch (RuntimeException e) {
+            System.err.println("error: cannot start: " + e.getMessage());
+            return 1;
+        }
+        server.bootstrapAdminToken().ifPresent(token -> {
+            out.println("Created the bootstrap admin principal 'admin'. Its token is shown once, now:");
+            out.println("  " + token);
+        });
+        out.printf("model-registry listening on http://%s:%d (%s) after %d ms%n", config.host(), server.port(),
+                config.dbUrl().isPresent() ? "postgresql" : "sqlite under " + config.dataDir().toAbsolutePath(),
+                (System.nanoTime() - started) / 1_000_000);
+        out.flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "modelreg-shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    private static int migrate(ServerConfig config, PrintStream out) {
+        try (Database database = Database.open(config.jdbcUrl(), config.dataDir(), new SimpleMeterRegistry())) {
+            int applied = new Migrations(database).migrate();
+            out.println("applied " + applied + " migration(s)");
+            return 0;
+        } catch (RuntimeException e) {
+            System.err.println("error: migration failed: " + e.getMessage());
+            return 1;
+        }
+    }
+}

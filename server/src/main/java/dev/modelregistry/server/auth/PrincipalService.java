@@ -1,0 +1,121 @@
+package dev.modelregistry.server.auth;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.modelregistry.core.error.ErrorCode;
+import dev.modelregistry.core.error.RegistryException;
+import dev.modelregistry.server.audit.AuditLog;
+import dev.modelregistry.server.db.Database;
+import dev.modelregistry.server.db.Times;
+import org.jdbi.v3.core.Handle;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Principals and their tokens: creation, listing, revocation, and the bootstrap admin of a new registry. */
+public final class PrincipalService {
+    private final Database database;
+    private final PrincipalStore principals;
+    private final TokenStore tokens;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public PrincipalService(Database database, PrincipalStore principals, TokenStore tokens, AuditLog audit, Clock clock) {
+        this.database = database;
+        this.principals = principals;
+        this.tokens = tokens;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** A new token's one-time view: the token itself is never stored or shown again. */
+    public record IssuedToken(ApiToken token, String secret) {
+    }
+
+    public Principal create(Caller caller, String name, Principal.Kind kind, boolean admin) {
+        return database.inTransaction(handle -> {
+            if (principals.findByName(handle, name).isPresent()) {
+                throw new RegistryException(ErrorCode.ALREADY_EXISTS, "principal " + name + " already exists");
+            }
+            Principal created = principals.insert(handle, name, kind, admin, now());
+            audit.append(handle, caller, AuditLog.ADMIN_CHAIN, "principal.created", "principal:" + name,
+                    null, created.toJson());
+            return created;
+        });
+    }
+
+    public Principal get(String name) {
+        return database.withHandle(handle -> require(handle, name));
+    }
+
+    public List<Principal> page(String afterName, int limit) {
+        return database.withHandle(handle -> principals.page(handle, afterName, limit));
+    }
+
+    public IssuedToken issueToken(Caller caller, String principalName) {
+        String secret = Tokens.newToken();
+        return database.inTransaction(handle -> issue(handle, caller, require(handle, principalName), secret));
+    }
+
+    public List<ApiToken> tokensOf(String principalName) {
+        return database.withHandle(handle -> tokens.listFor(handle, require(handle, principalName).id()));
+    }
+
+    /** Revoking twice is harmless: the second call changes nothing and writes no audit entry. */
+    public void revokeToken(Caller caller, String tokenId) {
+        database.inTransaction(handle -> {
+            ApiToken token = tokens.find(handle, tokenId)
+                    .orElseThrow(() -> RegistryException.notFound("token " + tokenId));
+            Instant at = now();
+            if (tokens.revoke(handle, tokenId, at)) {
+                ObjectNode after = new ApiToken(token.id(), token.principal(), token.createdAt(), Optional.of(at)).toJson();
+                audit.append(handle, caller, AuditLog.ADMIN_CHAIN, "token.revoked", "token:" + tokenId,
+                        token.toJson(), after);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Creates the {@code admin} principal and its token when the registry has no principals at all.
+     * Returns the token when this call created it (so that it can be printed once), empty otherwise.
+     * Several instances starting at once are safe: the unique name lets only one of them succeed.
+     */
+    public Optional<String> bootstrapAdmin(Optional<String> presetToken) {
+        String secret = presetToken.orElseGet(Tokens::newToken);
+        try {
+            return database.inTransaction(handle -> {
+                if (!principals.isEmpty(handle)) {
+                    return Optional.<String>empty();
+                }
+                Caller system = Caller.system("bootstrap");
+                Principal admin = principals.insert(handle, "admin", Principal.Kind.USER, true, now());
+                audit.append(handle, system, AuditLog.ADMIN_CHAIN, "principal.created", "principal:admin",
+                        null, admin.toJson());
+                issue(handle, system, admin, secret);
+                return Optional.of(secret);
+            });
+        } catch (RuntimeException e) {
+            if (database.isUniqueViolation(e)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private IssuedToken issue(Handle handle, Caller caller, Principal owner, String secret) {
+        ApiToken token = new ApiToken(Tokens.newTokenId(), owner.name(), now(), Optional.empty());
+        tokens.insert(handle, token.id(), owner.id(), Tokens.sha256(secret), token.createdAt());
+        audit.append(handle, caller, AuditLog.ADMIN_CHAIN, "token.created", "token:" + token.id(), null, token.toJson());
+        return new IssuedToken(token, secret);
+    }
+
+    private Principal require(Handle handle, String name) {
+        return principals.findByName(handle, name).orElseThrow(() -> RegistryException.notFound("principal " + name));
+    }
+
+    private Instant now() {
+        return Times.truncate(clock.instant());
+    }
+}

@@ -1,0 +1,72 @@
+package dev.modelregistry.server.config;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads serve/migrate flags, falling back to {@code MODELREG_*} environment variables, then to the embedded defaults.
+ * A flag wins over its variable so that one command line can override a deployment's environment.
+ */
+public final class ConfigParser {
+    public static final String USAGE = """
+            usage: modelreg serve|migrate [options]
+              --host HOST              listen address (MODELREG_HOST, default 127.0.0.1)
+              --port PORT              listen port (MODELREG_PORT, default 8080)
+              --data-dir DIR           embedded database and artifacts (MODELREG_DATA_DIR, default ./data)
+              --db JDBC_URL            e.g. jdbc:postgresql://host:5432/db?user=u (MODELREG_DB; default SQLite under --data-dir)
+              --max-body-bytes N       largest JSON request body (MODELREG_MAX_BODY_BYTES, default 1048576)
+              --migrate                apply pending migrations to an existing schema (MODELREG_MIGRATE=true)
+            MODELREG_BOOTSTRAP_ADMIN_TOKEN sets the admin token created on first start instead of a random one.""";
+
+    private ConfigParser() {
+    }
+
+    public static ServerConfig parse(List<String> args, Map<String, String> env) {
+        String host = env.getOrDefault("MODELREG_HOST", ServerConfig.DEFAULT_HOST);
+        String port = env.getOrDefault("MODELREG_PORT", String.valueOf(ServerConfig.DEFAULT_PORT));
+        String dataDir = env.getOrDefault("MODELREG_DATA_DIR", "data");
+        String db = env.get("MODELREG_DB");
+        String maxBody = env.getOrDefault("MODELREG_MAX_BODY_BYTES", String.valueOf(ServerConfig.DEFAULT_MAX_BODY_BYTES));
+        boolean migrate = Boolean.parseBoolean(env.getOrDefault("MODELREG_MIGRATE", "false"));
+        Iterator<String> it = args.iterator();
+        while (it.hasNext()) {
+            String flag = it.next();
+            switch (flag) {
+                case "--host" -> host = value(flag, it);
+                case "--port" -> port = value(flag, it);
+                case "--data-dir" -> dataDir = value(flag, it);
+                case "--db" -> db = value(flag, it);
+                case "--max-body-bytes" -> maxBody = value(flag, it);
+                case "--migrate" -> migrate = true;
+                default -> throw new IllegalArgumentException("unknown option " + flag);
+            }
+        }
+        String token = env.get("MODELREG_BOOTSTRAP_ADMIN_TOKEN");
+        return new ServerConfig(host, number("--port", port), Path.of(dataDir),
+                Optional.ofNullable(db).filter(s -> !s.isBlank()), longNumber("--max-body-bytes", maxBody),
+                Optional.ofNullable(token).filter(s -> !s.isBlank()), migrate, Clock.systemUTC());
+    }
+
+    private static String value(String flag, Iterator<String> it) {
+        if (!it.hasNext()) {
+            throw new IllegalArgumentException(flag + " needs a value");
+        }
+        return it.next();
+    }
+
+    private static int number(String flag, String text) {
+        return (int) Math.min(Integer.MAX_VALUE, longNumber(flag, text));
+    }
+
+    private static long longNumber(String flag, String text) {
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + " must be a number, got '" + text + "'");
+        }
+    }
+}

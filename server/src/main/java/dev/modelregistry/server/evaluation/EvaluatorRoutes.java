@@ -1,0 +1,75 @@
+package dev.modelregistry.server.evaluation;
+
+import dev.modelregistry.core.error.RegistryException;
+import dev.modelregistry.core.identity.Slug;
+import dev.modelregistry.server.http.JsonFields;
+import dev.modelregistry.server.http.Pages;
+import dev.modelregistry.server.http.RequestBody;
+import dev.modelregistry.server.http.Responses;
+import dev.modelregistry.server.http.Route;
+import io.javalin.http.Context;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+import static dev.modelregistry.server.http.Access.ADMIN;
+
+/** Admin routes for evaluators and their public keys. */
+public final class EvaluatorRoutes {
+    /** keyids are hints carried in DSSE signatures: short, printable, no spaces. */
+    private static final Pattern KEYID = Pattern.compile("^[\\x21-\\x7e]{1,128}$");
+
+    private final EvaluatorService evaluators;
+    private final RequestBody body;
+
+    public EvaluatorRoutes(EvaluatorService evaluators, RequestBody body) {
+        this.evaluators = evaluators;
+        this.body = body;
+    }
+
+    public List<Route> routes() {
+        return List.of(
+                Route.post("/evaluators", ADMIN, (ctx, caller) -> {
+                    JsonFields fields = body.object(ctx, false).allowOnly("name");
+                    String name = fields.valid(() -> Slug.require("name", fields.requiredString("name", 63)));
+                    fields.throwIfInvalid();
+                    Responses.json(ctx, 201, evaluators.create(caller, name).toJson());
+                }),
+                Route.get("/evaluators", ADMIN, (ctx, caller) -> {
+                    int limit = Pages.limit(ctx);
+                    List<Evaluator> page = evaluators.page(Pages.after(ctx).orElse(""), limit + 1);
+                    Responses.json(ctx, 200, Pages.render(page, limit, Evaluator::toJson, Evaluator::name));
+                }),
+                Route.get("/evaluators/{name}", ADMIN, (ctx, caller) ->
+                        Responses.json(ctx, 200, evaluators.get(evaluatorName(ctx)).toJson())),
+                Route.post("/evaluators/{name}/keys", ADMIN, (ctx, caller) -> {
+                    JsonFields fields = body.object(ctx, false).allowOnly("keyid", "public_key_pem");
+                    String keyid = fields.requiredString("keyid", 128);
+                    if (keyid != null && !KEYID.matcher(keyid).matches()) {
+                        fields.error("keyid", "must be 1–128 visible ASCII characters without spaces");
+                    }
+                    String pem = fields.requiredMultilineString("public_key_pem", 4096);
+                    if (pem != null) {
+                        fields.valid(() -> Ed25519Keys.parsePublicKey("public_key_pem", pem));
+                    }
+                    fields.throwIfInvalid();
+                    Responses.json(ctx, 201, evaluators.addKey(caller, evaluatorName(ctx), keyid, pem).toJson());
+                }),
+                Route.delete("/evaluators/{name}/keys/{keyid}", ADMIN, (ctx, caller) -> {
+                    String keyid = ctx.pathParam("keyid");
+                    if (!KEYID.matcher(keyid).matches()) {
+                        throw RegistryException.notFound("key");
+                    }
+                    evaluators.revokeKey(caller, evaluatorName(ctx), keyid);
+                    Responses.noContent(ctx);
+                }));
+    }
+
+    private static String evaluatorName(Context ctx) {
+        String name = ctx.pathParam("name");
+        if (!Slug.isValid(name)) {
+            throw RegistryException.notFound("evaluator");
+        }
+        return name;
+    }
+}

@@ -1,0 +1,107 @@
+package dev.modelregistry.server.http;
+
+import dev.modelregistry.core.error.ErrorCode;
+import dev.modelregistry.core.error.RegistryException;
+import dev.modelregistry.server.auth.Authenticator;
+import dev.modelregistry.server.auth.Caller;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Builds the Javalin app from the route table. Every route goes through the same steps: request id,
+ * authentication and the route's access check, Idempotency-Key handling on POST, then the handler.
+ */
+public final class HttpApi {
+    private static final Logger LOG = LoggerFactory.getLogger("modelreg.http");
+
+    private final List<Route> routes;
+    private final Authenticator authenticator;
+    private final Idempotency idempotency;
+    private final Problems problems;
+    private final MeterRegistry meters;
+    private final long maxBodyBytes;
+
+    public HttpApi(List<Route> routes, Authenticator authenticator, Idempotency idempotency, Problems problems,
+                   MeterRegistry meters, long maxBodyBytes) {
+        this.routes = List.copyOf(routes);
+        this.authenticator = authenticator;
+        this.idempotency = idempotency;
+        this.problems = problems;
+        this.meters = meters;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    public List<Route> routes() {
+        return routes;
+    }
+
+    public Javalin create() {
+        Javalin app = Javalin.create(config -> {
+            config.useVirtualThreads = true;
+            config.showJavalinBanner = false;
+            config.startupWatcherEnabled = false;
+            config.http.maxRequestSize = maxBodyBytes;
+            config.http.prefer405over404 = true;
+            config.requestLogger.http(this::logAndMeasure);
+        });
+        app.before(ctx -> MDC.put("request_id", RequestIds.assign(ctx)));
+        app.after(ctx -> MDC.remove("request_id"));
+        for (Route route : routes) {
+            app.addHttpHandler(route.method(), route.path(), ctx -> handle(route, ctx));
+        }
+        app.exception(Exception.class, problems::handle);
+        app.error(404, ctx -> unlessProblem(ctx, ErrorCode.NOT_FOUND, "no route for " + ctx.method() + " " + ctx.path()));
+        app.error(405, ctx -> unlessProblem(ctx, ErrorCode.METHOD_NOT_ALLOWED, ctx.method() + " is not allowed here"));
+        return app;
+    }
+
+    private void handle(Route route, Context ctx) throws Exception {
+        Caller caller = authorize(route.access(), ctx);
+        if (route.method() == HandlerType.POST) {
+            idempotency.run(ctx, caller, route.handler());
+        } else {
+            route.handler().handle(ctx, caller);
+        }
+    }
+
+    private Caller authorize(Access access, Context ctx) {
+        if (access == Access.PUBLIC) {
+            return null;
+        }
+        Caller caller = authenticator.authenticate(ctx.header("Authorization"), RequestIds.of(ctx));
+        MDC.put("principal", caller.name());
+        if (access == Access.ADMIN && !caller.admin()) {
+            throw new RegistryException(ErrorCode.ADMIN_REQUIRED, caller.name() + " is not an admin");
+        }
+        return caller;
+    }
+
+    /** Javalin's own 404/405 (no matching route) get a problem body too, without overwriting ours. */
+    private static void unlessProblem(Context ctx, ErrorCode code, String detail) {
+        String type = ctx.res().getContentType();
+        if (type == null || !type.startsWith("application/problem+json")) {
+            Problems.write(ctx, code, detail, List.of());
+        }
+    }
+
+    private void logAndMeasure(Context ctx, Float millis) {
+        String route = ctx.endpointHandlerPath();
+        Timer.builder("http.server.requests")
+                .tag("method", ctx.method().name())
+                .tag("route", route == null || route.isEmpty() ? "unmatched" : route)
+                .tag("status", String.valueOf(ctx.statusCode()))
+                .register(meters)
+                .record((long) (millis * 1000), TimeUnit.MICROSECONDS);
+        LOG.info("{} {} -> {} in {} ms", ctx.method(), ctx.path(), ctx.statusCode(), String.format("%.1f", millis));
+        MDC.remove("principal");
+    }
+}

@@ -1,0 +1,112 @@
+package dev.modelregistry.server.http;
+
+import dev.modelregistry.core.error.ErrorCode;
+import dev.modelregistry.core.error.RegistryException;
+import dev.modelregistry.core.identity.CanonicalJson;
+import dev.modelregistry.server.auth.Caller;
+import dev.modelregistry.server.db.Database;
+import dev.modelregistry.server.db.Times;
+import io.javalin.http.Context;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.regex.Pattern;
+
+/**
+ * {@code Idempotency-Key} on POST routes: the first request with a key runs and its successful response is
+ * stored; a retry with the same key and body gets that response again; the same key with another body is a 422.
+ * Keys belong to the principal that sent them and are kept for 24 hours.
+ */
+public final class Idempotency {
+    public static final String HEADER = "Idempotency-Key";
+    private static final Duration RETENTION = Duration.ofHours(24);
+    private static final Pattern SANE_KEY = Pattern.compile("^[\\x21-\\x7e]{1,255}$");
+
+    private final Database database;
+    private final IdempotencyStore store;
+    private final RequestBody body;
+    private final Clock clock;
+
+    public Idempotency(Database database, IdempotencyStore store, RequestBody body, Clock clock) {
+        this.database = database;
+        this.store = store;
+        this.body = body;
+        this.clock = clock;
+    }
+
+    public void run(Context ctx, Caller caller, RouteHandler handler) throws Exception {
+        String key = ctx.header(HEADER);
+        if (key == null) {
+            handler.handle(ctx, caller);
+            return;
+        }
+        if (!SANE_KEY.matcher(key).matches()) {
+            throw RegistryException.invalid(HEADER, "must be 1–255 visible ASCII characters");
+        }
+        String requestSha = requestHash(ctx);
+        if (!claim(caller, key, requestSha)) {
+            replayOrRefuse(ctx, caller, key, requestSha);
+            return;
+        }
+        try {
+            handler.handle(ctx, caller);
+        } catch (Exception e) {
+            database.inTransaction(h -> {
+                store.release(h, caller.principalId(), key);
+                return null;
+            });
+            throw e;
+        }
+        int status = ctx.statusCode();
+        String responseBody = ctx.attribute(Responses.BODY_ATTRIBUTE);
+        database.inTransaction(h -> {
+            if (status >= 200 && status < 300) {
+                store.complete(h, caller.principalId(), key, status, ctx.res().getContentType(), responseBody);
+            } else {
+                store.release(h, caller.principalId(), key);
+            }
+            return null;
+        });
+    }
+
+    private boolean claim(Caller caller, String key, String requestSha) {
+        Instant now = Times.truncate(clock.instant());
+        return database.inTransaction(h -> {
+            store.find(h, caller.principalId(), key)
+                    .filter(entry -> entry.createdAt().isBefore(now.minus(RETENTION)))
+                    .ifPresent(expired -> store.release(h, caller.principalId(), key));
+            return store.claim(h, caller.principalId(), key, requestSha, now);
+        });
+    }
+
+    private void replayOrRefuse(Context ctx, Caller caller, String key, String requestSha) {
+        IdempotencyStore.Entry entry = database.withHandle(h -> store.find(h, caller.principalId(), key))
+                .orElseThrow(() -> new RegistryException(ErrorCode.IDEMPOTENCY_KEY_IN_USE,
+                        "a request with this Idempotency-Key was just processed; retry"));
+        if (!entry.requestSha256().equals(requestSha)) {
+            throw new RegistryException(ErrorCode.IDEMPOTENCY_KEY_REUSED,
+                    "this Idempotency-Key was first used with a different request");
+        }
+        if (!entry.completed()) {
+            throw new RegistryException(ErrorCode.IDEMPOTENCY_KEY_IN_USE,
+                    "a request with this Idempotency-Key is still being processed");
+        }
+        ctx.header("Idempotent-Replayed", "true");
+        ctx.status(entry.status());
+        if (entry.body() != null) {
+            ctx.contentType(entry.contentType() != null ? entry.contentType() : "application/json")
+                    .result(entry.body().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Method, path and body bytes: the same key sent to another route or with another body is another request. */
+    private String requestHash(Context ctx) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.writeBytes((ctx.method() + " " + ctx.path() + "\n").getBytes(StandardCharsets.UTF_8));
+        bytes.writeBytes(body.bytes(ctx));
+        return CanonicalJson.sha256Hex(bytes.toByteArray());
+    }
+}

@@ -1,0 +1,22 @@
+package dev.modelregistry.server.http;
+
+import io.javalin.http.HandlerType;
+
+/** One line of the route table: method, path template, who may call it, and what runs. */
+public record Route(HandlerType method, String path, Access access, RouteHandler handler) {
+    public static Route get(String path, Access access, RouteHandler handler) {
+        return new Route(HandlerType.GET, path, access, handler);
+    }
+
+    public static Route post(String path, Access access, RouteHandler handler) {
+        return new Route(HandlerType.POST, path, access, handler);
+    }
+
+    public static Route put(String path, Access access, RouteHandler handler) {
+        return new Route(HandlerType.PUT, path, access, handler);
+    }
+
+    public static Route delete(String path, Access access, RouteHandler handler) {
+        return new Route(HandlerType.DELETE, path, access, handler);
+    }
+}

@@ -1,0 +1,124 @@
+package dev.modelregistry.server.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.modelregistry.core.identity.DataWindow;
+import dev.modelregistry.core.identity.Hex;
+import dev.modelregistry.core.identity.ModelId;
+import dev.modelregistry.core.identity.Slug;
+import dev.modelregistry.server.http.JsonFields;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Turns a registration body into a {@link Registration}, reporting every invalid field at once. */
+final class RegistrationParser {
+    static final int MAX_PARENTS = 256;
+    static final int MAX_LABELS = 64;
+    private static final Pattern LABEL_KEY = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._/-]{0,62}$");
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
+
+    private RegistrationParser() {
+    }
+
+    static Registration parse(JsonFields fields) {
+        fields.allowOnly("code_commit", "feature_graph_hash", "data_window", "owner", "evaluation", "hyperparams",
+                "parents", "training_distribution", "labels");
+        String commit = fields.requiredString("code_commit", 64);
+        if (commit != null) {
+            fields.valid(() -> Hex.require("code_commit", commit, 7, 64));
+        }
+        String featureGraph = fields.requiredString("feature_graph_hash", 128);
+        if (featureGraph != null) {
+            fields.valid(() -> Hex.require("feature_graph_hash", featureGraph, 7, 128));
+        }
+        DataWindow window = dataWindow(fields);
+        Optional<String> owner = fields.optionalString("owner", 63);
+        owner.ifPresent(o -> fields.valid(() -> Slug.require("owner", o)));
+        Optional<Version.Evaluation> evaluation = fields.optionalNested("evaluation").map(nested -> {
+            nested.allowOnly("report_id", "objective");
+            String reportId = nested.requiredString("report_id", 128);
+            String objective = nested.requiredString("objective", 128);
+            return new Version.Evaluation(reportId, objective);
+        });
+        Optional<ObjectNode> hyperparams = fields.optionalObject("hyperparams");
+        List<ModelId> parents = parents(fields);
+        Optional<ObjectNode> trainingDistribution = fields.optionalObject("training_distribution");
+        Map<String, String> labels = labels(fields);
+        fields.throwIfInvalid();
+        return new Registration(commit, featureGraph, window, owner, evaluation, hyperparams, parents,
+                trainingDistribution, labels);
+    }
+
+    private static DataWindow dataWindow(JsonFields fields) {
+        Optional<ArrayNode> array = fields.requiredArray("data_window");
+        if (array.isEmpty()) {
+            return null;
+        }
+        ArrayNode window = array.get();
+        if (window.size() != 2 || !window.get(0).isTextual() || !window.get(1).isTextual()) {
+            fields.error("data_window", "must be [start, end]: two ISO-8601 dates or RFC 3339 timestamps");
+            return null;
+        }
+        return fields.valid(() -> new DataWindow(window.get(0).textValue(), window.get(1).textValue()));
+    }
+
+    private static List<ModelId> parents(JsonFields fields) {
+        Optional<ArrayNode> array = fields.optionalArray("parents");
+        List<ModelId> parents = new ArrayList<>();
+        if (array.isEmpty()) {
+            return parents;
+        }
+        if (array.get().size() > MAX_PARENTS) {
+            fields.error("parents", "at most " + MAX_PARENTS + " parents");
+            return parents;
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < array.get().size(); i++) {
+            JsonNode parent = array.get().get(i);
+            String field = "parents[" + i + "]";
+            if (!parent.isTextual()) {
+                fields.error(field, "must be a model_id string");
+            } else if (!seen.add(parent.textValue())) {
+                fields.error(field, "names " + parent.textValue() + " twice");
+            } else {
+                ModelId id = fields.valid(() -> ModelId.parse(parent.textValue()));
+                if (id == null) {
+                    fields.error(field, "must look like {name}@{YYYY.MM.DD}-r{N}");
+                } else {
+                    parents.add(id);
+                }
+            }
+        }
+        return parents;
+    }
+
+    private static Map<String, String> labels(JsonFields fields) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        fields.optionalObject("labels").ifPresent(object -> {
+            if (object.size() > MAX_LABELS) {
+                fields.error("labels", "at most " + MAX_LABELS + " labels");
+                return;
+            }
+            object.fields().forEachRemaining(entry -> {
+                String field = "labels." + entry.getKey();
+                if (!LABEL_KEY.matcher(entry.getKey()).matches()) {
+                    fields.error(field, "label keys are 1–63 of [A-Za-z0-9._/-], starting with a letter or digit");
+                } else if (!entry.getValue().isTextual() || entry.getValue().textValue().length() > 256
+                        || CONTROL.matcher(entry.getValue().textValue()).find()) {
+                    fields.error(field, "label values are strings of at most 256 characters without control characters");
+                } else {
+                    labels.put(entry.getKey(), entry.getValue().textValue());
+                }
+            });
+        });
+        return labels;
+    }
+}
