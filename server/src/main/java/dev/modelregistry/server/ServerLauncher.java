@@ -15,6 +15,14 @@ public final class ServerLauncher {
     private ServerLauncher() {
     }
 
+    /** Runs the server without the CLI around it (tests start separate server processes this way). */
+    public static void main(String[] args) {
+        int code = run(List.of(args));
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
     public static int run(List<String> args) {
         PrintStream out = System.out;
         if (args.isEmpty() || args.contains("--help") || args.contains("-h")) {

@@ -54,7 +54,6 @@ public final class HttpApi {
             config.requestLogger.http(this::logAndMeasure);
         });
         app.before(ctx -> MDC.put("request_id", RequestIds.assign(ctx)));
-        app.after(ctx -> MDC.remove("request_id"));
         for (Route route : routes) {
             app.addHttpHandler(route.method(), route.path(), ctx -> handle(route, ctx));
         }
@@ -102,6 +101,8 @@ public final class HttpApi {
                 .register(meters)
                 .record((long) (millis * 1000), TimeUnit.MICROSECONDS);
         LOG.info("{} {} -> {} in {} ms", ctx.method(), ctx.path(), ctx.statusCode(), String.format("%.1f", millis));
+        // The request logger runs last, so it clears what the before-handler and authentication put in the MDC.
         MDC.remove("principal");
+        MDC.remove("request_id");
     }
 }
