@@ -1,0 +1,69 @@
+package dev.modelregistry.cli;
+
+import dev.modelregistry.client.ProblemException;
+import dev.modelregistry.client.RegistryUnreachableException;
+import dev.modelregistry.core.error.FieldError;
+import dev.modelregistry.core.error.RegistryException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+import java.io.PrintWriter;
+
+/**
+ * Turns failures into one {@code error: ...} report on stderr and an exit code a script can branch on:
+ * 2 when the request was refused (bad usage or a 4xx), 3 when the registry could not answer (unreachable, 5xx).
+ */
+final class ErrorReporter implements IExecutionExceptionHandler, IParameterExceptionHandler {
+    static final int REFUSED = 2;
+    static final int UNAVAILABLE = 3;
+
+    @Override
+    public int handleExecutionException(Exception failure, CommandLine verb, ParseResult parsed) throws Exception {
+        PrintWriter err = verb.getErr();
+        switch (failure) {
+            case ProblemException problem -> {
+                err.println("error: " + problem.title() + ": " + problem.detail());
+                printFieldErrors(err, problem);
+                if (problem.requestId() != null) {
+                    err.println("  request id: " + problem.requestId());
+                }
+                err.flush();
+                return problem.isClientError() ? REFUSED : UNAVAILABLE;
+            }
+            case RegistryUnreachableException unreachable -> {
+                err.println("error: " + unreachable.getMessage());
+                err.flush();
+                return UNAVAILABLE;
+            }
+            case RegistryException refused -> {
+                err.println("error: " + refused.code().title() + ": " + refused.getMessage());
+                printFieldErrors(err, refused);
+                err.flush();
+                return REFUSED;
+            }
+            default -> throw failure;
+        }
+    }
+
+    /** Usage errors, from parsing or raised by a verb about its own input (an unreadable file, bad JSON). */
+    @Override
+    public int handleParseException(ParameterException failure, String[] args) {
+        CommandLine verb = failure.getCommandLine();
+        PrintWriter err = verb.getErr();
+        err.println("error: " + failure.getMessage());
+        UnmatchedArgumentException.printSuggestions(failure, err);
+        err.println("Try '" + verb.getCommandSpec().qualifiedName() + " --help' for usage.");
+        err.flush();
+        return REFUSED;
+    }
+
+    private static void printFieldErrors(PrintWriter err, RegistryException failure) {
+        for (FieldError field : failure.errors()) {
+            err.println("  " + field.field() + ": " + field.message());
+        }
+    }
+}

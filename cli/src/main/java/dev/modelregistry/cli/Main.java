@@ -1,0 +1,68 @@
+package dev.modelregistry.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+
+import java.io.PrintWriter;
+import java.lang.reflect.Method;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Entry point of the one runnable jar: {@code modelreg serve} and {@code modelreg migrate} run the server, every
+ * other verb calls a registry's HTTP API through the Java client.
+ */
+@Command(name = "modelreg", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "The model registry: run it (serve, migrate) or talk to it (every other verb).",
+        footer = {"", "Exit codes: 0 ok, 1 audit does not verify, 2 refused (usage or 4xx), 3 unavailable "
+                + "(unreachable or 5xx)."})
+public final class Main {
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        System.exit(commandLine(System.getenv(), out, err).execute(args));
+    }
+
+    /** The whole command tree, wired to an environment and to output streams (tests pass their own). */
+    static CommandLine commandLine(Map<String, String> environment, PrintWriter out, PrintWriter err) {
+        CommandLine modelreg = new CommandLine(new Main());
+        modelreg.addSubcommand(new ServeCommand());
+        modelreg.addSubcommand(new MigrateCommand());
+        modelreg.addSubcommand(new RegisterCommand());
+        for (String verb : List.of("models", "model", "versions", "version")) {
+            Method method = CommandLine.getCommandMethods(ModelCommands.class, verb).getFirst();
+            modelreg.addSubcommand(new CommandLine(method));
+        }
+        modelreg.addSubcommand(new PrincipalsCommand());
+        modelreg.addSubcommand(new TokensCommand());
+        modelreg.addSubcommand(new TeamsCommand());
+        modelreg.addSubcommand(new AclCommand());
+        modelreg.addSubcommand(new EvaluatorsCommand());
+        modelreg.addSubcommand(new AuditCommand());
+
+        // The setters below reach every subcommand added so far, so they come after the tree is built.
+        // '@file' is an argument of ours (--hyperparams @params.json), not a picocli argument file.
+        modelreg.setExpandAtFiles(false);
+        modelreg.setDefaultValueProvider(new EnvironmentDefaults(environment));
+        ErrorReporter errors = new ErrorReporter();
+        modelreg.setExecutionExceptionHandler(errors);
+        modelreg.setParameterExceptionHandler(errors);
+        modelreg.setOut(out);
+        modelreg.setErr(err);
+        // The server parses its own flags: from the first one on, everything goes to it unchanged.
+        modelreg.getSubcommands().get("serve").setStopAtUnmatched(true);
+        modelreg.getSubcommands().get("migrate").setStopAtUnmatched(true);
+        return modelreg;
+    }
+
+    /** The version in the jar's manifest, when built as a jar. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"modelreg " + (version == null ? "(development build)" : version)};
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.modelregistry.cli;
+
+import dev.modelregistry.cli.Output.Column;
+import dev.modelregistry.client.RegistryClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+import java.util.List;
+
+/**
+ * The read verbs of models and versions: {@code models}, {@code model}, {@code versions}, {@code version}. Static,
+ * because picocli invokes a method verb on its parent command object, and these are added directly under Main.
+ */
+final class ModelCommands {
+    private static final List<Column> MODEL_COLUMNS = List.of(
+            Column.field("NAME", "name"), Column.field("OWNER", "owner"), Column.time("CREATED", "created_at"));
+    private static final List<Column> VERSION_COLUMNS = List.of(
+            Column.field("MODEL_ID", "model_id"), Column.field("STATUS", "status"),
+            Column.time("REGISTERED", "registered_at"), Column.field("BY", "registered_by"),
+            Column.field("LINEAGE_HASH", "lineage_hash"));
+
+    @Command(name = "models", description = "List all models")
+    static int models(@Mixin ClientOptions options) {
+        try (RegistryClient registry = options.connect()) {
+            options.output().list(registry.allModels().toList(), MODEL_COLUMNS);
+        }
+        return 0;
+    }
+
+    @Command(name = "model", description = "Show a model")
+    static int model(@Mixin ClientOptions options, @Parameters(paramLabel = "NAME") String name) {
+        try (RegistryClient registry = options.connect()) {
+            options.output().resource(registry.model(name));
+        }
+        return 0;
+    }
+
+    @Command(name = "versions", description = "List a model's versions in registration order")
+    static int versions(@Mixin ClientOptions options, @Parameters(paramLabel = "MODEL") String model) {
+        try (RegistryClient registry = options.connect()) {
+            options.output().list(registry.allVersions(model).toList(), VERSION_COLUMNS);
+        }
+        return 0;
+    }
+
+    @Command(name = "version", description = "Show a version with its lineage")
+    static int version(@Mixin ClientOptions options, @Parameters(paramLabel = "MODEL") String model,
+                @Parameters(paramLabel = "MODEL_ID") String modelId) {
+        try (RegistryClient registry = options.connect()) {
+            options.output().resource(registry.version(model, modelId));
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,16 @@
+package dev.modelregistry.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
+
+/** Runs the modelreg command tree in-process with a given environment, capturing stdout, stderr and the exit code. */
+record CliRun(int exitCode, String out, String err) {
+    static CliRun run(Map<String, String> environment, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exitCode = Main.commandLine(environment, new PrintWriter(out, true), new PrintWriter(err, true))
+                .execute(args);
+        return new CliRun(exitCode, out.toString(), err.toString());
+    }
+}

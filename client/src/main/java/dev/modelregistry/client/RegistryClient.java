@@ -1,0 +1,344 @@
+package dev.modelregistry.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.modelregistry.core.error.ErrorCode;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * Typed Java client of the registry HTTP API, one method per route of {@code docs/api-notes.md}.
+ *
+ * <p>Non-2xx answers are thrown as {@link ProblemException} (a {@code RegistryException} carrying the
+ * {@code ErrorCode} of the problem type); no answer at all is a {@link RegistryUnreachableException}.
+ * Every POST has an overload taking an {@code Idempotency-Key}, so a retry after a lost response replays the
+ * first answer instead of acting twice. Thread-safe; close it to release the HTTP client's threads.
+ */
+public final class RegistryClient implements AutoCloseable {
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final Transport transport;
+
+    /** A client for the registry at {@code baseUri}; {@code token} may be null for the public routes. */
+    public RegistryClient(URI baseUri, String token) {
+        this(baseUri, token, DEFAULT_TIMEOUT);
+    }
+
+    public RegistryClient(URI baseUri, String token, Duration requestTimeout) {
+        this.transport = new Transport(json, baseUri, token, requestTimeout);
+    }
+
+    public URI baseUri() {
+        return URI.create(transport.base());
+    }
+
+    // ---- operations --------------------------------------------------------------------------------------
+
+    public JsonNode health() {
+        return transport.get("/healthz", Map.of()).body();
+    }
+
+    /** {@code {"status":"ready"}}; a registry that is not ready answers 503, thrown as UNAVAILABLE. */
+    public JsonNode ready() {
+        return transport.get("/readyz", Map.of()).body();
+    }
+
+    public JsonNode openApi() {
+        return transport.get("/openapi.json", Map.of()).body();
+    }
+
+    /** The Prometheus text exposition. */
+    public String metrics() {
+        return transport.getText("/metrics");
+    }
+
+    // ---- principals and tokens ---------------------------------------------------------------------------
+
+    public JsonNode createPrincipal(String name, String kind, boolean admin) {
+        return createPrincipal(name, kind, admin, null);
+    }
+
+    public JsonNode createPrincipal(String name, String kind, boolean admin, String idempotencyKey) {
+        ObjectNode body = json.createObjectNode().put("name", name).put("kind", kind).put("admin", admin);
+        return requireBody(transport.post("/principals", body, idempotencyKey));
+    }
+
+    public Page principals(String after, Integer limit) {
+        return page("/principals", after, limit);
+    }
+
+    public Stream<JsonNode> allPrincipals() {
+        return allPages(after -> principals(after, null));
+    }
+
+    public JsonNode principal(String name) {
+        return transport.get("/principals/" + seg(name), Map.of()).body();
+    }
+
+    /** Issues a token: {@code {id, token, principal, created_at}}. The token is in this answer only. */
+    public JsonNode createToken(String principal) {
+        return createToken(principal, null);
+    }
+
+    public JsonNode createToken(String principal, String idempotencyKey) {
+        return requireBody(transport.post("/principals/" + seg(principal) + "/tokens", json.createObjectNode(),
+                idempotencyKey));
+    }
+
+    public Page tokens(String principal, String after, Integer limit) {
+        return page("/principals/" + seg(principal) + "/tokens", after, limit);
+    }
+
+    public Stream<JsonNode> allTokens(String principal) {
+        return allPages(after -> tokens(principal, after, null));
+    }
+
+    public void revokeToken(String tokenId) {
+        transport.delete("/tokens/" + seg(tokenId));
+    }
+
+    // ---- teams and the approver ACL ----------------------------------------------------------------------
+
+    public JsonNode createTeam(String name) {
+        return createTeam(name, null);
+    }
+
+    public JsonNode createTeam(String name, String idempotencyKey) {
+        return requireBody(transport.post("/teams", json.createObjectNode().put("name", name), idempotencyKey));
+    }
+
+    public Page teams(String after, Integer limit) {
+        return page("/teams", after, limit);
+    }
+
+    public Stream<JsonNode> allTeams() {
+        return allPages(after -> teams(after, null));
+    }
+
+    public JsonNode team(String name) {
+        return transport.get("/teams/" + seg(name), Map.of()).body();
+    }
+
+    public void addTeamMember(String team, String principal) {
+        transport.put("/teams/" + seg(team) + "/members/" + seg(principal));
+    }
+
+    public void removeTeamMember(String team, String principal) {
+        transport.delete("/teams/" + seg(team) + "/members/" + seg(principal));
+    }
+
+    public Page approvers(String after, Integer limit) {
+        return page("/acl/approvers", after, limit);
+    }
+
+    public Stream<JsonNode> allApprovers() {
+        return allPages(after -> approvers(after, null));
+    }
+
+    public void addApprover(String principal) {
+        transport.put("/acl/approvers/" + seg(principal));
+    }
+
+    public void removeApprover(String principal) {
+        transport.delete("/acl/approvers/" + seg(principal));
+    }
+
+    // ---- evaluators and their keys -----------------------------------------------------------------------
+
+    public JsonNode createEvaluator(String name) {
+        return createEvaluator(name, null);
+    }
+
+    public JsonNode createEvaluator(String name, String idempotencyKey) {
+        return requireBody(transport.post("/evaluators", json.createObjectNode().put("name", name), idempotencyKey));
+    }
+
+    public Page evaluators(String after, Integer limit) {
+        return page("/evaluators", after, limit);
+    }
+
+    public Stream<JsonNode> allEvaluators() {
+        return allPages(after -> evaluators(after, null));
+    }
+
+    /** The evaluator with all its keys, revoked ones included (with {@code revoked_at}). */
+    public JsonNode evaluator(String name) {
+        return transport.get("/evaluators/" + seg(name), Map.of()).body();
+    }
+
+    public JsonNode addEvaluatorKey(String evaluator, String keyid, String publicKeyPem) {
+        return addEvaluatorKey(evaluator, keyid, publicKeyPem, null);
+    }
+
+    public JsonNode addEvaluatorKey(String evaluator, String keyid, String publicKeyPem, String idempotencyKey) {
+        ObjectNode body = json.createObjectNode().put("keyid", keyid).put("public_key_pem", publicKeyPem);
+        return requireBody(transport.post("/evaluators/" + seg(evaluator) + "/keys", body, idempotencyKey));
+    }
+
+    public void revokeEvaluatorKey(String evaluator, String keyid) {
+        transport.delete("/evaluators/" + seg(evaluator) + "/keys/" + seg(keyid));
+    }
+
+    // ---- models and versions -----------------------------------------------------------------------------
+
+    /** Creates a model owned by {@code owner}; {@code description} may be null. */
+    public JsonNode createModel(String name, String owner, String description) {
+        return createModel(name, owner, description, null);
+    }
+
+    public JsonNode createModel(String name, String owner, String description, String idempotencyKey) {
+        ObjectNode body = json.createObjectNode().put("name", name).put("owner", owner);
+        if (description != null) {
+            body.put("description", description);
+        }
+        return requireBody(transport.post("/models", body, idempotencyKey));
+    }
+
+    public Page models(String after, Integer limit) {
+        return page("/models", after, limit);
+    }
+
+    public Stream<JsonNode> allModels() {
+        return allPages(after -> models(after, null));
+    }
+
+    public JsonNode model(String name) {
+        return transport.get("/models/" + seg(name), Map.of()).body();
+    }
+
+    /**
+     * Registers a version from a registration body ({@code code_commit}, {@code feature_graph_hash},
+     * {@code data_window}, ...). Registering a lineage the model already has is not an error: it answers the
+     * existing version with {@code created() == false}.
+     */
+    public Registration registerVersion(String model, ObjectNode body) {
+        return registerVersion(model, body, null);
+    }
+
+    public Registration registerVersion(String model, ObjectNode body, String idempotencyKey) {
+        Transport.Answer answer = transport.post("/models/" + seg(model) + "/versions", body, idempotencyKey);
+        return new Registration(answer.status() == 201, requireBody(answer));
+    }
+
+    /** Versions in registration order. */
+    public Page versions(String model, String after, Integer limit) {
+        return page("/models/" + seg(model) + "/versions", after, limit);
+    }
+
+    public Stream<JsonNode> allVersions(String model) {
+        return allPages(after -> versions(model, after, null));
+    }
+
+    public JsonNode version(String model, String modelId) {
+        return transport.get("/models/" + seg(model) + "/versions/" + seg(modelId), Map.of()).body();
+    }
+
+    // ---- audit -------------------------------------------------------------------------------------------
+
+    /** Audit entries in sequence order; {@code subject} (e.g. {@code model:xsmom}) may be null for all. */
+    public Page audit(String subject, String after, Integer limit) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("subject", subject);
+        query.put("after", after);
+        query.put("limit", limit == null ? null : limit.toString());
+        return toPage(transport.get("/audit", query).body());
+    }
+
+    public Stream<JsonNode> allAudit(String subject) {
+        return allPages(after -> audit(subject, after, null));
+    }
+
+    /** {@code {"ok", "entries", "chains", "problems": [{chain, chain_seq, seq, reason}]}}. */
+    public JsonNode verifyAudit() {
+        return transport.get("/audit/verify", Map.of()).body();
+    }
+
+    @Override
+    public void close() {
+        transport.close();
+    }
+
+    @Override
+    public String toString() {
+        // Never the token: this ends up in logs.
+        return "RegistryClient[" + transport.base() + (transport.hasToken() ? ", with token]" : ", anonymous]");
+    }
+
+    // ---- plumbing ----------------------------------------------------------------------------------------
+
+    private static String seg(String value) {
+        return UriPaths.segment(value);
+    }
+
+    private static JsonNode requireBody(Transport.Answer answer) {
+        if (answer.body() == null) {
+            throw new ProblemException(ErrorCode.INTERNAL, answer.status(), null, "Unreadable response",
+                    "the registry answered HTTP " + answer.status() + " without the expected JSON body",
+                    List.of(), null);
+        }
+        return answer.body();
+    }
+
+    private Page page(String path, String after, Integer limit) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("after", after);
+        query.put("limit", limit == null ? null : limit.toString());
+        return toPage(transport.get(path, query).body());
+    }
+
+    private static Page toPage(JsonNode body) {
+        if (body == null || !body.path("items").isArray()) {
+            throw new ProblemException(ErrorCode.INTERNAL, 200, null, "Unreadable response",
+                    "a list answer without an items array", List.of(), null);
+        }
+        List<JsonNode> items = new ArrayList<>(body.get("items").size());
+        body.get("items").forEach(items::add);
+        JsonNode next = body.path("next");
+        // Cursors are opaque; the audit cursor is a sequence number and may come as a JSON number.
+        return new Page(items, next.isNull() || next.isMissingNode() ? null : next.asText());
+    }
+
+    /** Lazily walks every page; the next page is fetched only when the stream reaches it. */
+    private static Stream<JsonNode> allPages(Function<String, Page> fetchAfter) {
+        Iterator<Page> pages = new Iterator<>() {
+            private Page last;
+
+            @Override
+            public boolean hasNext() {
+                return last == null || last.hasNext();
+            }
+
+            @Override
+            public Page next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                String after = last == null ? null : last.next();
+                Page page = fetchAfter.apply(after);
+                if (after != null && after.equals(page.next())) {
+                    // A server bug would otherwise make this loop forever.
+                    throw new ProblemException(ErrorCode.INTERNAL, 200, null, "Pagination loop",
+                            "the registry answered the cursor " + after + " with the same cursor", List.of(), null);
+                }
+                last = page;
+                return page;
+            }
+        };
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED), false)
+                .flatMap(page -> page.items().stream());
+    }
+}

@@ -1,0 +1,165 @@
+package dev.modelregistry.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.modelregistry.core.error.ErrorCode;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** The HTTP plumbing under {@link RegistryClient}: base URI, bearer token, JSON bodies and error mapping. */
+final class Transport implements AutoCloseable {
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    // RFC 6750 b64token; anything else would be refused by HttpRequest with the token echoed in its message.
+    private static final Pattern BEARER_TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
+
+    private final ObjectMapper json;
+    private final String base;
+    private final String authorization;
+    private final Duration requestTimeout;
+    private final HttpClient http;
+
+    Transport(ObjectMapper json, URI baseUri, String token, Duration requestTimeout) {
+        this.json = json;
+        this.base = baseOf(baseUri);
+        this.authorization = authorizationOf(token);
+        this.requestTimeout = requestTimeout;
+        // HTTP/1.1: the default HTTP/2 attempt sends an h2c upgrade on plain http, which buys nothing here.
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(CONNECT_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    String base() {
+        return base;
+    }
+
+    boolean hasToken() {
+        return authorization != null;
+    }
+
+    /** A JSON answer of a successful call; {@code body} is null when the response had none (204). */
+    record Answer(int status, JsonNode body) {
+    }
+
+    Answer get(String path, Map<String, String> query) {
+        return exchange(request(path + UriPaths.query(query)).GET().build());
+    }
+
+    String getText(String path) {
+        HttpResponse<byte[]> response = send(request(path).GET().build());
+        requireSuccess(response);
+        return new String(response.body(), StandardCharsets.UTF_8);
+    }
+
+    Answer post(String path, JsonNode body, String idempotencyKey) {
+        HttpRequest.Builder builder = request(path)
+                .header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofByteArray(write(body)));
+        if (idempotencyKey != null) {
+            builder.header(IDEMPOTENCY_KEY, idempotencyKey);
+        }
+        return exchange(builder.build());
+    }
+
+    Answer put(String path) {
+        return exchange(request(path).PUT(BodyPublishers.noBody()).build());
+    }
+
+    Answer delete(String path) {
+        return exchange(request(path).DELETE().build());
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+
+    private HttpRequest.Builder request(String pathAndQuery) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + pathAndQuery))
+                .timeout(requestTimeout)
+                .header("Accept", "application/json, application/problem+json");
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
+        return builder;
+    }
+
+    private Answer exchange(HttpRequest request) {
+        HttpResponse<byte[]> response = send(request);
+        requireSuccess(response);
+        byte[] body = response.body();
+        if (body == null || body.length == 0) {
+            return new Answer(response.statusCode(), null);
+        }
+        try {
+            return new Answer(response.statusCode(), json.readTree(body));
+        } catch (IOException e) {
+            throw new ProblemException(ErrorCode.INTERNAL, response.statusCode(), null, "Unreadable response",
+                    request.method() + " " + request.uri() + " answered with a body that is not JSON", List.of(),
+                    response.headers().firstValue("X-Request-Id").orElse(null));
+        }
+    }
+
+    private HttpResponse<byte[]> send(HttpRequest request) {
+        try {
+            return http.send(request, BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new RegistryUnreachableException(request.method(), request.uri(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RegistryUnreachableException(request.method(), request.uri(), e);
+        }
+    }
+
+    private void requireSuccess(HttpResponse<byte[]> response) {
+        if (response.statusCode() < 200 || response.statusCode() > 299) {
+            throw Problems.fromResponse(json, response);
+        }
+    }
+
+    private byte[] write(JsonNode body) {
+        try {
+            return json.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("request body cannot be written as JSON", e);
+        }
+    }
+
+    private static String baseOf(URI uri) {
+        if (uri == null || uri.getHost() == null
+                || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+            throw new IllegalArgumentException("registry URL must be http(s)://host[:port][/prefix], got: " + uri);
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+            throw new IllegalArgumentException("registry URL must not carry a query, fragment or user info: "
+                    + uri.getScheme() + "://" + uri.getHost());
+        }
+        String text = uri.toString();
+        return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+    }
+
+    private static String authorizationOf(String token) {
+        if (token == null || token.isBlank()) {
+            return null;
+        }
+        String trimmed = token.strip();
+        if (!BEARER_TOKEN.matcher(trimmed).matches()) {
+            throw new IllegalArgumentException("the token contains characters a bearer token cannot have");
+        }
+        return "Bearer " + trimmed;
+    }
+}

@@ -1,0 +1,52 @@
+package dev.modelregistry.client;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/** Percent-encoding of path segments and query parameters built from caller-supplied names. */
+final class UriPaths {
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    private UriPaths() {
+    }
+
+    /**
+     * Encodes one path segment. Everything but RFC 3986 unreserved characters and {@code @} (which every
+     * model_id contains) is escaped, so a name can never add a segment, a query or a {@code :verb} suffix.
+     */
+    static String segment(String value) {
+        if (value == null || value.isEmpty() || value.equals(".") || value.equals("..")) {
+            throw new IllegalArgumentException("not a usable path segment: '" + value + "'");
+        }
+        return encode(value, true);
+    }
+
+    static String query(Map<String, String> parameters) {
+        StringJoiner joined = new StringJoiner("&", "?", "").setEmptyValue("");
+        parameters.forEach((name, value) -> {
+            if (value != null) {
+                joined.add(encode(name, false) + "=" + encode(value, false));
+            }
+        });
+        return joined.toString();
+    }
+
+    private static String encode(String value, boolean keepAt) {
+        StringBuilder out = new StringBuilder(value.length());
+        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if (isUnreserved(c) || (keepAt && c == '@')) {
+                out.append(c);
+            } else {
+                out.append('%').append(HEX[(b >> 4) & 0xf]).append(HEX[b & 0xf]);
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean isUnreserved(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                || c == '-' || c == '.' || c == '_' || c == '~';
+    }
+}
