@@ -52,7 +52,7 @@ public final class PrincipalRoutes {
                     PrincipalService.IssuedToken issued = principals.issueToken(caller, principalName(ctx));
                     ObjectNode json = issued.token().toJson().put("token", issued.secret());
                     json.remove("revoked_at");
-                    Responses.json(ctx, 201, json);
+                    Responses.jsonWithSecret(ctx, 201, json, "token");
                 }),
                 Route.get("/principals/{name}/tokens", ADMIN, (ctx, caller) -> {
                     ObjectNode page = Json.object();

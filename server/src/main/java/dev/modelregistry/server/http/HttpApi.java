@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class HttpApi {
     private static final Logger LOG = LoggerFactory.getLogger("modelreg.http");
+    private static final String ROUTE_ATTRIBUTE = "modelreg.route";
 
     private final List<Route> routes;
     private final Authenticator authenticator;
@@ -52,6 +53,7 @@ public final class HttpApi {
             config.http.maxRequestSize = maxBodyBytes;
             config.http.prefer405over404 = true;
             config.requestLogger.http(this::logAndMeasure);
+            config.jetty.modifyServer(server -> server.setErrorHandler(new BadMessageProblems()));
         });
         app.before(ctx -> MDC.put("request_id", RequestIds.assign(ctx)));
         for (Route route : routes) {
@@ -64,6 +66,7 @@ public final class HttpApi {
     }
 
     private void handle(Route route, Context ctx) throws Exception {
+        ctx.attribute(ROUTE_ATTRIBUTE, route.path());
         Caller caller = authorize(route.access(), ctx);
         if (route.method() == HandlerType.POST) {
             idempotency.run(ctx, caller, route.handler());
@@ -93,10 +96,12 @@ public final class HttpApi {
     }
 
     private void logAndMeasure(Context ctx, Float millis) {
-        String route = ctx.endpointHandlerPath();
+        // Our own record of the matched route: Javalin's endpointHandlerPath() throws for requests no route matched
+        // (404/405), which turned those answers into 500s.
+        String route = ctx.attribute(ROUTE_ATTRIBUTE);
         Timer.builder("http.server.requests")
                 .tag("method", ctx.method().name())
-                .tag("route", route == null || route.isEmpty() ? "unmatched" : route)
+                .tag("route", route == null ? "unmatched" : route)
                 .tag("status", String.valueOf(ctx.statusCode()))
                 .register(meters)
                 .record((long) (millis * 1000), TimeUnit.MICROSECONDS);

@@ -3,6 +3,7 @@ package dev.modelregistry.server.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.modelregistry.core.error.RegistryException;
 import dev.modelregistry.core.identity.DataWindow;
 import dev.modelregistry.core.identity.Hex;
 import dev.modelregistry.core.identity.ModelId;
@@ -48,13 +49,37 @@ final class RegistrationParser {
             String objective = nested.requiredString("objective", 128);
             return new Version.Evaluation(reportId, objective);
         });
-        Optional<ObjectNode> hyperparams = fields.optionalObject("hyperparams");
+        Optional<ObjectNode> hyperparams = finite(fields, "hyperparams");
         List<ModelId> parents = parents(fields);
-        Optional<ObjectNode> trainingDistribution = fields.optionalObject("training_distribution");
+        Optional<ObjectNode> trainingDistribution = finite(fields, "training_distribution");
         Map<String, String> labels = labels(fields);
         fields.throwIfInvalid();
         return new Registration(commit, featureGraph, window, owner, evaluation, hyperparams, parents,
                 trainingDistribution, labels);
+    }
+
+    /**
+     * An optional object whose numbers all fit a double. A number such as 1e400 would otherwise be stored and hashed
+     * as the string "Infinity", so two different lineages (1e400 and "Infinity") would share one identity.
+     */
+    private static Optional<ObjectNode> finite(JsonFields fields, String field) {
+        Optional<ObjectNode> object = fields.optionalObject(field);
+        if (object.isPresent() && hasNonFiniteNumber(object.get())) {
+            fields.error(field, "numbers must be finite IEEE 754 doubles (RFC 8785)");
+        }
+        return object;
+    }
+
+    private static boolean hasNonFiniteNumber(JsonNode node) {
+        if (node.isNumber()) {
+            return !Double.isFinite(node.doubleValue());
+        }
+        for (JsonNode child : node) {
+            if (hasNonFiniteNumber(child)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static DataWindow dataWindow(JsonFields fields) {
@@ -89,11 +114,11 @@ final class RegistrationParser {
             } else if (!seen.add(parent.textValue())) {
                 fields.error(field, "names " + parent.textValue() + " twice");
             } else {
-                ModelId id = fields.valid(() -> ModelId.parse(parent.textValue()));
-                if (id == null) {
+                // Not fields.valid(): ModelId reports its own field names ("model_id", "name"), not parents[i].
+                try {
+                    parents.add(ModelId.parse(parent.textValue()));
+                } catch (RegistryException e) {
                     fields.error(field, "must look like {name}@{YYYY.MM.DD}-r{N}");
-                } else {
-                    parents.add(id);
                 }
             }
         }

@@ -1,0 +1,109 @@
+package dev.modelregistry.server.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.modelregistry.server.http.Access;
+import dev.modelregistry.server.http.Route;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The OpenAPI document in the repo is the contract: it lists exactly the routes the server serves, and every
+ * operation declares the refusals its access level can produce.
+ */
+class OpenApiContractTest extends ApiTestSupport {
+    private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options", "trace");
+
+    @Test
+    void servedDocumentIsTheOneInTheRepo() throws IOException {
+        assertThat(served()).isEqualTo(resource());
+    }
+
+    @Test
+    void documentedOperationsAreExactlyTheServedRoutes() throws IOException {
+        Set<String> routes = registry.server().routes().stream()
+                .map(route -> route.method().name() + " " + route.path())
+                .collect(Collectors.toCollection(TreeSet::new));
+
+        Set<String> documented = operations(resource()).keySet();
+
+        assertThat(documented).as("documented but not served").isSubsetOf(routes);
+        assertThat(routes).as("served but not documented").isSubsetOf(documented);
+    }
+
+    @Test
+    void everyNonPublicOperationDeclares401() throws IOException {
+        Map<String, JsonNode> operations = operations(resource());
+        for (Route route : registry.server().routes()) {
+            if (route.access() != Access.PUBLIC) {
+                assertThat(responses(operations, route).has("401")).as("%s %s declares 401", route.method(), route.path())
+                        .isTrue();
+            }
+        }
+    }
+
+    @Test
+    void everyAdminOperationDeclares403() throws IOException {
+        Map<String, JsonNode> operations = operations(resource());
+        for (Route route : registry.server().routes()) {
+            if (route.access() == Access.ADMIN) {
+                assertThat(responses(operations, route).has("403")).as("%s %s declares 403", route.method(), route.path())
+                        .isTrue();
+            }
+        }
+    }
+
+    @Test
+    void publicOperationsAndOnlyThoseNeedNoToken() throws IOException {
+        JsonNode document = resource();
+        assertThat(document.get("security")).as("the document requires a bearer token by default").isNotEmpty();
+        Map<String, JsonNode> operations = operations(document);
+        for (Route route : registry.server().routes()) {
+            JsonNode security = operations.get(key(route)).get("security");
+            boolean documentedPublic = security != null && security.isEmpty();
+            assertThat(documentedPublic).as("%s %s is documented as public", route.method(), route.path())
+                    .isEqualTo(route.access() == Access.PUBLIC);
+        }
+    }
+
+    private static JsonNode responses(Map<String, JsonNode> operations, Route route) {
+        JsonNode operation = operations.get(key(route));
+        assertThat(operation).as("%s is documented", key(route)).isNotNull();
+        return operation.get("responses");
+    }
+
+    private static String key(Route route) {
+        return route.method().name() + " " + route.path();
+    }
+
+    /** "METHOD /path" of every operation in the document. */
+    private static Map<String, JsonNode> operations(JsonNode document) {
+        Map<String, JsonNode> operations = new TreeMap<>();
+        document.get("paths").properties().forEach(path -> path.getValue().properties().forEach(op -> {
+            if (HTTP_METHODS.contains(op.getKey())) {
+                operations.put(op.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey(), op.getValue());
+            }
+        }));
+        return operations;
+    }
+
+    private static JsonNode served() throws IOException {
+        return JSON.readTree(assertStatus(200, get("/openapi.json", null)).text());
+    }
+
+    private static JsonNode resource() throws IOException {
+        try (InputStream in = OpenApiContractTest.class.getResourceAsStream("/openapi.json")) {
+            assertThat(in).as("openapi.json on the classpath").isNotNull();
+            return JSON.readTree(in);
+        }
+    }
+}
