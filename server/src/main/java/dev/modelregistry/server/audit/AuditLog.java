@@ -34,17 +34,14 @@ public final class AuditLog {
 
     public void append(Handle handle, Caller caller, String chain, String action, String subject,
                        JsonNode before, JsonNode after) {
-        handle.createUpdate("""
-                        INSERT INTO audit_chain_heads (chain, entries, head_hash) VALUES (:chain, 0, :genesis)
-                        ON CONFLICT (chain) DO NOTHING""")
-                .bind("chain", chain)
-                .bind("genesis", AuditHashing.GENESIS)
-                .execute();
-        // The UPDATE takes the head's row lock, which orders concurrent appends to this chain.
+        // One upsert both creates a new chain's head and takes the head's row lock, which orders concurrent
+        // appends to this chain. RETURNING gives the new length and the unchanged, i.e. previous, hash.
         ChainPosition position = handle.createQuery("""
-                        UPDATE audit_chain_heads SET entries = entries + 1 WHERE chain = :chain
+                        INSERT INTO audit_chain_heads (chain, entries, head_hash) VALUES (:chain, 1, :genesis)
+                        ON CONFLICT (chain) DO UPDATE SET entries = audit_chain_heads.entries + 1
                         RETURNING entries, head_hash""")
                 .bind("chain", chain)
+                .bind("genesis", AuditHashing.GENESIS)
                 .map((rs, ctx) -> new ChainPosition(rs.getLong("entries"), rs.getString("head_hash")))
                 .one();
         Instant now = Times.truncate(clock.instant());

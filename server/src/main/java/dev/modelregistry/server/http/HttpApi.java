@@ -105,7 +105,9 @@ public final class HttpApi {
                 .tag("status", String.valueOf(ctx.statusCode()))
                 .register(meters)
                 .record((long) (millis * 1000), TimeUnit.MICROSECONDS);
-        LOG.info("{} {} -> {} in {} ms", ctx.method(), ctx.path(), ctx.statusCode(), String.format("%.1f", millis));
+        if (LOG.isInfoEnabled()) {
+            LOG.info("{} {} -> {} in {} ms", ctx.method(), ctx.path(), ctx.statusCode(), String.format("%.1f", millis));
+        }
         // The request logger runs last, so it clears what the before-handler and authentication put in the MDC.
         MDC.remove("principal");
         MDC.remove("request_id");

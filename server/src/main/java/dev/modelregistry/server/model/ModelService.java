@@ -55,7 +55,7 @@ public final class ModelService {
     public Model createModel(Caller caller, String name, String owner, Optional<String> description) {
         return database.inTransaction(handle -> {
             Team team = ownerTeam(handle, owner);
-            requireMember(handle, caller, team);
+            requireMember(handle, caller, team.id(), team.name());
             if (!models.insertIfAbsent(handle, name, team.id(), description.orElse(null), caller.principalId(), now())) {
                 throw new RegistryException(ErrorCode.ALREADY_EXISTS, "model " + name + " already exists");
             }
@@ -113,16 +113,19 @@ public final class ModelService {
         LocalDate day = LocalDate.ofInstant(now, ZoneOffset.UTC);
         int revision = models.nextRevision(handle, model.id(), day.toString());
         String versionId = new ModelId(new ModelName(modelName), day, revision).toString();
+        String hyperparams = Json.write(registration.hyperparams().orElseGet(Json::object));
+        String trainingDistribution = registration.trainingDistribution().map(Json::write).orElse(null);
+        String labels = Json.write(Json.MAPPER.valueToTree(new TreeMap<>(registration.labels())));
         long id = versions.insert(handle, new VersionStore.NewVersion(model.id(), versionId, lineage.value(),
-                registration,
-                Json.write(registration.hyperparams().orElseGet(Json::object)),
-                registration.trainingDistribution().map(Json::write).orElse(null),
-                Json.write(Json.MAPPER.valueToTree(new TreeMap<>(registration.labels()))),
-                caller.principalId(), now));
+                registration, hyperparams, trainingDistribution, labels, caller.principalId(), now));
         for (Version parent : parents) {
             versions.insertParent(handle, id, parent.id());
         }
-        Version version = versions.findByVersionId(handle, versionId).orElseThrow();
+        // Built from what was just written rather than read back: one round trip less on the hot path.
+        Version version = new Version(id, versionId, modelName, VersionStatus.CANDIDATE, null, lineage.value(),
+                registration.codeCommit(), registration.featureGraphHash(), registration.dataWindow(), hyperparams,
+                parents.stream().map(Version::modelId).sorted().toList(), trainingDistribution, labels,
+                registration.evaluation().orElse(null), model.owner(), caller.name(), now);
         audit.append(handle, caller, AuditLog.modelChain(modelName), "version.registered", "version:" + versionId,
                 null, version.toJson());
         return new Registered(version, true);
@@ -140,14 +143,14 @@ public final class ModelService {
                 throw new RegistryException(ErrorCode.OWNER_MISMATCH,
                         "model " + modelName + " is owned by " + model.owner() + ", not " + owner.get());
             }
-            requireMember(handle, caller, teams.findByName(handle, model.owner()).orElseThrow());
+            requireMember(handle, caller, model.ownerTeamId(), model.owner());
             return model;
         }
         if (owner.isEmpty()) {
             throw RegistryException.invalid("owner", "is required for the first version of a model");
         }
         Team team = ownerTeam(handle, owner.get());
-        requireMember(handle, caller, team);
+        requireMember(handle, caller, team.id(), team.name());
         if (models.insertIfAbsent(handle, modelName, team.id(), null, caller.principalId(), now())) {
             Model created = models.findByName(handle, modelName).orElseThrow();
             audit.append(handle, caller, AuditLog.modelChain(modelName), "model.created", "model:" + modelName,
@@ -180,10 +183,10 @@ public final class ModelService {
                 .orElseThrow(() -> RegistryException.invalid("owner", "no team named " + owner + " exists"));
     }
 
-    private void requireMember(Handle handle, Caller caller, Team team) {
-        if (!caller.admin() && !teams.isMember(handle, team.id(), caller.principalId())) {
+    private void requireMember(Handle handle, Caller caller, long teamId, String teamName) {
+        if (!caller.admin() && !teams.isMember(handle, teamId, caller.principalId())) {
             throw new RegistryException(ErrorCode.NOT_TEAM_MEMBER,
-                    caller.name() + " is not a member of " + team.name() + ", which owns this model");
+                    caller.name() + " is not a member of " + teamName + ", which owns this model");
         }
     }
 
