@@ -1,6 +1,11 @@
 package dev.modelregistry.server;
 
 import dev.modelregistry.server.acl.AclRoutes;
+import dev.modelregistry.server.artifact.ArtifactRoutes;
+import dev.modelregistry.server.artifact.ArtifactService;
+import dev.modelregistry.server.artifact.ArtifactStore;
+import dev.modelregistry.server.artifact.BlobStore;
+import dev.modelregistry.server.artifact.BlobStores;
 import dev.modelregistry.server.acl.AclService;
 import dev.modelregistry.server.acl.ApproverStore;
 import dev.modelregistry.server.audit.AuditLog;
@@ -27,6 +32,7 @@ import dev.modelregistry.server.http.Route;
 import dev.modelregistry.server.model.ModelRoutes;
 import dev.modelregistry.server.model.ModelService;
 import dev.modelregistry.server.model.ModelStore;
+import dev.modelregistry.server.model.VersionAccess;
 import dev.modelregistry.server.model.VersionStore;
 import dev.modelregistry.server.ops.OpsRoutes;
 import dev.modelregistry.server.team.TeamRoutes;
@@ -40,6 +46,8 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,12 +59,15 @@ import java.util.Optional;
  */
 public final class RegistryServer implements AutoCloseable {
     private final Database database;
+    private final BlobStore blobs;
     private final HttpApi api;
     private final Javalin app;
     private final Optional<String> bootstrapAdminToken;
 
-    private RegistryServer(Database database, HttpApi api, Javalin app, Optional<String> bootstrapAdminToken) {
+    private RegistryServer(Database database, BlobStore blobs, HttpApi api, Javalin app,
+                           Optional<String> bootstrapAdminToken) {
         this.database = database;
+        this.blobs = blobs;
         this.api = api;
         this.app = app;
         this.bootstrapAdminToken = bootstrapAdminToken;
@@ -69,7 +80,9 @@ public final class RegistryServer implements AutoCloseable {
         new JvmThreadMetrics().bindTo(meters);
         new ProcessorMetrics().bindTo(meters);
         Database database = Database.open(config.jdbcUrl(), config.dataDir(), meters);
+        BlobStore blobs = null;
         try {
+            blobs = BlobStores.open(config.artifacts(), config.dataDir());
             new Migrations(database).prepareForServing(config.migrate());
             Clock clock = config.clock();
             AuditLog audit = new AuditLog(clock);
@@ -83,7 +96,13 @@ public final class RegistryServer implements AutoCloseable {
             TeamService teams = new TeamService(database, teamStore, principalStore, audit, clock);
             AclService acl = new AclService(database, new ApproverStore(), principalStore, audit, clock);
             EvaluatorService evaluators = new EvaluatorService(database, new EvaluatorStore(), audit, clock);
-            ModelService models = new ModelService(database, new ModelStore(), new VersionStore(), teamStore, audit, clock);
+            ModelStore modelStore = new ModelStore();
+            VersionStore versionStore = new VersionStore();
+            ModelService models = new ModelService(database, modelStore, versionStore, teamStore, audit, clock);
+            blobs.recoverInterruptedWrites();
+            ArtifactService artifacts = new ArtifactService(database, new ArtifactStore(),
+                    new VersionAccess(modelStore, versionStore, teamStore), versionStore, blobs, audit, clock,
+                    config.artifacts().maxArtifactBytes());
 
             List<Route> routes = new ArrayList<>();
             routes.addAll(new OpsRoutes(database, meters).routes());
@@ -92,6 +111,7 @@ public final class RegistryServer implements AutoCloseable {
             routes.addAll(new AclRoutes(acl).routes());
             routes.addAll(new EvaluatorRoutes(evaluators, body).routes());
             routes.addAll(new ModelRoutes(models, body).routes());
+            routes.addAll(new ArtifactRoutes(artifacts, body).routes());
             routes.addAll(new AuditRoutes(database, auditStore, new AuditVerifier(database, auditStore)).routes());
 
             HttpApi api = new HttpApi(routes, new Authenticator(database, tokenStore),
@@ -99,11 +119,21 @@ public final class RegistryServer implements AutoCloseable {
                     config.maxBodyBytes());
             Optional<String> adminToken = principals.bootstrapAdmin(config.bootstrapAdminToken());
             Javalin app = api.create().start(config.host(), config.port());
-            return new RegistryServer(database, api, app, adminToken);
+            return new RegistryServer(database, blobs, api, app, adminToken);
+        } catch (IOException e) {
+            closeAll(database, blobs);
+            throw new UncheckedIOException("the artifact store cannot be prepared: " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            database.close();
+            closeAll(database, blobs);
             throw e;
         }
+    }
+
+    private static void closeAll(Database database, BlobStore blobs) {
+        if (blobs != null) {
+            blobs.close();
+        }
+        database.close();
     }
 
     public int port() {
@@ -119,6 +149,10 @@ public final class RegistryServer implements AutoCloseable {
         return database;
     }
 
+    public BlobStore blobStore() {
+        return blobs;
+    }
+
     /** The admin token, when this start created the bootstrap admin; it is shown once and never stored. */
     public Optional<String> bootstrapAdminToken() {
         return bootstrapAdminToken;
@@ -127,6 +161,6 @@ public final class RegistryServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
-        database.close();
+        closeAll(database, blobs);
     }
 }

@@ -10,6 +10,7 @@ import java.util.Optional;
 public enum ErrorCode {
     MALFORMED_REQUEST(400, "malformed-request", "The request body is not valid JSON of the expected shape"),
     VALIDATION_FAILED(400, "validation-failed", "One or more fields are invalid"),
+    DIGEST_MISMATCH(400, "digest-mismatch", "The content does not match the digest that was sent with it"),
     UNAUTHENTICATED(401, "unauthenticated", "A valid bearer token is required"),
     ADMIN_REQUIRED(403, "admin-required", "Only an admin may do this"),
     NOT_TEAM_MEMBER(403, "not-team-member", "Only members of the owning team (or an admin) may do this"),
@@ -17,9 +18,11 @@ public enum ErrorCode {
     METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed on this resource"),
     ALREADY_EXISTS(409, "already-exists", "A resource with this name already exists"),
     OWNER_MISMATCH(409, "owner-mismatch", "The owner named is not the model's owning team"),
+    VERSION_SEALED(409, "version-sealed", "The version is sealed; its artifacts can no longer change"),
     IDEMPOTENCY_KEY_IN_USE(409, "idempotency-key-in-use", "A request with this Idempotency-Key is still being processed"),
     PAYLOAD_TOO_LARGE(413, "payload-too-large", "The request body is larger than the server accepts"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "The request body must be application/json"),
+    RANGE_NOT_SATISFIABLE(416, "range-not-satisfiable", "The requested range lies outside the artifact"),
     IDEMPOTENCY_KEY_REUSED(422, "idempotency-key-reused", "The Idempotency-Key was already used with another request"),
     UNAVAILABLE(503, "unavailable", "A backing service is unavailable; retry later"),
     INTERNAL(500, "internal", "Internal server error");

@@ -1,5 +1,6 @@
 package dev.modelregistry.server.config;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Iterator;
@@ -20,6 +21,12 @@ public final class ConfigParser {
               --db JDBC_URL            e.g. jdbc:postgresql://host:5432/db?user=u (MODELREG_DB; default SQLite under --data-dir)
               --max-body-bytes N       largest JSON request body (MODELREG_MAX_BODY_BYTES, default 1048576)
               --migrate                apply pending migrations to an existing schema (MODELREG_MIGRATE=true)
+              --max-artifact-bytes N   largest artifact upload (MODELREG_MAX_ARTIFACT_BYTES, default 64 GiB)
+              --artifacts s3://B/P     store artifacts in an S3-compatible bucket (MODELREG_ARTIFACTS; default files under --data-dir)
+              --s3-endpoint URL        e.g. http://minio:9000 (MODELREG_S3_ENDPOINT; default AWS)
+              --s3-region REGION       (MODELREG_S3_REGION, else AWS_REGION, else us-east-1)
+              --s3-path-style          path-style addressing for MinIO/Ceph (MODELREG_S3_PATH_STYLE=true)
+              S3 credentials: MODELREG_S3_ACCESS_KEY_ID/MODELREG_S3_SECRET_ACCESS_KEY, else the AWS SDK's default chain.
             MODELREG_BOOTSTRAP_ADMIN_TOKEN sets the admin token created on first start instead of a random one.""";
 
     private ConfigParser() {
@@ -32,6 +39,12 @@ public final class ConfigParser {
         String db = env.get("MODELREG_DB");
         String maxBody = env.getOrDefault("MODELREG_MAX_BODY_BYTES", String.valueOf(ServerConfig.DEFAULT_MAX_BODY_BYTES));
         boolean migrate = Boolean.parseBoolean(env.getOrDefault("MODELREG_MIGRATE", "false"));
+        String maxArtifact = env.getOrDefault("MODELREG_MAX_ARTIFACT_BYTES",
+                String.valueOf(ArtifactConfig.DEFAULT_MAX_ARTIFACT_BYTES));
+        String artifacts = env.get("MODELREG_ARTIFACTS");
+        String s3Endpoint = env.get("MODELREG_S3_ENDPOINT");
+        String s3Region = env.getOrDefault("MODELREG_S3_REGION", env.getOrDefault("AWS_REGION", "us-east-1"));
+        boolean pathStyle = Boolean.parseBoolean(env.getOrDefault("MODELREG_S3_PATH_STYLE", "false"));
         Iterator<String> it = args.iterator();
         while (it.hasNext()) {
             String flag = it.next();
@@ -42,13 +55,28 @@ public final class ConfigParser {
                 case "--db" -> db = value(flag, it);
                 case "--max-body-bytes" -> maxBody = value(flag, it);
                 case "--migrate" -> migrate = true;
+                case "--max-artifact-bytes" -> maxArtifact = value(flag, it);
+                case "--artifacts" -> artifacts = value(flag, it);
+                case "--s3-endpoint" -> s3Endpoint = value(flag, it);
+                case "--s3-region" -> s3Region = value(flag, it);
+                case "--s3-path-style" -> pathStyle = true;
                 default -> throw new IllegalArgumentException("unknown option " + flag);
             }
         }
         String token = env.get("MODELREG_BOOTSTRAP_ADMIN_TOKEN");
+        Optional<ArtifactConfig.S3Settings> s3 = Optional.empty();
+        if (nonBlank(artifacts).isPresent()) {
+            s3 = Optional.of(ArtifactConfig.S3Settings.parse(artifacts, nonBlank(s3Endpoint).map(URI::create), s3Region,
+                    pathStyle, nonBlank(env.get("MODELREG_S3_ACCESS_KEY_ID")),
+                    nonBlank(env.get("MODELREG_S3_SECRET_ACCESS_KEY"))));
+        }
         return new ServerConfig(host, number("--port", port), Path.of(dataDir),
-                Optional.ofNullable(db).filter(s -> !s.isBlank()), longNumber("--max-body-bytes", maxBody),
-                Optional.ofNullable(token).filter(s -> !s.isBlank()), migrate, Clock.systemUTC());
+                nonBlank(db), longNumber("--max-body-bytes", maxBody), nonBlank(token), migrate,
+                new ArtifactConfig(s3, longNumber("--max-artifact-bytes", maxArtifact)), Clock.systemUTC());
+    }
+
+    private static Optional<String> nonBlank(String value) {
+        return Optional.ofNullable(value).filter(s -> !s.isBlank());
     }
 
     private static String value(String flag, Iterator<String> it) {

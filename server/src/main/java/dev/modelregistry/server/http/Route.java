@@ -4,6 +4,11 @@ import io.javalin.http.HandlerType;
 
 /** One line of the route table: method, path template, who may call it, and what runs. */
 public record Route(HandlerType method, String path, Access access, RouteHandler handler) {
+    /** The path as OpenAPI writes it: Javalin's slash-spanning {@code <param>} is {@code {param}} there. */
+    public String openApiPath() {
+        return path.replaceAll("<([^>]+)>", "{$1}");
+    }
+
     public static Route get(String path, Access access, RouteHandler handler) {
         return new Route(HandlerType.GET, path, access, handler);
     }

@@ -145,7 +145,7 @@ class AuthApiTest extends ApiTestSupport {
     }
 
     private static Response call(Route route, String authorization) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(registry.baseUri().resolve(samplePath(route.path())));
+        HttpRequest.Builder builder = HttpRequest.newBuilder(registry.baseUri().resolve(samplePath(route.openApiPath())));
         if (authorization != null) {
             builder.header("Authorization", authorization);
         }

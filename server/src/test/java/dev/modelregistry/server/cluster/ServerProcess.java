@@ -28,13 +28,25 @@ final class ServerProcess implements AutoCloseable {
     }
 
     static ServerProcess start(String jdbcUrl, String adminToken, Path logFile) {
+        return start(List.of("--db", jdbcUrl, "--data-dir", logFile.getParent().resolve("data-" + logFile.getFileName()).toString()),
+                adminToken, logFile);
+    }
+
+    /** A server on the embedded SQLite database and file store under {@code dataDir}, which outlives the process. */
+    static ServerProcess startEmbedded(Path dataDir, String adminToken, Path logFile) {
+        return start(List.of("--data-dir", dataDir.toString()), adminToken, logFile);
+    }
+
+    private static ServerProcess start(List<String> storageArgs, String adminToken, Path logFile) {
         int port = freePort();
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                ServerLauncher.class.getName(), "serve", "--port", String.valueOf(port), "--db", jdbcUrl,
-                "--data-dir", logFile.getParent().resolve("data-" + port).toString());
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx256m", "-cp",
+                System.getProperty("java.class.path"), ServerLauncher.class.getName(), "serve",
+                "--port", String.valueOf(port)));
+        command.addAll(storageArgs);
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("MODELREG_BOOTSTRAP_ADMIN_TOKEN", adminToken);
-        builder.redirectErrorStream(true).redirectOutput(logFile.toFile());
+        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         try {
             ServerProcess server = new ServerProcess(builder.start(), port);
             server.awaitReady(Duration.ofSeconds(60));
@@ -87,6 +99,12 @@ final class ServerProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** SIGKILL: no shutdown hook runs, nothing is flushed or cleaned up. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
     }
 
     @Override

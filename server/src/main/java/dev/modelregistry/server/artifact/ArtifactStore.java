@@ -1,0 +1,66 @@
+package dev.modelregistry.server.artifact;
+
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** SQL for artifact rows. */
+public final class ArtifactStore {
+    private static final String SELECT = """
+            SELECT a.path, a.sha256, a.size, a.media_type, p.name AS uploaded_by, a.uploaded_at
+            FROM artifacts a JOIN principals p ON p.id = a.uploaded_by
+            """;
+
+    private static final RowMapper<Artifact> ARTIFACT = (rs, ctx) -> new Artifact(rs.getString("path"),
+            rs.getString("sha256"), rs.getLong("size"), rs.getString("media_type"), rs.getString("uploaded_by"),
+            ctx.findColumnMapperFor(Instant.class).orElseThrow().map(rs, "uploaded_at", ctx));
+
+    public Optional<Artifact> find(Handle handle, long versionId, String path) {
+        return handle.createQuery(SELECT + "WHERE a.version_id = :versionId AND a.path = :path")
+                .bind("versionId", versionId)
+                .bind("path", path)
+                .map(ARTIFACT)
+                .findOne();
+    }
+
+    public List<Artifact> list(Handle handle, long versionId) {
+        return handle.createQuery(SELECT + "WHERE a.version_id = :versionId ORDER BY a.path")
+                .bind("versionId", versionId)
+                .map(ARTIFACT)
+                .list();
+    }
+
+    public void insert(Handle handle, long versionId, StoredBlob blob, String path, String mediaType, long uploadedBy,
+                       Instant at) {
+        handle.createUpdate("""
+                        INSERT INTO artifacts (version_id, path, sha256, size, media_type, uploaded_by, uploaded_at)
+                        VALUES (:versionId, :path, :sha256, :size, :mediaType, :uploadedBy, :at)""")
+                .bind("versionId", versionId)
+                .bind("path", path)
+                .bind("sha256", blob.sha256())
+                .bind("size", blob.size())
+                .bind("mediaType", mediaType)
+                .bind("uploadedBy", uploadedBy)
+                .bind("at", at)
+                .execute();
+    }
+
+    public void replace(Handle handle, long versionId, StoredBlob blob, String path, String mediaType, long uploadedBy,
+                        Instant at) {
+        handle.createUpdate("""
+                        UPDATE artifacts SET sha256 = :sha256, size = :size, media_type = :mediaType,
+                                             uploaded_by = :uploadedBy, uploaded_at = :at
+                        WHERE version_id = :versionId AND path = :path""")
+                .bind("versionId", versionId)
+                .bind("path", path)
+                .bind("sha256", blob.sha256())
+                .bind("size", blob.size())
+                .bind("mediaType", mediaType)
+                .bind("uploadedBy", uploadedBy)
+                .bind("at", at)
+                .execute();
+    }
+}

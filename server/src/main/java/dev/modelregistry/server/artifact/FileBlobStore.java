@@ -1,0 +1,130 @@
+package dev.modelregistry.server.artifact;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Blobs as files under a directory: {@code blobs/ab/cd/abcd…} by digest. A write goes to {@code tmp/}, is fsynced,
+ * then atomically renamed into place (and the directory fsynced), so a blob file is either complete or absent,
+ * even if the process is killed in the middle. Leftover temporary files are removed on start.
+ */
+public final class FileBlobStore implements BlobStore {
+    private static final Pattern SHA256 = Pattern.compile("^[0-9a-f]{64}$");
+    private static final int BUFFER = 1 << 20;
+
+    private final Path blobs;
+    private final Path tmp;
+
+    public FileBlobStore(Path root) throws IOException {
+        this.blobs = Files.createDirectories(root.resolve("blobs"));
+        this.tmp = Files.createDirectories(root.resolve("tmp"));
+    }
+
+    @Override
+    public StoredBlob put(InputStream content, Optional<String> expectedSha256, long maxBytes) throws IOException {
+        Path partial = tmp.resolve(UUID.randomUUID() + ".partial");
+        try {
+            HashingInput hashing = new HashingInput(content, maxBytes);
+            try (FileChannel out = FileChannel.open(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                byte[] buffer = new byte[BUFFER];
+                var sink = Channels.newOutputStream(out);
+                for (int n; (n = hashing.read(buffer, 0, buffer.length)) >= 0; ) {
+                    sink.write(buffer, 0, n);
+                }
+                out.force(true);
+            }
+            String digest = hashing.hexDigest();
+            HashingInput.checkExpected(expectedSha256, digest);
+            Path target = pathOf(digest);
+            if (!Files.exists(target)) {
+                Files.createDirectories(target.getParent());
+                moveIntoPlace(partial, target);
+                fsyncDirectory(target.getParent());
+            }
+            return new StoredBlob(digest, hashing.count());
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+    }
+
+    private static void moveIntoPlace(Path partial, Path target) throws IOException {
+        try {
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException e) {
+            // The same content arrived concurrently and is already in place: identical bytes, nothing to do.
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("the blob directory must be on one file system with its tmp directory", e);
+        }
+    }
+
+    private static void fsyncDirectory(Path directory) throws IOException {
+        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException e) {
+            // Some file systems cannot open a directory for sync; the rename itself is still atomic there.
+        }
+    }
+
+    @Override
+    public Optional<Long> size(String sha256) throws IOException {
+        Path path = pathOf(sha256);
+        try {
+            return Optional.of(Files.size(path));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public InputStream open(String sha256, long offset, long length) throws IOException {
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(pathOf(sha256), StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            throw new BlobNotFoundException(sha256);
+        }
+        channel.position(offset);
+        InputStream whole = Channels.newInputStream(channel);
+        return length < 0 ? whole : new BoundedInput(whole, length);
+    }
+
+    @Override
+    public void delete(String sha256) throws IOException {
+        Files.deleteIfExists(pathOf(sha256));
+    }
+
+    @Override
+    public void recoverInterruptedWrites() throws IOException {
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(tmp)) {
+            for (Path leftover : leftovers) {
+                Files.deleteIfExists(leftover);
+            }
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "files under " + blobs.getParent().toAbsolutePath();
+    }
+
+    /** The only way a path is built from a digest, and the digest is checked first: nothing can escape the store. */
+    Path pathOf(String sha256) {
+        if (sha256 == null || !SHA256.matcher(sha256).matches()) {
+            throw new IllegalArgumentException("not a sha-256 digest: " + sha256);
+        }
+        return blobs.resolve(sha256.substring(0, 2)).resolve(sha256.substring(2, 4)).resolve(sha256);
+    }
+}

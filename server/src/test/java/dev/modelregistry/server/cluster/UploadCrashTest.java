@@ -1,0 +1,169 @@
+package dev.modelregistry.server.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The server is killed with SIGKILL in the middle of a large upload. After a restart on the same data directory
+ * there is no partial blob, no temporary file and no artifact row, and the same upload then succeeds.
+ */
+class UploadCrashTest {
+    private static final String ADMIN = "crash-admin-token-0123456789abcdef0123456";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long SIZE = 512L * 1024 * 1024;
+    private static final long KILL_AFTER = 64L * 1024 * 1024;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aKilledUploadLeavesNothingAndCanBeRetried() throws Exception {
+        Path data = dir.resolve("data");
+        String version;
+        try (ServerProcess first = ServerProcess.startEmbedded(data, ADMIN, dir.resolve("server.log"))) {
+            URI server = first.baseUri();
+            send(server, "POST", "/teams", "{\"name\":\"desk\"}", 201);
+            version = send(server, "POST", "/models/big/versions",
+                    "{\"code_commit\":\"a13fce0\",\"feature_graph_hash\":\"8b2e9f01\",\"data_window\":[\"2018-01-01\",\"2026-04-30\"],\"owner\":\"desk\"}",
+                    201).get("model_id").asText();
+
+            CountDownLatch halfway = new CountDownLatch(1);
+            CompletableFuture<HttpResponse<String>> upload = http.sendAsync(
+                    HttpRequest.newBuilder(artifact(server, version))
+                            .header("Authorization", "Bearer " + ADMIN)
+                            .PUT(HttpRequest.BodyPublishers.fromPublisher(
+                                    HttpRequest.BodyPublishers.ofInputStream(() -> new PatternInput(SIZE, halfway)), SIZE))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(halfway.await(60, TimeUnit.SECONDS)).as("the upload got under way").isTrue();
+            first.kill();
+            assertThat(upload).failsWithin(30, TimeUnit.SECONDS);
+        }
+        assertThat(filesUnder(data.resolve("artifacts/tmp"))).as("a partial temporary file was left").isNotEmpty();
+
+        try (ServerProcess second = ServerProcess.startEmbedded(data, ADMIN, dir.resolve("server.log"))) {
+            URI server = second.baseUri();
+            assertThat(filesUnder(data.resolve("artifacts"))).as("nothing of the killed upload remains").isEmpty();
+            assertThat(send(server, "GET", listing(version), null, 200).get("items")).isEmpty();
+
+            String expected = sha256OfPattern(SIZE);
+            HttpResponse<String> retried = http.send(HttpRequest.newBuilder(artifact(server, version))
+                            .header("Authorization", "Bearer " + ADMIN)
+                            .PUT(HttpRequest.BodyPublishers.fromPublisher(
+                                    HttpRequest.BodyPublishers.ofInputStream(() -> new PatternInput(SIZE, null)), SIZE))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(retried.statusCode()).as(retried.body()).isEqualTo(201);
+            assertThat(JSON.readTree(retried.body()).get("sha256").asText()).isEqualTo(expected);
+            assertThat(send(server, "GET", listing(version), null, 200).get("items")).hasSize(1);
+        }
+    }
+
+    private static URI artifact(URI server, String version) {
+        return server.resolve("/models/big/versions/" + version + "/artifacts/weights.bin");
+    }
+
+    private static String listing(String version) {
+        return "/models/big/versions/" + version + "/artifacts";
+    }
+
+    /** Regular files (not directories) anywhere under {@code root}. */
+    private static java.util.List<Path> filesUnder(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return java.util.List.of();
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(Files::isRegularFile).toList();
+        }
+    }
+
+    private static String sha256OfPattern(long size) throws Exception {
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        byte[] buffer = new byte[1 << 20];
+        try (InputStream in = new PatternInput(size, null)) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                sha.update(buffer, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    private JsonNode send(URI server, String method, String path, String body, int expected)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.resolve(path)).header("Authorization", "Bearer " + ADMIN);
+        if (body != null) {
+            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("%s %s: %s", method, path, response.body()).isEqualTo(expected);
+        return JSON.readTree(response.body());
+    }
+
+    /** A reproducible byte pattern of a given size, generated on the fly; signals once a share has been read. */
+    private static final class PatternInput extends InputStream {
+        private final long size;
+        private final CountDownLatch halfway;
+        private long position;
+
+        PatternInput(long size, CountDownLatch halfway) {
+            this.size = size;
+            this.halfway = halfway;
+        }
+
+        @Override
+        public int read() {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) {
+            if (position >= size) {
+                return -1;
+            }
+            int n = (int) Math.min(length, size - position);
+            for (int i = 0; i < n; i++) {
+                long p = position + i;
+                buffer[offset + i] = (byte) (p * 31 + (p >>> 11));
+            }
+            position += n;
+            if (halfway != null && position >= KILL_AFTER) {
+                halfway.countDown();
+                // Hold the stream open so the server is killed with the upload still in flight.
+                sleepQuietly();
+            }
+            return n;
+        }
+
+        private static void sleepQuietly() {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
