@@ -1,5 +1,6 @@
 package dev.modelregistry.cli;
 
+import dev.modelregistry.client.ArtifactIntegrityException;
 import dev.modelregistry.client.ProblemException;
 import dev.modelregistry.client.RegistryUnreachableException;
 import dev.modelregistry.core.error.FieldError;
@@ -12,14 +13,17 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 
 /**
  * Turns failures into one {@code error: ...} report on stderr and an exit code a script can branch on:
- * 2 when the request was refused (bad usage or a 4xx), 3 when the registry could not answer (unreachable, 5xx).
+ * 2 when the request was refused (bad usage or a 4xx), 3 when the registry could not answer (unreachable, 5xx) or
+ * sent bytes that failed verification, 4 when a local file could not be read or written.
  */
 final class ErrorReporter implements IExecutionExceptionHandler, IParameterExceptionHandler {
     static final int REFUSED = 2;
     static final int UNAVAILABLE = 3;
+    static final int LOCAL_FILE = 4;
 
     @Override
     public int handleExecutionException(Exception failure, CommandLine verb, ParseResult parsed) throws Exception {
@@ -38,6 +42,16 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
                 err.println("error: " + unreachable.getMessage());
                 err.flush();
                 return UNAVAILABLE;
+            }
+            case ArtifactIntegrityException corrupt -> {
+                err.println("error: verification failed: " + corrupt.getMessage());
+                err.flush();
+                return UNAVAILABLE;
+            }
+            case UncheckedIOException local -> {
+                err.println("error: " + local.getMessage());
+                err.flush();
+                return LOCAL_FILE;
             }
             case RegistryException refused -> {
                 err.println("error: " + refused.code().title() + ": " + refused.getMessage());

@@ -16,7 +16,8 @@ import java.util.Map;
 @Command(name = "modelreg", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "The model registry: run it (serve, migrate) or talk to it (every other verb).",
         footer = {"", "Exit codes: 0 ok, 1 audit does not verify, 2 refused (usage or 4xx), 3 unavailable "
-                + "(unreachable or 5xx)."})
+                + "(unreachable or 5xx) or a download that failed verification, 4 a local file could not be read "
+                + "or written."})
 public final class Main {
 
     public static void main(String[] args) {
@@ -27,12 +28,24 @@ public final class Main {
 
     /** The whole command tree, wired to an environment and to output streams (tests pass their own). */
     static CommandLine commandLine(Map<String, String> environment, PrintWriter out, PrintWriter err) {
+        return commandLine(environment, out, err, Terminal.detect());
+    }
+
+    /** The same, with the terminal given: whether progress bars may be drawn on {@code err}, and how wide. */
+    static CommandLine commandLine(Map<String, String> environment, PrintWriter out, PrintWriter err,
+                                   Terminal terminal) {
         CommandLine modelreg = new CommandLine(new Main());
         modelreg.addSubcommand(new ServeCommand());
         modelreg.addSubcommand(new MigrateCommand());
         modelreg.addSubcommand(new RegisterCommand());
         for (String verb : List.of("models", "model", "versions", "version")) {
             Method method = CommandLine.getCommandMethods(ModelCommands.class, verb).getFirst();
+            modelreg.addSubcommand(new CommandLine(method));
+        }
+        modelreg.addSubcommand(new UploadCommand(terminal));
+        modelreg.addSubcommand(new DownloadCommand(terminal));
+        for (String verb : List.of("artifacts", "seal")) {
+            Method method = CommandLine.getCommandMethods(ArtifactCommands.class, verb).getFirst();
             modelreg.addSubcommand(new CommandLine(method));
         }
         modelreg.addSubcommand(new PrincipalsCommand());

@@ -113,7 +113,8 @@ class ArgumentParsingTest {
         CommandLine modelreg = commandLine();
 
         assertThat(modelreg.getSubcommands().keySet()).contains("serve", "migrate", "register", "models", "model",
-                "versions", "version", "principals", "tokens", "teams", "acl", "evaluators", "audit");
+                "versions", "version", "principals", "tokens", "teams", "acl", "evaluators", "audit", "upload", "download",
+                "artifacts", "seal");
         assertThat(modelreg.getSubcommands().get("teams").getSubcommands().keySet())
                 .contains("list", "create", "show", "add-member", "remove-member");
         assertThat(modelreg.getSubcommands().get("evaluators").getSubcommands().keySet())

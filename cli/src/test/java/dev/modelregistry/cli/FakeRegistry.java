@@ -2,6 +2,7 @@ package dev.modelregistry.cli;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
@@ -24,14 +25,19 @@ final class FakeRegistry implements AutoCloseable {
     static final String JSON = "application/json";
     static final String PROBLEM = "application/problem+json";
 
-    /** A request as the server saw it: raw (still percent-encoded) path and query. */
-    record Received(String method, String rawPath, String rawQuery, Headers headers, String body) {
+    /** A request as the server saw it: raw (still percent-encoded) path and query, and the body's bytes. */
+    record Received(String method, String rawPath, String rawQuery, Headers headers, byte[] bytes) {
         String header(String name) {
             return headers.getFirst(name);
         }
+
+        String body() {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
     }
 
-    private record Scripted(int status, String contentType, String body, Map<String, String> headers) {
+    /** A scripted answer: writes the whole response to an exchange whose request body was already read. */
+    private record Scripted(HttpHandler responder) {
     }
 
     private final HttpServer server;
@@ -53,10 +59,21 @@ final class FakeRegistry implements AutoCloseable {
         return on(method, target, status, contentType, body, Map.of());
     }
 
-    synchronized FakeRegistry on(String method, String target, int status, String contentType, String body,
-                                 Map<String, String> headers) {
-        script.computeIfAbsent(method + " " + target, k -> new ArrayDeque<>())
-                .add(new Scripted(status, contentType, body, headers));
+    FakeRegistry on(String method, String target, int status, String contentType, String body,
+                    Map<String, String> headers) {
+        return on(method, target, status, contentType,
+                body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8), headers);
+    }
+
+    /** Scripts an answer with a binary body (a download). */
+    FakeRegistry on(String method, String target, int status, String contentType, byte[] body,
+                    Map<String, String> headers) {
+        return onExchange(method, target, exchange -> respond(exchange, status, contentType, body, headers));
+    }
+
+    /** Scripts an answer written by hand, for responses a well-behaved server would not send. */
+    synchronized FakeRegistry onExchange(String method, String target, HttpHandler responder) {
+        script.computeIfAbsent(method + " " + target, k -> new ArrayDeque<>()).add(new Scripted(responder));
         return this;
     }
 
@@ -73,22 +90,28 @@ final class FakeRegistry implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         URI uri = exchange.getRequestURI();
-        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        byte[] body = exchange.getRequestBody().readAllBytes();
         received.add(new Received(exchange.getRequestMethod(), uri.getRawPath(), uri.getRawQuery(),
                 exchange.getRequestHeaders(), body));
         String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
         Scripted answer = next(exchange.getRequestMethod() + " " + target);
         if (answer == null) {
-            answer = new Scripted(599, "text/plain", "nothing scripted for " + target, Map.of());
+            respond(exchange, 599, "text/plain", ("nothing scripted for " + target).getBytes(StandardCharsets.UTF_8),
+                    Map.of());
+        } else {
+            answer.responder().handle(exchange);
         }
-        answer.headers().forEach(exchange.getResponseHeaders()::add);
-        if (answer.contentType() != null) {
-            exchange.getResponseHeaders().add("Content-Type", answer.contentType());
+    }
+
+    private static void respond(HttpExchange exchange, int status, String contentType, byte[] body,
+                                Map<String, String> headers) throws IOException {
+        headers.forEach(exchange.getResponseHeaders()::add);
+        if (contentType != null) {
+            exchange.getResponseHeaders().add("Content-Type", contentType);
         }
-        byte[] bytes = answer.body() == null ? new byte[0] : answer.body().getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
         try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
+            out.write(body);
         }
     }
 

@@ -19,13 +19,18 @@ final class Problems {
     }
 
     static ProblemException fromResponse(ObjectMapper json, HttpResponse<byte[]> response) {
+        return fromResponse(json, response, response.body());
+    }
+
+    /** For responses whose body was not read as bytes (downloads): {@code body} is what was read of it. */
+    static ProblemException fromResponse(ObjectMapper json, HttpResponse<?> response, byte[] body) {
         int status = response.statusCode();
         String requestId = response.headers().firstValue("X-Request-Id").orElse(null);
-        JsonNode problem = parseProblem(json, response);
+        JsonNode problem = parseProblem(json, response, body);
         if (problem == null) {
             // A proxy or a crashed server may answer with HTML or nothing; keep the status, name the request.
             String detail = response.request().method() + " " + response.uri() + " answered HTTP " + status
-                    + snippet(response.body());
+                    + snippet(body);
             return new ProblemException(ErrorCode.INTERNAL, status, null, "HTTP " + status, detail, List.of(),
                     requestId);
         }
@@ -38,13 +43,13 @@ final class Problems {
                 bodyRequestId != null ? bodyRequestId : requestId);
     }
 
-    private static JsonNode parseProblem(ObjectMapper json, HttpResponse<byte[]> response) {
+    private static JsonNode parseProblem(ObjectMapper json, HttpResponse<?> response, byte[] bytes) {
         String contentType = response.headers().firstValue("Content-Type").orElse("");
         if (!contentType.startsWith("application/problem+json") && !contentType.startsWith("application/json")) {
             return null;
         }
         try {
-            JsonNode body = json.readTree(response.body());
+            JsonNode body = json.readTree(bytes);
             return body != null && body.isObject() && body.path("type").isTextual() ? body : null;
         } catch (IOException e) {
             return null;

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelregistry.core.error.ErrorCode;
 
+import java.io.InputStream;
 import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -247,6 +250,54 @@ public final class RegistryClient implements AutoCloseable {
         return transport.get("/models/" + seg(model) + "/versions/" + seg(modelId), Map.of()).body();
     }
 
+    // ---- artifacts ----------------------------------------------------------------------------------------
+
+    /**
+     * Uploads a file as the artifact at {@code artifactPath} (segments joined by {@code /}) of a version. The bytes
+     * are streamed from disk with {@code Content-Digest: sha-256=:…:} so the registry refuses them (400
+     * digest-mismatch, nothing stored) unless they hash to {@code sha256Hex} — compute it with
+     * {@link Sha256#ofFile}. {@code mediaType} null sends {@code application/octet-stream}.
+     */
+    public UploadedArtifact uploadArtifact(String model, String modelId, String artifactPath, Path file,
+                                           String sha256Hex, String mediaType, ProgressListener progress) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Digest", Sha256.digestField(sha256Hex));
+        headers.put("Content-Type", mediaType == null ? "application/octet-stream" : mediaType);
+        String path = versionPath(model, modelId) + "/artifacts/" + UriPaths.segments(artifactPath);
+        Transport.Answer answer = transport.putFile(path, headers, new FileBody(file, progress));
+        return new UploadedArtifact(answer.status() == 201, requireBody(answer));
+    }
+
+    /** A version's artifacts, sorted by path (the registry answers them all on one page). */
+    public Page artifacts(String model, String modelId) {
+        return toPage(transport.get(versionPath(model, modelId) + "/artifacts", Map.of()).body());
+    }
+
+    /**
+     * Downloads an artifact to {@code target}, verifying it end to end: the length against Content-Length, the
+     * SHA-256 against the {@code Repr-Digest} header and against {@code expectedSha256} (from the listing; may be
+     * null when the header is trusted alone). The bytes go to a temporary file beside the target, moved into
+     * place only when everything matches; on a mismatch an {@link ArtifactIntegrityException} is thrown and the
+     * target is untouched. Missing parent directories are created.
+     */
+    public DownloadedArtifact downloadArtifact(String model, String modelId, String artifactPath, Path target,
+                                               String expectedSha256, ProgressListener progress) {
+        ArtifactDownload download = new ArtifactDownload(artifactPath, target, expectedSha256, progress);
+        HttpResponse<InputStream> response = transport.getStream(
+                versionPath(model, modelId) + "/artifacts/" + UriPaths.segments(artifactPath));
+        return download.save(response);
+    }
+
+    /** Seals a version (sets {@code ready_at}; its artifacts can no longer change) and answers the version. */
+    public JsonNode seal(String model, String modelId) {
+        return seal(model, modelId, null);
+    }
+
+    public JsonNode seal(String model, String modelId, String idempotencyKey) {
+        return requireBody(transport.post(versionPath(model, modelId) + ":seal", json.createObjectNode(),
+                idempotencyKey));
+    }
+
     // ---- audit -------------------------------------------------------------------------------------------
 
     /** Audit entries in sequence order; {@code subject} (e.g. {@code model:xsmom}) may be null for all. */
@@ -282,6 +333,10 @@ public final class RegistryClient implements AutoCloseable {
 
     private static String seg(String value) {
         return UriPaths.segment(value);
+    }
+
+    private static String versionPath(String model, String modelId) {
+        return "/models/" + seg(model) + "/versions/" + seg(modelId);
     }
 
     private static JsonNode requireBody(Transport.Answer answer) {

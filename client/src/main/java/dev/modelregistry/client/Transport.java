@@ -5,22 +5,31 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modelregistry.core.error.ErrorCode;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 /** The HTTP plumbing under {@link RegistryClient}: base URI, bearer token, JSON bodies and error mapping. */
 final class Transport implements AutoCloseable {
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    // Enough of an error answer to a download to read its problem document; the rest is not read.
+    private static final int MAX_PROBLEM_BYTES = 64 * 1024;
     // RFC 6750 b64token; anything else would be refused by HttpRequest with the token echoed in its message.
     private static final Pattern BEARER_TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
 
@@ -83,15 +92,74 @@ final class Transport implements AutoCloseable {
         return exchange(request(path).DELETE().build());
     }
 
+    /**
+     * PUTs a file's bytes, streamed, with {@code Expect: 100-continue} so that a refusal (no such version, not a
+     * member, sealed) arrives before gigabytes are sent. No request timeout: the HttpClient's timeout runs until
+     * the response headers, which for an upload is after the last byte, and would cut off large files.
+     */
+    Answer putFile(String path, Map<String, String> headers, FileBody body) {
+        HttpRequest.Builder builder = request(path, null).expectContinue(true).PUT(body.publisher());
+        headers.forEach(builder::header);
+        try {
+            return exchange(builder.build());
+        } catch (RegistryUnreachableException e) {
+            if (body.endedEarly()) {
+                throw new UncheckedIOException(new IOException(
+                        "the file became shorter than " + body.size() + " bytes while it was being uploaded", e));
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * GETs a body as a stream, for downloads. The request timeout applies to the response headers only (waited
+     * for here): the body may take as long as it takes. A non-2xx answer is thrown as a problem, as elsewhere.
+     */
+    HttpResponse<InputStream> getStream(String path) {
+        HttpRequest request = request(path, null).setHeader("Accept", "*/*").GET().build();
+        CompletableFuture<HttpResponse<InputStream>> pending = http.sendAsync(request, BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response;
+        try {
+            response = pending.get(requestTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            pending.cancel(true);
+            throw new RegistryUnreachableException(request.method(), request.uri(),
+                    new HttpTimeoutException("no response headers within " + requestTimeout.toSeconds() + " s"));
+        } catch (ExecutionException e) {
+            throw new RegistryUnreachableException(request.method(), request.uri(), e.getCause());
+        } catch (InterruptedException e) {
+            pending.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new RegistryUnreachableException(request.method(), request.uri(), e);
+        }
+        if (response.statusCode() < 200 || response.statusCode() > 299) {
+            byte[] start;
+            try (InputStream body = response.body()) {
+                start = body.readNBytes(MAX_PROBLEM_BYTES);
+            } catch (IOException e) {
+                start = new byte[0];
+            }
+            throw Problems.fromResponse(json, response, start);
+        }
+        return response;
+    }
+
     @Override
     public void close() {
         http.close();
     }
 
     private HttpRequest.Builder request(String pathAndQuery) {
+        return request(pathAndQuery, requestTimeout);
+    }
+
+    /** A request to the registry; {@code timeout} null for none. */
+    private HttpRequest.Builder request(String pathAndQuery, Duration timeout) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + pathAndQuery))
-                .timeout(requestTimeout)
                 .header("Accept", "application/json, application/problem+json");
+        if (timeout != null) {
+            builder.timeout(timeout);
+        }
         if (authorization != null) {
             builder.header("Authorization", authorization);
         }

@@ -22,6 +22,25 @@ final class UriPaths {
         return encode(value, true);
     }
 
+    /**
+     * Encodes an artifact path: each {@code /}-separated segment as by {@link #segment}, the separators kept. Empty,
+     * {@code .} and {@code ..} segments are refused, so the path can only name something below the version.
+     */
+    static String segments(String path) {
+        if (path == null || path.isEmpty()) {
+            throw new IllegalArgumentException("not a usable artifact path: '" + path + "'");
+        }
+        StringJoiner joined = new StringJoiner("/");
+        // -1: keep trailing empty strings, so "a/" is refused rather than read as "a".
+        for (String segment : path.split("/", -1)) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+                throw new IllegalArgumentException("not a usable artifact path: '" + path + "'");
+            }
+            joined.add(encode(segment, true));
+        }
+        return joined.toString();
+    }
+
     static String query(Map<String, String> parameters) {
         StringJoiner joined = new StringJoiner("&", "?", "").setEmptyValue("");
         parameters.forEach((name, value) -> {
