@@ -8,6 +8,18 @@ import dev.modelregistry.server.artifact.BlobStore;
 import dev.modelregistry.server.artifact.BlobStores;
 import dev.modelregistry.server.acl.AclService;
 import dev.modelregistry.server.acl.ApproverStore;
+import dev.modelregistry.server.deployment.DeploymentChanges;
+import dev.modelregistry.server.deployment.DeploymentRoutes;
+import dev.modelregistry.server.deployment.DeploymentService;
+import dev.modelregistry.server.deployment.DeploymentStore;
+import dev.modelregistry.server.deployment.InProcessChanges;
+import dev.modelregistry.server.deployment.ManifestSigner;
+import dev.modelregistry.server.deployment.PostgresChanges;
+import dev.modelregistry.server.deployment.PromotionGates;
+import dev.modelregistry.server.keys.KeyRoutes;
+import dev.modelregistry.server.keys.RegistryKeyService;
+import dev.modelregistry.server.keys.RegistryKeyStore;
+import dev.modelregistry.server.keys.RegistrySigningKey;
 import dev.modelregistry.server.audit.AuditLog;
 import dev.modelregistry.server.audit.AuditRoutes;
 import dev.modelregistry.server.audit.AuditStore;
@@ -20,6 +32,10 @@ import dev.modelregistry.server.auth.TokenStore;
 import dev.modelregistry.server.config.ServerConfig;
 import dev.modelregistry.server.db.Database;
 import dev.modelregistry.server.db.Migrations;
+import dev.modelregistry.server.db.PostgresDialect;
+import dev.modelregistry.server.evaluation.EvaluationRoutes;
+import dev.modelregistry.server.evaluation.EvaluationService;
+import dev.modelregistry.server.evaluation.EvaluationStore;
 import dev.modelregistry.server.evaluation.EvaluatorRoutes;
 import dev.modelregistry.server.evaluation.EvaluatorService;
 import dev.modelregistry.server.evaluation.EvaluatorStore;
@@ -60,14 +76,16 @@ import java.util.Optional;
 public final class RegistryServer implements AutoCloseable {
     private final Database database;
     private final BlobStore blobs;
+    private final DeploymentChanges changes;
     private final HttpApi api;
     private final Javalin app;
     private final Optional<String> bootstrapAdminToken;
 
-    private RegistryServer(Database database, BlobStore blobs, HttpApi api, Javalin app,
+    private RegistryServer(Database database, BlobStore blobs, DeploymentChanges changes, HttpApi api, Javalin app,
                            Optional<String> bootstrapAdminToken) {
         this.database = database;
         this.blobs = blobs;
+        this.changes = changes;
         this.api = api;
         this.app = app;
         this.bootstrapAdminToken = bootstrapAdminToken;
@@ -81,6 +99,7 @@ public final class RegistryServer implements AutoCloseable {
         new ProcessorMetrics().bindTo(meters);
         Database database = Database.open(config.jdbcUrl(), config.dataDir(), meters);
         BlobStore blobs = null;
+        DeploymentChanges changes = null;
         try {
             blobs = BlobStores.open(config.artifacts(), config.dataDir());
             new Migrations(database).prepareForServing(config.migrate());
@@ -100,9 +119,27 @@ public final class RegistryServer implements AutoCloseable {
             VersionStore versionStore = new VersionStore();
             ModelService models = new ModelService(database, modelStore, versionStore, teamStore, audit, clock);
             blobs.recoverInterruptedWrites();
-            ArtifactService artifacts = new ArtifactService(database, new ArtifactStore(),
-                    new VersionAccess(modelStore, versionStore, teamStore), versionStore, blobs, audit, clock,
-                    config.artifacts().maxArtifactBytes());
+            VersionAccess versionAccess = new VersionAccess(modelStore, versionStore, teamStore);
+            ArtifactStore artifactStore = new ArtifactStore();
+            ArtifactService artifacts = new ArtifactService(database, artifactStore, versionAccess, versionStore, blobs,
+                    audit, clock, config.artifacts().maxArtifactBytes());
+
+            RegistrySigningKey signingKey = RegistrySigningKey.loadOrCreate(
+                    config.deploy().signingKeyPath(config.dataDir()));
+            RegistryKeyService registryKeys = new RegistryKeyService(database, new RegistryKeyStore(), signingKey,
+                    audit, clock);
+            registryKeys.publishOwnKey();
+            changes = database.dialect() instanceof PostgresDialect
+                    ? new PostgresChanges(config.jdbcUrl()) : new InProcessChanges();
+            ApproverStore approverStore = new ApproverStore();
+            DeploymentStore deploymentStore = new DeploymentStore();
+            DeploymentService deployments = new DeploymentService(database, deploymentStore,
+                    new PromotionGates(deploymentStore, approverStore), modelStore, versionAccess, approverStore,
+                    teamStore, artifactStore, new ManifestSigner(signingKey, clock, config.deploy().manifestTtl()),
+                    changes, audit, clock);
+
+            EvaluationService evaluations = new EvaluationService(database, new EvaluationStore(), new EvaluatorStore(),
+                    versionStore, audit, clock);
 
             List<Route> routes = new ArrayList<>();
             routes.addAll(new OpsRoutes(database, meters).routes());
@@ -110,8 +147,11 @@ public final class RegistryServer implements AutoCloseable {
             routes.addAll(new TeamRoutes(teams, body).routes());
             routes.addAll(new AclRoutes(acl).routes());
             routes.addAll(new EvaluatorRoutes(evaluators, body).routes());
+            routes.addAll(new EvaluationRoutes(evaluations, body).routes());
             routes.addAll(new ModelRoutes(models, body).routes());
             routes.addAll(new ArtifactRoutes(artifacts, body).routes());
+            routes.addAll(new KeyRoutes(registryKeys, body).routes());
+            routes.addAll(new DeploymentRoutes(deployments, body).routes());
             routes.addAll(new AuditRoutes(database, auditStore, new AuditVerifier(database, auditStore)).routes());
 
             HttpApi api = new HttpApi(routes, new Authenticator(database, tokenStore),
@@ -119,17 +159,20 @@ public final class RegistryServer implements AutoCloseable {
                     config.maxBodyBytes());
             Optional<String> adminToken = principals.bootstrapAdmin(config.bootstrapAdminToken());
             Javalin app = api.create().start(config.host(), config.port());
-            return new RegistryServer(database, blobs, api, app, adminToken);
+            return new RegistryServer(database, blobs, changes, api, app, adminToken);
         } catch (IOException e) {
-            closeAll(database, blobs);
-            throw new UncheckedIOException("the artifact store cannot be prepared: " + e.getMessage(), e);
+            closeAll(database, blobs, changes);
+            throw new UncheckedIOException("cannot prepare the artifact store or the signing key: " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            closeAll(database, blobs);
+            closeAll(database, blobs, changes);
             throw e;
         }
     }
 
-    private static void closeAll(Database database, BlobStore blobs) {
+    private static void closeAll(Database database, BlobStore blobs, DeploymentChanges changes) {
+        if (changes != null) {
+            changes.close();
+        }
         if (blobs != null) {
             blobs.close();
         }
@@ -161,6 +204,6 @@ public final class RegistryServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
-        closeAll(database, blobs);
+        closeAll(database, blobs, changes);
     }
 }

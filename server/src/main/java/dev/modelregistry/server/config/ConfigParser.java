@@ -3,6 +3,7 @@ package dev.modelregistry.server.config;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,8 @@ public final class ConfigParser {
               --s3-region REGION       (MODELREG_S3_REGION, else AWS_REGION, else us-east-1)
               --s3-path-style          path-style addressing for MinIO/Ceph (MODELREG_S3_PATH_STYLE=true)
               S3 credentials: MODELREG_S3_ACCESS_KEY_ID/MODELREG_S3_SECRET_ACCESS_KEY, else the AWS SDK's default chain.
+              --signing-key FILE       the registry's Ed25519 key, PKCS#8 PEM (MODELREG_SIGNING_KEY; default <data-dir>/registry-signing-key.pem, created 0600)
+              --manifest-ttl SECONDS   lifetime of signed deployment manifests (MODELREG_MANIFEST_TTL, default 600)
             MODELREG_BOOTSTRAP_ADMIN_TOKEN sets the admin token created on first start instead of a random one.""";
 
     private ConfigParser() {
@@ -45,6 +48,9 @@ public final class ConfigParser {
         String s3Endpoint = env.get("MODELREG_S3_ENDPOINT");
         String s3Region = env.getOrDefault("MODELREG_S3_REGION", env.getOrDefault("AWS_REGION", "us-east-1"));
         boolean pathStyle = Boolean.parseBoolean(env.getOrDefault("MODELREG_S3_PATH_STYLE", "false"));
+        String signingKey = env.get("MODELREG_SIGNING_KEY");
+        String manifestTtl = env.getOrDefault("MODELREG_MANIFEST_TTL",
+                String.valueOf(DeployConfig.DEFAULT_MANIFEST_TTL.toSeconds()));
         Iterator<String> it = args.iterator();
         while (it.hasNext()) {
             String flag = it.next();
@@ -60,6 +66,8 @@ public final class ConfigParser {
                 case "--s3-endpoint" -> s3Endpoint = value(flag, it);
                 case "--s3-region" -> s3Region = value(flag, it);
                 case "--s3-path-style" -> pathStyle = true;
+                case "--signing-key" -> signingKey = value(flag, it);
+                case "--manifest-ttl" -> manifestTtl = value(flag, it);
                 default -> throw new IllegalArgumentException("unknown option " + flag);
             }
         }
@@ -72,7 +80,9 @@ public final class ConfigParser {
         }
         return new ServerConfig(host, number("--port", port), Path.of(dataDir),
                 nonBlank(db), longNumber("--max-body-bytes", maxBody), nonBlank(token), migrate,
-                new ArtifactConfig(s3, longNumber("--max-artifact-bytes", maxArtifact)), Clock.systemUTC());
+                new ArtifactConfig(s3, longNumber("--max-artifact-bytes", maxArtifact)),
+                new DeployConfig(nonBlank(signingKey).map(Path::of), Duration.ofSeconds(longNumber("--manifest-ttl", manifestTtl))),
+                Clock.systemUTC());
     }
 
     private static Optional<String> nonBlank(String value) {

@@ -53,6 +53,16 @@ public final class EvaluatorStore {
                 .list();
     }
 
+    /** Every key of every evaluator, revoked ones included: what a report's signature is checked against. */
+    public List<EvaluatorKey> allKeys(Handle handle) {
+        return handle.createQuery("""
+                        SELECT e.name AS evaluator, k.keyid, k.public_key_pem, k.created_at, k.revoked_at
+                        FROM evaluator_keys k JOIN evaluators e ON e.id = k.evaluator_id
+                        ORDER BY e.name, k.created_at, k.keyid""")
+                .map(KEY)
+                .list();
+    }
+
     public void insertKey(Handle handle, long evaluatorId, String keyid, String publicKeyPem, Instant createdAt) {
         handle.createUpdate("""
                         INSERT INTO evaluator_keys (evaluator_id, keyid, public_key_pem, created_at)

@@ -37,6 +37,11 @@ public final class JsonFields {
         this.errors = errors;
     }
 
+    /** The whole object, for a body that its feature validates itself (a DSSE envelope). */
+    public ObjectNode json() {
+        return node;
+    }
+
     /** Unknown fields are refused: a misspelt optional field must not be silently ignored. */
     public JsonFields allowOnly(String... names) {
         Set<String> allowed = Set.of(names);
@@ -83,6 +88,18 @@ public final class JsonFields {
             return Optional.empty();
         }
         return Optional.of(value.booleanValue());
+    }
+
+    public Optional<Integer> optionalInteger(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+            error(field, "must be a whole number");
+            return Optional.empty();
+        }
+        return Optional.of(value.intValue());
     }
 
     public Optional<ObjectNode> optionalObject(String field) {

@@ -1,0 +1,41 @@
+package dev.modelregistry.server.deployment;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/** In-process fan-out of "model X changed" to the watchers of X on this instance. */
+final class ChangeBus {
+    private final Map<String, Set<Semaphore>> watchers = new ConcurrentHashMap<>();
+
+    DeploymentChanges.Subscription subscribe(String model) {
+        Semaphore signal = new Semaphore(0);
+        watchers.computeIfAbsent(model, m -> ConcurrentHashMap.newKeySet()).add(signal);
+        return new DeploymentChanges.Subscription() {
+            @Override
+            public boolean awaitChange(Duration timeout) throws InterruptedException {
+                boolean changed = signal.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS);
+                signal.drainPermits();
+                return changed;
+            }
+
+            @Override
+            public void close() {
+                watchers.computeIfPresent(model, (m, set) -> {
+                    set.remove(signal);
+                    return set.isEmpty() ? null : set;
+                });
+            }
+        };
+    }
+
+    void fire(String model) {
+        Set<Semaphore> set = watchers.get(model);
+        if (set != null) {
+            set.forEach(Semaphore::release);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package dev.modelregistry.server.deployment;
+
+import org.jdbi.v3.core.Handle;
+
+import java.time.Duration;
+
+/**
+ * Tells watchers that a model's deployment changed. An announcement is made inside the transaction that made
+ * the change and is delivered only once it commits: in-process on SQLite, through PostgreSQL LISTEN/NOTIFY to
+ * every instance otherwise.
+ */
+public interface DeploymentChanges extends AutoCloseable {
+    void announce(Handle handle, String model);
+
+    /** Registers for the changes of {@code model} announced from now on. */
+    Subscription subscribe(String model);
+
+    @Override
+    void close();
+
+    /** A registration for changes of one model; close it when done. */
+    interface Subscription extends AutoCloseable {
+        /** Returns true when a change arrived (since the last call), false on timeout. */
+        boolean awaitChange(Duration timeout) throws InterruptedException;
+
+        @Override
+        void close();
+    }
+}

@@ -1,0 +1,90 @@
+package dev.modelregistry.server.deployment;
+
+import org.jdbi.v3.core.Handle;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Set;
+
+/**
+ * Announcements across instances through PostgreSQL LISTEN/NOTIFY. NOTIFY is transactional, so watchers hear of a
+ * change only once it is committed. One dedicated connection per instance listens and fans out to local
+ * watchers; if it drops, it reconnects, and every local watcher is woken so that none misses a change made
+ * while the connection was down (they re-read the revision anyway).
+ */
+public final class PostgresChanges implements DeploymentChanges {
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresChanges.class);
+    static final String CHANNEL = "modelreg_deployments";
+
+    private final String jdbcUrl;
+    private final ChangeBus bus = new ChangeBus();
+    private final Set<String> knownModels = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Thread listener;
+    private volatile boolean running = true;
+
+    public PostgresChanges(String jdbcUrl) {
+        this.jdbcUrl = jdbcUrl;
+        this.listener = Thread.ofPlatform().daemon().name("modelreg-deployment-listener").start(this::listen);
+    }
+
+    @Override
+    public void announce(Handle handle, String model) {
+        handle.createQuery("SELECT pg_notify(:channel, :model)")
+                .bind("channel", CHANNEL)
+                .bind("model", model)
+                .mapTo(String.class)
+                .one();
+    }
+
+    @Override
+    public Subscription subscribe(String model) {
+        knownModels.add(model);
+        return bus.subscribe(model);
+    }
+
+    private void listen() {
+        while (running) {
+            try (Connection connection = DriverManager.getConnection(jdbcUrl)) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("LISTEN " + CHANNEL);
+                }
+                // Changes made while we were not listening: wake everyone, they re-read.
+                knownModels.forEach(bus::fire);
+                PGConnection pg = connection.unwrap(PGConnection.class);
+                while (running) {
+                    PGNotification[] notifications = pg.getNotifications(1000);
+                    if (notifications != null) {
+                        for (PGNotification notification : notifications) {
+                            bus.fire(notification.getParameter());
+                        }
+                    }
+                }
+            } catch (SQLException e) {
+                if (running) {
+                    LOG.warn("deployment listener lost its connection ({}); reconnecting", e.getMessage());
+                    pause();
+                }
+            }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        listener.interrupt();
+    }
+}

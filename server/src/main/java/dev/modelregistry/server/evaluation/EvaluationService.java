@@ -1,0 +1,99 @@
+package dev.modelregistry.server.evaluation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.modelregistry.core.error.ErrorCode;
+import dev.modelregistry.core.error.RegistryException;
+import dev.modelregistry.server.audit.AuditLog;
+import dev.modelregistry.server.auth.Caller;
+import dev.modelregistry.server.db.Database;
+import dev.modelregistry.server.db.Times;
+import dev.modelregistry.server.json.Json;
+import dev.modelregistry.server.model.Version;
+import dev.modelregistry.server.model.VersionStore;
+import org.jdbi.v3.core.Handle;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Accepts signed evaluation reports: verifies the envelope against the evaluator keys as stored at this moment,
+ * binds the report to the version its subject names (by model_id and lineage hash) and stores it with its audit
+ * entry in one transaction. Who submits does not matter; the signature is what authenticates the evaluator.
+ */
+public final class EvaluationService {
+    private final Database database;
+    private final EvaluationStore reports;
+    private final EvaluatorStore evaluators;
+    private final VersionStore versions;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public EvaluationService(Database database, EvaluationStore reports, EvaluatorStore evaluators,
+                             VersionStore versions, AuditLog audit, Clock clock) {
+        this.database = database;
+        this.reports = reports;
+        this.evaluators = evaluators;
+        this.versions = versions;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** The stored report, and whether this submission stored it (false: the identical envelope was already there). */
+    public record Submitted(EvaluationReport report, boolean created) {
+    }
+
+    public Submitted submit(Caller caller, JsonNode envelope) {
+        try {
+            return database.inTransaction(handle -> submitIn(handle, caller, envelope));
+        } catch (RuntimeException e) {
+            // The same report raced in from another request and committed first: ours now finds it.
+            if (database.isUniqueViolation(e)) {
+                return database.inTransaction(handle -> submitIn(handle, caller, envelope));
+            }
+            throw e;
+        }
+    }
+
+    /** The reports bound to a version, in the order they were received; 404 when the version is not the model's. */
+    public List<EvaluationReport> list(String modelName, String versionId) {
+        return database.withHandle(handle -> reports.forVersion(handle, requireVersion(handle, modelName, versionId).id()));
+    }
+
+    private Submitted submitIn(Handle handle, Caller caller, JsonNode envelope) {
+        // Keys are read on every submission, in the transaction that stores the report: no cache can keep a revoked
+        // key alive, on this instance or any other.
+        EvaluationVerifier.Verified verified = EvaluationVerifier.verify(envelope, evaluators.allKeys(handle));
+        EvaluationStatement statement = verified.statement();
+        Version version = versions.findByVersionId(handle, statement.modelId())
+                .orElseThrow(() -> new RegistryException(ErrorCode.SUBJECT_MISMATCH,
+                        "the subject " + statement.modelId() + " is not a registered version"));
+        if (!version.lineageHash().equals(statement.lineageHash())) {
+            throw new RegistryException(ErrorCode.SUBJECT_MISMATCH, "the subject's sha256 digest "
+                    + statement.lineageHash() + " is not the lineage hash of " + version.modelId());
+        }
+        String envelopeJson = Json.write(verified.envelope().toJson());
+        Optional<EvaluationReport> existing = reports.findByReportId(handle, statement.reportId());
+        if (existing.isPresent()) {
+            if (existing.get().envelopeJson().equals(envelopeJson)) {
+                return new Submitted(existing.get(), false);
+            }
+            throw new RegistryException(ErrorCode.ALREADY_EXISTS,
+                    "report " + statement.reportId() + " is already stored with another envelope");
+        }
+        EvaluationReport report = new EvaluationReport(statement.reportId(), version.id(), version.modelId(),
+                version.lineageHash(), verified.key().evaluator(), verified.key().keyid(), statement.objective(),
+                statement.verdict(), Json.write(statement.metrics()), statement.createdAt(), envelopeJson,
+                Times.truncate(clock.instant()));
+        reports.insert(handle, report, caller.principalId());
+        audit.append(handle, caller, AuditLog.modelChain(version.model()), "evaluation.recorded",
+                "evaluation:" + report.reportId(), null, report.toJson());
+        return new Submitted(report, true);
+    }
+
+    private Version requireVersion(Handle handle, String modelName, String versionId) {
+        return versions.findByVersionId(handle, versionId)
+                .filter(v -> v.model().equals(modelName))
+                .orElseThrow(() -> RegistryException.notFound("version " + versionId + " of model " + modelName));
+    }
+}
