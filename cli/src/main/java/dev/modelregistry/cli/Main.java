@@ -53,6 +53,13 @@ public final class Main {
         modelreg.addSubcommand(new TeamsCommand());
         modelreg.addSubcommand(new AclCommand());
         modelreg.addSubcommand(new EvaluatorsCommand());
+        modelreg.addSubcommand(new SignReportCommand());
+        modelreg.addSubcommand(new EvaluateCommand());
+        for (String verb : List.of("promote", "rollback", "deployment")) {
+            Method method = CommandLine.getCommandMethods(DeploymentCommands.class, verb).getFirst();
+            modelreg.addSubcommand(new CommandLine(method));
+        }
+        modelreg.addSubcommand(new KeysCommand());
         modelreg.addSubcommand(new AuditCommand());
 
         // The setters below reach every subcommand added so far, so they come after the tree is built.

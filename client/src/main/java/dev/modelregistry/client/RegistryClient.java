@@ -32,6 +32,8 @@ import java.util.stream.StreamSupport;
  */
 public final class RegistryClient implements AutoCloseable {
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration MAX_DEPLOYMENT_WAIT = Duration.ofSeconds(60);
+    private static final Duration LONG_POLL_MARGIN = Duration.ofSeconds(15);
 
     private final ObjectMapper json = new ObjectMapper();
     private final Transport transport;
@@ -196,6 +198,26 @@ public final class RegistryClient implements AutoCloseable {
         transport.delete("/evaluators/" + seg(evaluator) + "/keys/" + seg(keyid));
     }
 
+    // ---- evaluation reports ------------------------------------------------------------------------------
+
+    /**
+     * Submits a signed evaluation report (a DSSE envelope, e.g. from {@code EvaluationStatements.sign}) and answers
+     * the stored report. Submitting the identical envelope again answers the same report; a refused report (bad
+     * signature, unknown or revoked key, wrong subject, ...) is a {@link ProblemException} with its own type.
+     */
+    public JsonNode submitEvaluation(JsonNode envelope) {
+        return submitEvaluation(envelope, null);
+    }
+
+    public JsonNode submitEvaluation(JsonNode envelope, String idempotencyKey) {
+        return requireBody(transport.post("/evaluations", envelope, idempotencyKey));
+    }
+
+    /** The evaluation reports bound to a version, in the order they were received (all on one page). */
+    public Page evaluations(String model, String modelId) {
+        return toPage(transport.get(versionPath(model, modelId) + "/evaluations", Map.of()).body());
+    }
+
     // ---- models and versions -----------------------------------------------------------------------------
 
     /** Creates a model owned by {@code owner}; {@code description} may be null. */
@@ -298,6 +320,75 @@ public final class RegistryClient implements AutoCloseable {
                 idempotencyKey));
     }
 
+    /**
+     * Opens an artifact's bytes as a stream, unverified: for callers that check them against a digest and size of
+     * their own (the deploy guard checks them against the signed manifest). Close the stream when done.
+     */
+    public InputStream openArtifact(String model, String modelId, String artifactPath) {
+        return transport.getStream(versionPath(model, modelId) + "/artifacts/" + UriPaths.segments(artifactPath))
+                .body();
+    }
+
+    // ---- deployment and the registry's keys --------------------------------------------------------------
+
+    /** {@code {model, revision, production, canary, manifest}}: the split, with a freshly signed manifest. */
+    public JsonNode deployment(String model) {
+        return requireBody(transport.get(deploymentPath(model), Map.of()));
+    }
+
+    /**
+     * Long-polls the deployment: answers as soon as its revision is above {@code afterRevision}, else at the first
+     * change or when {@code wait} is over (the registry caps it at 60 s) with the same revision and a fresh manifest.
+     */
+    public JsonNode awaitDeployment(String model, long afterRevision, Duration wait) {
+        long millis = Math.max(1, Math.min(wait.toMillis(), MAX_DEPLOYMENT_WAIT.toMillis()));
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("wait", millis + "ms");
+        query.put("after_revision", Long.toString(afterRevision));
+        // The request must outlive the wait, or every quiet poll would end as a timeout.
+        Duration timeout = Duration.ofMillis(millis).plus(LONG_POLL_MARGIN);
+        return requireBody(transport.get(deploymentPath(model), query, timeout));
+    }
+
+    /** Promotes a version: {@code canaryPct} 1–99 makes it the canary, 100 production. Answers the Deployment. */
+    public JsonNode promote(String model, String modelId, String approver, int canaryPct) {
+        return promote(model, modelId, approver, canaryPct, null);
+    }
+
+    public JsonNode promote(String model, String modelId, String approver, int canaryPct, String idempotencyKey) {
+        ObjectNode body = json.createObjectNode().put("approver", approver).put("canary_pct", canaryPct);
+        return requireBody(transport.post(versionPath(model, modelId) + ":promote", body, idempotencyKey));
+    }
+
+    /** Rolls back the running canary, else the production (the previous production returns). */
+    public JsonNode rollback(String model, String reason) {
+        return rollback(model, reason, null);
+    }
+
+    public JsonNode rollback(String model, String reason, String idempotencyKey) {
+        ObjectNode body = json.createObjectNode().put("reason", reason);
+        return requireBody(transport.post(deploymentPath(model) + ":rollback", body, idempotencyKey));
+    }
+
+    /** Deployment changes in revision order; {@code after} is a revision. */
+    public Page deploymentHistory(String model, String after, Integer limit) {
+        return page(deploymentPath(model) + "/history", after, limit);
+    }
+
+    public Stream<JsonNode> allDeploymentHistory(String model) {
+        return allPages(after -> deploymentHistory(model, after, null));
+    }
+
+    /** {@code {"keys": [{keyid, algorithm, public_key_pem, status, created_at, retired_at}]}}; public. */
+    public JsonNode keys() {
+        return requireBody(transport.get("/keys", Map.of()));
+    }
+
+    /** A new active signing key; the previous one is retired but stays listed (admin). */
+    public JsonNode rotateKeys() {
+        return requireBody(transport.post("/keys:rotate", json.createObjectNode(), null));
+    }
+
     // ---- audit -------------------------------------------------------------------------------------------
 
     /** Audit entries in sequence order; {@code subject} (e.g. {@code model:xsmom}) may be null for all. */
@@ -333,6 +424,10 @@ public final class RegistryClient implements AutoCloseable {
 
     private static String seg(String value) {
         return UriPaths.segment(value);
+    }
+
+    private static String deploymentPath(String model) {
+        return "/models/" + seg(model) + "/deployment";
     }
 
     private static String versionPath(String model, String modelId) {

@@ -68,6 +68,11 @@ final class Transport implements AutoCloseable {
         return exchange(request(path + UriPaths.query(query)).GET().build());
     }
 
+    /** A GET with its own timeout: a long-poll must be allowed to wait longer than an ordinary request. */
+    Answer get(String path, Map<String, String> query, Duration timeout) {
+        return exchange(request(path + UriPaths.query(query), timeout).GET().build());
+    }
+
     String getText(String path) {
         HttpResponse<byte[]> response = send(request(path).GET().build());
         requireSuccess(response);
