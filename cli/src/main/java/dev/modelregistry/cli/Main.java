@@ -38,7 +38,7 @@ public final class Main {
         modelreg.addSubcommand(new ServeCommand());
         modelreg.addSubcommand(new MigrateCommand());
         modelreg.addSubcommand(new RegisterCommand());
-        for (String verb : List.of("models", "model", "versions", "version")) {
+        for (String verb : List.of("models", "model", "versions", "version", "orphans", "reassign")) {
             Method method = CommandLine.getCommandMethods(ModelCommands.class, verb).getFirst();
             modelreg.addSubcommand(new CommandLine(method));
         }

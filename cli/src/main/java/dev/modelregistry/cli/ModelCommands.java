@@ -4,6 +4,7 @@ import dev.modelregistry.cli.Output.Column;
 import dev.modelregistry.client.RegistryClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.util.List;
@@ -20,10 +21,40 @@ final class ModelCommands {
             Column.time("REGISTERED", "registered_at"), Column.field("BY", "registered_by"),
             Column.field("LINEAGE_HASH", "lineage_hash"));
 
-    @Command(name = "models", description = "List all models")
-    static int models(@Mixin ClientOptions options) {
+    private static final List<Column> HEALTH_COLUMNS = List.of(
+            Column.field("NAME", "name"), Column.field("OWNER", "owner"), Column.nested("HEALTH", "health", "state"),
+            Column.nested("SINCE", "health", "since"));
+    private static final List<Column> ORPHAN_COLUMNS = List.of(
+            Column.field("MODEL", "model"), Column.field("OWNER", "owner"), Column.time("SINCE", "since"),
+            Column.field("REASON", "reason"));
+
+    @Command(name = "models", description = "List all models, or those in one health state")
+    static int models(@Mixin ClientOptions options,
+                      @Option(names = "--health", paramLabel = "STATE", description = "ok, warning, expired or orphan")
+                      String health) {
         try (RegistryClient registry = options.connect()) {
-            options.output().list(registry.allModels().toList(), MODEL_COLUMNS);
+            if (health == null) {
+                options.output().list(registry.allModels().toList(), MODEL_COLUMNS);
+            } else {
+                options.output().list(registry.allModels(health).toList(), HEALTH_COLUMNS);
+            }
+        }
+        return 0;
+    }
+
+    @Command(name = "orphans", description = "List models without an accountable owner, with why and since when")
+    static int orphans(@Mixin ClientOptions options) {
+        try (RegistryClient registry = options.connect()) {
+            options.output().list(registry.allOrphans().toList(), ORPHAN_COLUMNS);
+        }
+        return 0;
+    }
+
+    @Command(name = "reassign", description = "Admin: give a model to another owning team")
+    static int reassign(@Mixin ClientOptions options, @Parameters(paramLabel = "MODEL") String model,
+                        @Parameters(paramLabel = "TEAM") String team) {
+        try (RegistryClient registry = options.connect()) {
+            options.output().resource(registry.reassign(model, team));
         }
         return 0;
     }

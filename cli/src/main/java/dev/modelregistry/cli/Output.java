@@ -82,6 +82,11 @@ final class Output {
         static Column time(String header, String field) {
             return new Column(header, item -> shortTime(text(item.get(field))));
         }
+
+        /** A field of an object field, e.g. the {@code state} of a model's {@code health}. */
+        static Column nested(String header, String object, String field) {
+            return new Column(header, item -> text(item.path(object).get(field)));
+        }
     }
 
     /** Columns padded to their widest cell; the last column is not padded, so lines carry no trailing blanks. */

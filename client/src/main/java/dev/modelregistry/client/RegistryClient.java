@@ -245,6 +245,41 @@ public final class RegistryClient implements AutoCloseable {
         return transport.get("/models/" + seg(name), Map.of()).body();
     }
 
+    /** Models in one health state (ok, warning, expired, orphan), each with its {@code health}. */
+    public Page models(String health, String after, Integer limit) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("health", health);
+        query.put("after", after);
+        query.put("limit", limit == null ? null : limit.toString());
+        return toPage(transport.get("/models", query).body());
+    }
+
+    public Stream<JsonNode> allModels(String health) {
+        return allPages(after -> models(health, after, null));
+    }
+
+    /** Models without an accountable owner: {@code {model, owner, since, reason}}. */
+    public Page orphans(String after, Integer limit) {
+        return page("/orphans", after, limit);
+    }
+
+    public Stream<JsonNode> allOrphans() {
+        return allPages(after -> orphans(after, null));
+    }
+
+    /** Admin: gives a model to another team; answers the model with its health. */
+    public JsonNode reassign(String model, String owner) {
+        return requireBody(transport.post("/models/" + seg(model) + ":reassign",
+                json.createObjectNode().put("owner", owner), null));
+    }
+
+    /** Admin: sets the model's own deprecation policy ({@code warn_after}, {@code expire_after}, {@code orphan_after}). */
+    public JsonNode setDeprecationPolicy(String model, ObjectNode policy) {
+        ObjectNode body = json.createObjectNode();
+        body.set("deprecation_policy", policy);
+        return requireBody(transport.patch("/models/" + seg(model), body));
+    }
+
     /**
      * Registers a version from a registration body ({@code code_commit}, {@code feature_graph_hash},
      * {@code data_window}, ...). Registering a lineage the model already has is not an error: it answers the

@@ -89,6 +89,11 @@ final class Transport implements AutoCloseable {
         return exchange(builder.build());
     }
 
+    Answer patch(String path, JsonNode body) {
+        return exchange(request(path).header("Content-Type", "application/json")
+                .method("PATCH", BodyPublishers.ofByteArray(write(body))).build());
+    }
+
     Answer put(String path) {
         return exchange(request(path).PUT(BodyPublishers.noBody()).build());
     }

@@ -17,6 +17,12 @@ import dev.modelregistry.server.deployment.ManifestSigner;
 import dev.modelregistry.server.deployment.PostgresChanges;
 import dev.modelregistry.server.deployment.PromotionGates;
 import dev.modelregistry.server.keys.KeyRoutes;
+import dev.modelregistry.server.lineage.IngestRoutes;
+import dev.modelregistry.server.lineage.IngestService;
+import dev.modelregistry.server.lineage.LineageQueryStore;
+import dev.modelregistry.server.lineage.LineageRoutes;
+import dev.modelregistry.server.lineage.LineageService;
+import dev.modelregistry.server.lineage.LineageStore;
 import dev.modelregistry.server.keys.RegistryKeyService;
 import dev.modelregistry.server.keys.RegistryKeyStore;
 import dev.modelregistry.server.keys.RegistrySigningKey;
@@ -48,9 +54,14 @@ import dev.modelregistry.server.http.Route;
 import dev.modelregistry.server.model.ModelRoutes;
 import dev.modelregistry.server.model.ModelService;
 import dev.modelregistry.server.model.ModelStore;
+import dev.modelregistry.server.ownership.HealthStore;
+import dev.modelregistry.server.ownership.HealthSweeper;
+import dev.modelregistry.server.ownership.OwnershipRoutes;
+import dev.modelregistry.server.ownership.OwnershipService;
 import dev.modelregistry.server.model.VersionAccess;
 import dev.modelregistry.server.model.VersionStore;
 import dev.modelregistry.server.ops.OpsRoutes;
+import dev.modelregistry.server.ops.Tracing;
 import dev.modelregistry.server.team.TeamRoutes;
 import dev.modelregistry.server.team.TeamService;
 import dev.modelregistry.server.team.TeamStore;
@@ -77,21 +88,30 @@ public final class RegistryServer implements AutoCloseable {
     private final Database database;
     private final BlobStore blobs;
     private final DeploymentChanges changes;
+    private final HealthSweeper sweeper;
+    private final Tracing tracing;
     private final HttpApi api;
     private final Javalin app;
     private final Optional<String> bootstrapAdminToken;
 
-    private RegistryServer(Database database, BlobStore blobs, DeploymentChanges changes, HttpApi api, Javalin app,
-                           Optional<String> bootstrapAdminToken) {
+    private RegistryServer(Database database, BlobStore blobs, DeploymentChanges changes, HealthSweeper sweeper,
+                           Tracing tracing, HttpApi api, Javalin app, Optional<String> bootstrapAdminToken) {
         this.database = database;
         this.blobs = blobs;
         this.changes = changes;
+        this.sweeper = sweeper;
+        this.tracing = tracing;
         this.api = api;
         this.app = app;
         this.bootstrapAdminToken = bootstrapAdminToken;
     }
 
     public static RegistryServer start(ServerConfig config) {
+        return start(config, Tracing.fromEndpoint(config.otlpEndpoint()));
+    }
+
+    /** Starts with the given tracing (tests pass one that exports to memory). */
+    public static RegistryServer start(ServerConfig config, Tracing tracing) {
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(meters);
         new JvmGcMetrics().bindTo(meters);
@@ -117,7 +137,9 @@ public final class RegistryServer implements AutoCloseable {
             EvaluatorService evaluators = new EvaluatorService(database, new EvaluatorStore(), audit, clock);
             ModelStore modelStore = new ModelStore();
             VersionStore versionStore = new VersionStore();
-            ModelService models = new ModelService(database, modelStore, versionStore, teamStore, audit, clock);
+            HealthStore healthStore = new HealthStore(config.ownership());
+            ModelService models = new ModelService(database, modelStore, versionStore, teamStore, audit, healthStore, clock);
+            OwnershipService ownership = new OwnershipService(database, healthStore, modelStore, teamStore, audit, clock);
             blobs.recoverInterruptedWrites();
             VersionAccess versionAccess = new VersionAccess(modelStore, versionStore, teamStore);
             ArtifactStore artifactStore = new ArtifactStore();
@@ -134,9 +156,9 @@ public final class RegistryServer implements AutoCloseable {
             ApproverStore approverStore = new ApproverStore();
             DeploymentStore deploymentStore = new DeploymentStore();
             DeploymentService deployments = new DeploymentService(database, deploymentStore,
-                    new PromotionGates(deploymentStore, approverStore), modelStore, versionAccess, approverStore,
+                    new PromotionGates(deploymentStore, approverStore, healthStore, clock), modelStore, versionAccess, approverStore,
                     teamStore, artifactStore, new ManifestSigner(signingKey, clock, config.deploy().manifestTtl()),
-                    changes, audit, clock);
+                    changes, audit, healthStore, clock);
 
             EvaluationService evaluations = new EvaluationService(database, new EvaluationStore(), new EvaluatorStore(),
                     versionStore, audit, clock);
@@ -148,18 +170,24 @@ public final class RegistryServer implements AutoCloseable {
             routes.addAll(new AclRoutes(acl).routes());
             routes.addAll(new EvaluatorRoutes(evaluators, body).routes());
             routes.addAll(new EvaluationRoutes(evaluations, body).routes());
-            routes.addAll(new ModelRoutes(models, body).routes());
+            routes.addAll(new ModelRoutes(models, ownership, body).routes());
+            routes.addAll(new OwnershipRoutes(ownership, config.ownership(), body).routes());
             routes.addAll(new ArtifactRoutes(artifacts, body).routes());
             routes.addAll(new KeyRoutes(registryKeys, body).routes());
             routes.addAll(new DeploymentRoutes(deployments, body).routes());
+            routes.addAll(new IngestRoutes(new IngestService(database, new LineageStore(), clock)).routes());
+            routes.addAll(new LineageRoutes(new LineageService(database, new LineageQueryStore(), versionStore, blobs))
+                    .routes());
             routes.addAll(new AuditRoutes(database, auditStore, new AuditVerifier(database, auditStore)).routes());
 
             HttpApi api = new HttpApi(routes, new Authenticator(database, tokenStore),
-                    new Idempotency(database, new IdempotencyStore(), body, clock), new Problems(database), meters,
+                    new Idempotency(database, new IdempotencyStore(), body, clock), new Problems(database), meters, tracing,
                     config.maxBodyBytes());
             Optional<String> adminToken = principals.bootstrapAdmin(config.bootstrapAdminToken());
             Javalin app = api.create().start(config.host(), config.port());
-            return new RegistryServer(database, blobs, changes, api, app, adminToken);
+            HealthSweeper sweeper = new HealthSweeper(database, healthStore, audit, clock);
+            sweeper.start(config.ownership().sweepInterval());
+            return new RegistryServer(database, blobs, changes, sweeper, tracing, api, app, adminToken);
         } catch (IOException e) {
             closeAll(database, blobs, changes);
             throw new UncheckedIOException("cannot prepare the artifact store or the signing key: " + e.getMessage(), e);
@@ -192,6 +220,11 @@ public final class RegistryServer implements AutoCloseable {
         return database;
     }
 
+    /** The health sweeper, so that tests can run a sweep now instead of waiting for the interval. */
+    public HealthSweeper healthSweeper() {
+        return sweeper;
+    }
+
     public BlobStore blobStore() {
         return blobs;
     }
@@ -203,7 +236,9 @@ public final class RegistryServer implements AutoCloseable {
 
     @Override
     public void close() {
+        sweeper.close();
         app.stop();
+        tracing.close();
         closeAll(database, blobs, changes);
     }
 }

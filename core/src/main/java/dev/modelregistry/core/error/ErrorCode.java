@@ -17,6 +17,7 @@ public enum ErrorCode {
     NOT_APPROVER(403, "not-approver", "Only principals in the approver ACL may promote"),
     APPROVER_MISMATCH(403, "approver-mismatch", "The approver named in the request must be the caller"),
     FOUR_EYES(403, "four-eyes", "The principal who registered a version may not approve it"),
+    ORPHAN_NEEDS_ADMIN(403, "orphan-needs-admin", "The model is an orphan; only an admin may register versions until it is reassigned"),
     ROLLBACK_FORBIDDEN(403, "rollback-forbidden", "Only approvers and members of the owning team may roll back"),
     NOT_FOUND(404, "not-found", "No such resource"),
     METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed on this resource"),

@@ -30,6 +30,11 @@ public final class ConfigParser {
               S3 credentials: MODELREG_S3_ACCESS_KEY_ID/MODELREG_S3_SECRET_ACCESS_KEY, else the AWS SDK's default chain.
               --signing-key FILE       the registry's Ed25519 key, PKCS#8 PEM (MODELREG_SIGNING_KEY; default <data-dir>/registry-signing-key.pem, created 0600)
               --manifest-ttl SECONDS   lifetime of signed deployment manifests (MODELREG_MANIFEST_TTL, default 600)
+              --warn-after DAYS        deprecation warning without a new version (MODELREG_WARN_AFTER_DAYS, default 90)
+              --expire-after DAYS      expired: no promotion (MODELREG_EXPIRE_AFTER_DAYS, default 180)
+              --orphan-after DAYS      ownership released (MODELREG_ORPHAN_AFTER_DAYS, default 210)
+              --sweep-interval SECONDS how often health changes are audited (MODELREG_SWEEP_INTERVAL, default 60)
+              --otlp-endpoint URL      export traces over OTLP/HTTP, e.g. http://collector:4318 (MODELREG_OTLP_ENDPOINT)
             MODELREG_BOOTSTRAP_ADMIN_TOKEN sets the admin token created on first start instead of a random one.""";
 
     private ConfigParser() {
@@ -49,6 +54,11 @@ public final class ConfigParser {
         String s3Region = env.getOrDefault("MODELREG_S3_REGION", env.getOrDefault("AWS_REGION", "us-east-1"));
         boolean pathStyle = Boolean.parseBoolean(env.getOrDefault("MODELREG_S3_PATH_STYLE", "false"));
         String signingKey = env.get("MODELREG_SIGNING_KEY");
+        String warnAfter = env.getOrDefault("MODELREG_WARN_AFTER_DAYS", "90");
+        String expireAfter = env.getOrDefault("MODELREG_EXPIRE_AFTER_DAYS", "180");
+        String orphanAfter = env.getOrDefault("MODELREG_ORPHAN_AFTER_DAYS", "210");
+        String sweepInterval = env.getOrDefault("MODELREG_SWEEP_INTERVAL", "60");
+        String otlpEndpoint = env.get("MODELREG_OTLP_ENDPOINT");
         String manifestTtl = env.getOrDefault("MODELREG_MANIFEST_TTL",
                 String.valueOf(DeployConfig.DEFAULT_MANIFEST_TTL.toSeconds()));
         Iterator<String> it = args.iterator();
@@ -68,6 +78,11 @@ public final class ConfigParser {
                 case "--s3-path-style" -> pathStyle = true;
                 case "--signing-key" -> signingKey = value(flag, it);
                 case "--manifest-ttl" -> manifestTtl = value(flag, it);
+                case "--warn-after" -> warnAfter = value(flag, it);
+                case "--expire-after" -> expireAfter = value(flag, it);
+                case "--orphan-after" -> orphanAfter = value(flag, it);
+                case "--sweep-interval" -> sweepInterval = value(flag, it);
+                case "--otlp-endpoint" -> otlpEndpoint = value(flag, it);
                 default -> throw new IllegalArgumentException("unknown option " + flag);
             }
         }
@@ -82,6 +97,11 @@ public final class ConfigParser {
                 nonBlank(db), longNumber("--max-body-bytes", maxBody), nonBlank(token), migrate,
                 new ArtifactConfig(s3, longNumber("--max-artifact-bytes", maxArtifact)),
                 new DeployConfig(nonBlank(signingKey).map(Path::of), Duration.ofSeconds(longNumber("--manifest-ttl", manifestTtl))),
+                new OwnershipConfig(Duration.ofDays(longNumber("--warn-after", warnAfter)),
+                        Duration.ofDays(longNumber("--expire-after", expireAfter)),
+                        Duration.ofDays(longNumber("--orphan-after", orphanAfter)),
+                        Duration.ofSeconds(longNumber("--sweep-interval", sweepInterval))),
+                nonBlank(otlpEndpoint),
                 Clock.systemUTC());
     }
 

@@ -11,10 +11,13 @@ import java.util.Optional;
  * @param migrate     apply pending migrations even when the database already has a schema
  * @param artifacts   where artifact bytes are stored and the upload size limit
  * @param deploy      the registry's signing key and the manifest lifetime
+ * @param ownership   deprecation thresholds and the health sweeper's interval
+ * @param otlpEndpoint where traces are exported (OTLP over HTTP), if anywhere
  */
 public record ServerConfig(String host, int port, Path dataDir, Optional<String> dbUrl, long maxBodyBytes,
                            Optional<String> bootstrapAdminToken, boolean migrate, ArtifactConfig artifacts,
-                           DeployConfig deploy, Clock clock) {
+                           DeployConfig deploy, OwnershipConfig ownership, Optional<String> otlpEndpoint,
+                           Clock clock) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -36,34 +39,40 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
 
     public static ServerConfig embeddedDefaults(Path dataDir) {
         return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, dataDir, Optional.empty(), DEFAULT_MAX_BODY_BYTES,
-                Optional.empty(), false, ArtifactConfig.localDefaults(), DeployConfig.defaults(), Clock.systemUTC());
+                Optional.empty(), false, ArtifactConfig.localDefaults(), DeployConfig.defaults(), OwnershipConfig.defaults(),
+                Optional.empty(), Clock.systemUTC());
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(host, newPort, dataDir, dbUrl, maxBodyBytes, bootstrapAdminToken, migrate, artifacts, deploy, clock);
+        return new ServerConfig(host, newPort, dataDir, dbUrl, maxBodyBytes, bootstrapAdminToken, migrate, artifacts, deploy, ownership, otlpEndpoint, clock);
     }
 
     public ServerConfig withDb(String url) {
-        return new ServerConfig(host, port, dataDir, Optional.of(url), maxBodyBytes, bootstrapAdminToken, migrate, artifacts, deploy, clock);
+        return new ServerConfig(host, port, dataDir, Optional.of(url), maxBodyBytes, bootstrapAdminToken, migrate, artifacts, deploy, ownership, otlpEndpoint, clock);
     }
 
     public ServerConfig withBootstrapAdminToken(String token) {
-        return new ServerConfig(host, port, dataDir, dbUrl, maxBodyBytes, Optional.of(token), migrate, artifacts, deploy, clock);
+        return new ServerConfig(host, port, dataDir, dbUrl, maxBodyBytes, Optional.of(token), migrate, artifacts, deploy, ownership, otlpEndpoint, clock);
     }
 
     public ServerConfig withMaxBodyBytes(long bytes) {
-        return new ServerConfig(host, port, dataDir, dbUrl, bytes, bootstrapAdminToken, migrate, artifacts, deploy, clock);
+        return new ServerConfig(host, port, dataDir, dbUrl, bytes, bootstrapAdminToken, migrate, artifacts, deploy, ownership, otlpEndpoint, clock);
     }
 
     public ServerConfig withArtifacts(ArtifactConfig newArtifacts) {
-        return new ServerConfig(host, port, dataDir, dbUrl, maxBodyBytes, bootstrapAdminToken, migrate, newArtifacts, deploy, clock);
+        return new ServerConfig(host, port, dataDir, dbUrl, maxBodyBytes, bootstrapAdminToken, migrate, newArtifacts, deploy, ownership, otlpEndpoint, clock);
     }
 
     public ServerConfig withDeploy(DeployConfig newDeploy) {
-        return new ServerConfig(host, port, dataDir, dbUrl, maxBodyBytes, bootstrapAdminToken, migrate, artifacts, newDeploy, clock);
+        return new ServerConfig(host, port, dataDir, dbUrl, maxBodyBytes, bootstrapAdminToken, migrate, artifacts, newDeploy, ownership, otlpEndpoint, clock);
+    }
+
+    public ServerConfig withOwnership(OwnershipConfig newOwnership) {
+        return new ServerConfig(host, port, dataDir, dbUrl, maxBodyBytes, bootstrapAdminToken, migrate, artifacts, deploy,
+                newOwnership, otlpEndpoint, clock);
     }
 
     public ServerConfig withClock(Clock newClock) {
-        return new ServerConfig(host, port, dataDir, dbUrl, maxBodyBytes, bootstrapAdminToken, migrate, artifacts, deploy, newClock);
+        return new ServerConfig(host, port, dataDir, dbUrl, maxBodyBytes, bootstrapAdminToken, migrate, artifacts, deploy, ownership, otlpEndpoint, newClock);
     }
 }

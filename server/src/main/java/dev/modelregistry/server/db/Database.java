@@ -57,6 +57,8 @@ public final class Database implements AutoCloseable {
         } else {
             config.setJdbcUrl(jdbcUrl);
             config.setMaximumPoolSize(16);
+            // Lets the driver send a JDBC batch of inserts as multi-row statements (bulk lineage ingest).
+            config.addDataSourceProperty("reWriteBatchedInserts", "true");
         }
         return new Database(new HikariDataSource(config), dialect);
     }

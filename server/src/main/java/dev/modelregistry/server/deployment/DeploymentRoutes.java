@@ -9,6 +9,8 @@ import dev.modelregistry.server.http.RequestBody;
 import dev.modelregistry.server.http.Responses;
 import dev.modelregistry.server.http.Route;
 import dev.modelregistry.server.json.Json;
+import dev.modelregistry.server.ownership.Health;
+import dev.modelregistry.server.ownership.ModelHealth;
 import io.javalin.http.Context;
 
 import java.io.IOException;
@@ -16,6 +18,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -81,7 +85,7 @@ public final class DeploymentRoutes {
         String afterParam = ctx.queryParam("after_revision");
         Duration wait = wait(ctx.queryParam("wait"));
         if (afterParam == null || wait.isZero()) {
-            Responses.json(ctx, 200, deployments.view(model).toJson());
+            answer(ctx, deployments.view(model));
             return;
         }
         long after = afterRevision(afterParam, "after_revision");
@@ -95,7 +99,20 @@ public final class DeploymentRoutes {
                 changes.awaitChange(left);
             }
         }
-        Responses.json(ctx, 200, deployments.view(model).toJson());
+        answer(ctx, deployments.view(model));
+    }
+
+    /**
+     * The deployment, with RFC 9745 {@code Deprecation} (when the model is or will be expired) and RFC 8594
+     * {@code Sunset} (when its ownership is or will be released) while it is under deprecation pressure.
+     */
+    private static void answer(Context ctx, DeploymentService.View view) {
+        ModelHealth health = view.health();
+        if (health.state() != Health.OK) {
+            ctx.header("Deprecation", "@" + health.expiresAt().getEpochSecond());
+            ctx.header("Sunset", DateTimeFormatter.RFC_1123_DATE_TIME.format(health.sunset().atOffset(ZoneOffset.UTC)));
+        }
+        Responses.json(ctx, 200, view.toJson());
     }
 
     /** Server-sent events: the deployment now, then again at every change, with keep-alive comments in between. */

@@ -16,6 +16,9 @@ import dev.modelregistry.server.model.ModelStore;
 import dev.modelregistry.server.model.Version;
 import dev.modelregistry.server.model.VersionAccess;
 import dev.modelregistry.server.model.VersionStatus;
+import dev.modelregistry.server.ownership.Health;
+import dev.modelregistry.server.ownership.HealthStore;
+import dev.modelregistry.server.ownership.ModelHealth;
 import dev.modelregistry.server.team.TeamStore;
 import org.jdbi.v3.core.Handle;
 
@@ -43,11 +46,13 @@ public final class DeploymentService {
     private final ManifestSigner signer;
     private final DeploymentChanges changes;
     private final AuditLog audit;
+    private final HealthStore health;
     private final Clock clock;
 
     public DeploymentService(Database database, DeploymentStore deployments, PromotionGates gates, ModelStore models,
                              VersionAccess versions, ApproverStore approvers, TeamStore teams, ArtifactStore artifacts,
-                             ManifestSigner signer, DeploymentChanges changes, AuditLog audit, Clock clock) {
+                             ManifestSigner signer, DeploymentChanges changes, AuditLog audit, HealthStore health,
+                             Clock clock) {
         this.database = database;
         this.deployments = deployments;
         this.gates = gates;
@@ -59,14 +64,21 @@ public final class DeploymentService {
         this.signer = signer;
         this.changes = changes;
         this.audit = audit;
+        this.health = health;
         this.clock = clock;
     }
 
-    /** A model's split with its freshly signed manifest. */
-    public record View(DeploymentState state, DsseEnvelope manifest) {
+    /**
+     * A model's split with its freshly signed manifest and the model's health: under deprecation pressure the
+     * answer carries a {@code deprecation} object (and the route adds the Deprecation and Sunset headers).
+     */
+    public record View(DeploymentState state, DsseEnvelope manifest, ModelHealth health) {
         public ObjectNode toJson() {
             ObjectNode json = state.toJson();
             json.set("manifest", manifest.toJson());
+            if (health.state() != Health.OK) {
+                json.set("deprecation", health.toJson());
+            }
             return json;
         }
     }
@@ -203,7 +215,8 @@ public final class DeploymentService {
         Map<Long, List<Artifact>> byVersion = new HashMap<>();
         state.production().ifPresent(s -> byVersion.put(s.versionDbId(), artifacts.list(handle, s.versionDbId())));
         state.canary().ifPresent(s -> byVersion.put(s.versionDbId(), artifacts.list(handle, s.versionDbId())));
-        return new View(state, signer.sign(state, byVersion));
+        ModelHealth modelHealth = health.of(handle, state.modelDbId(), clock.instant()).orElseThrow();
+        return new View(state, signer.sign(state, byVersion), modelHealth);
     }
 
     private Model requireModel(Handle handle, String name) {

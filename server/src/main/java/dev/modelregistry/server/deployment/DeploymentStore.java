@@ -138,13 +138,6 @@ public final class DeploymentStore {
     public record ReportVerdict(String reportId, boolean passed) {
     }
 
-    public long memberCount(Handle handle, long teamId) {
-        return handle.createQuery("SELECT COUNT(*) FROM team_members WHERE team_id = :teamId")
-                .bind("teamId", teamId)
-                .mapTo(Long.class)
-                .one();
-    }
-
     /** Ensemble children that are rejected. */
     public List<String> rejectedChildren(Handle handle, long versionDbId) {
         return handle.createQuery("""

@@ -6,7 +6,12 @@ import dev.modelregistry.server.acl.ApproverStore;
 import dev.modelregistry.server.auth.Caller;
 import dev.modelregistry.server.model.Model;
 import dev.modelregistry.server.model.Version;
+import dev.modelregistry.server.ownership.Health;
+import dev.modelregistry.server.ownership.HealthStore;
+import dev.modelregistry.server.ownership.ModelHealth;
 import org.jdbi.v3.core.Handle;
+
+import java.time.Clock;
 
 import java.util.List;
 import java.util.Optional;
@@ -18,10 +23,14 @@ import java.util.Optional;
 public final class PromotionGates {
     private final DeploymentStore deployments;
     private final ApproverStore approvers;
+    private final HealthStore health;
+    private final Clock clock;
 
-    public PromotionGates(DeploymentStore deployments, ApproverStore approvers) {
+    public PromotionGates(DeploymentStore deployments, ApproverStore approvers, HealthStore health, Clock clock) {
         this.deployments = deployments;
         this.approvers = approvers;
+        this.health = health;
+        this.clock = clock;
     }
 
     public void check(Handle handle, Caller caller, String approver, Model model, Version version) {
@@ -70,11 +79,16 @@ public final class PromotionGates {
         }
     }
 
-    /** 3. Someone is accountable for the model. */
+    /** 3. Someone is accountable for the model, and it is not past its expiry. */
     private void ownership(Handle handle, Model model) {
-        if (deployments.memberCount(handle, model.ownerTeamId()) == 0) {
-            throw new RegistryException(ErrorCode.MODEL_ORPHANED,
-                    model.name() + " is an orphan: its owning team " + model.owner() + " has no members");
+        ModelHealth now = health.of(handle, model.id(), clock.instant()).orElseThrow();
+        if (now.state() == Health.ORPHAN) {
+            throw new RegistryException(ErrorCode.MODEL_ORPHANED, model.name() + " is an orphan (" + now.reason()
+                    + "); an admin must reassign it");
+        }
+        if (now.state() == Health.EXPIRED) {
+            throw new RegistryException(ErrorCode.MODEL_EXPIRED, model.name() + " expired at " + now.since()
+                    + " (" + now.reason() + "); register a new version first");
         }
     }
 

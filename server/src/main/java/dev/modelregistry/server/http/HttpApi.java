@@ -9,6 +9,11 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import dev.modelregistry.server.ops.Tracing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -23,21 +28,24 @@ import java.util.concurrent.TimeUnit;
 public final class HttpApi {
     private static final Logger LOG = LoggerFactory.getLogger("modelreg.http");
     private static final String ROUTE_ATTRIBUTE = "modelreg.route";
+    private static final String SPAN_ATTRIBUTE = "modelreg.span";
 
     private final List<Route> routes;
     private final Authenticator authenticator;
     private final Idempotency idempotency;
     private final Problems problems;
     private final MeterRegistry meters;
+    private final Tracing tracing;
     private final long maxBodyBytes;
 
     public HttpApi(List<Route> routes, Authenticator authenticator, Idempotency idempotency, Problems problems,
-                   MeterRegistry meters, long maxBodyBytes) {
+                   MeterRegistry meters, Tracing tracing, long maxBodyBytes) {
         this.routes = List.copyOf(routes);
         this.authenticator = authenticator;
         this.idempotency = idempotency;
         this.problems = problems;
         this.meters = meters;
+        this.tracing = tracing;
         this.maxBodyBytes = maxBodyBytes;
     }
 
@@ -55,7 +63,10 @@ public final class HttpApi {
             config.requestLogger.http(this::logAndMeasure);
             config.jetty.modifyServer(server -> server.setErrorHandler(new BadMessageProblems()));
         });
-        app.before(ctx -> MDC.put("request_id", RequestIds.assign(ctx)));
+        app.before(ctx -> {
+            MDC.put("request_id", RequestIds.assign(ctx));
+            startSpan(ctx);
+        });
         for (Route route : routes) {
             app.addHttpHandler(route.method(), route.path(), ctx -> handle(route, ctx));
         }
@@ -68,7 +79,7 @@ public final class HttpApi {
     private void handle(Route route, Context ctx) throws Exception {
         ctx.attribute(ROUTE_ATTRIBUTE, route.path());
         Caller caller = authorize(route.access(), ctx);
-        if (route.method() == HandlerType.POST) {
+        if (route.method() == HandlerType.POST && route.body() == Route.Body.JSON) {
             idempotency.run(ctx, caller, route.handler());
         } else {
             route.handler().handle(ctx, caller);
@@ -95,6 +106,46 @@ public final class HttpApi {
         }
     }
 
+    /** Starts the request's server span, continuing the caller's trace when it sent a W3C traceparent. */
+    private void startSpan(Context ctx) {
+        io.opentelemetry.context.Context parent = tracing.openTelemetry().getPropagators().getTextMapPropagator()
+                .extract(io.opentelemetry.context.Context.root(), ctx, HEADERS);
+        Span span = tracing.tracer().spanBuilder(ctx.method().name()).setParent(parent).setSpanKind(SpanKind.SERVER)
+                .setAttribute("http.request.method", ctx.method().name())
+                .setAttribute("url.path", ctx.path())
+                .startSpan();
+        ctx.attribute(SPAN_ATTRIBUTE, span);
+        MDC.put("trace_id", span.getSpanContext().getTraceId());
+    }
+
+    private static void endSpan(Context ctx, String route) {
+        Span span = ctx.attribute(SPAN_ATTRIBUTE);
+        if (span == null) {
+            return;
+        }
+        if (route != null) {
+            span.updateName(ctx.method().name() + " " + route);
+            span.setAttribute("http.route", route);
+        }
+        span.setAttribute("http.response.status_code", ctx.statusCode());
+        if (ctx.statusCode() >= 500) {
+            span.setStatus(StatusCode.ERROR);
+        }
+        span.end();
+    }
+
+    private static final TextMapGetter<Context> HEADERS = new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(Context ctx) {
+            return ctx.headerMap().keySet();
+        }
+
+        @Override
+        public String get(Context ctx, String key) {
+            return ctx == null ? null : ctx.header(key);
+        }
+    };
+
     private void logAndMeasure(Context ctx, Float millis) {
         // Our own record of the matched route: Javalin's endpointHandlerPath() throws for requests no route matched
         // (404/405), which turned those answers into 500s.
@@ -108,8 +159,10 @@ public final class HttpApi {
         if (LOG.isInfoEnabled()) {
             LOG.info("{} {} -> {} in {} ms", ctx.method(), ctx.path(), ctx.statusCode(), String.format("%.1f", millis));
         }
+        endSpan(ctx, route);
         // The request logger runs last, so it clears what the before-handler and authentication put in the MDC.
         MDC.remove("principal");
         MDC.remove("request_id");
+        MDC.remove("trace_id");
     }
 }

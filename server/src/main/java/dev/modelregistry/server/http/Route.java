@@ -3,7 +3,22 @@ package dev.modelregistry.server.http;
 import io.javalin.http.HandlerType;
 
 /** One line of the route table: method, path template, who may call it, and what runs. */
-public record Route(HandlerType method, String path, Access access, RouteHandler handler) {
+public record Route(HandlerType method, String path, Access access, RouteHandler handler, Body body) {
+    /**
+     * What a route's request body is. JSON bodies are small and read whole, which lets a POST honour
+     * Idempotency-Key; streamed bodies (bulk ingest) are never read whole, and their routes are idempotent by
+     * content instead.
+     */
+    public enum Body { JSON, STREAM }
+
+    public Route(HandlerType method, String path, Access access, RouteHandler handler) {
+        this(method, path, access, handler, Body.JSON);
+    }
+
+    public static Route streamingPost(String path, Access access, RouteHandler handler) {
+        return new Route(HandlerType.POST, path, access, handler, Body.STREAM);
+    }
+
     /** The path as OpenAPI writes it: Javalin's slash-spanning {@code <param>} is {@code {param}} there. */
     public String openApiPath() {
         return path.replaceAll("<([^>]+)>", "{$1}");

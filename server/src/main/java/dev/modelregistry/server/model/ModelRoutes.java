@@ -7,6 +7,9 @@ import dev.modelregistry.server.http.Pages;
 import dev.modelregistry.server.http.RequestBody;
 import dev.modelregistry.server.http.Responses;
 import dev.modelregistry.server.http.Route;
+import dev.modelregistry.server.ownership.Health;
+import dev.modelregistry.server.ownership.ModelHealth;
+import dev.modelregistry.server.ownership.OwnershipService;
 import io.javalin.http.Context;
 
 import java.util.List;
@@ -17,10 +20,12 @@ import static dev.modelregistry.server.http.Access.AUTHENTICATED;
 /** Routes for models and version registration. Owner-team membership is checked by {@link ModelService}. */
 public final class ModelRoutes {
     private final ModelService models;
+    private final OwnershipService ownership;
     private final RequestBody body;
 
-    public ModelRoutes(ModelService models, RequestBody body) {
+    public ModelRoutes(ModelService models, OwnershipService ownership, RequestBody body) {
         this.models = models;
+        this.ownership = ownership;
         this.body = body;
     }
 
@@ -38,11 +43,19 @@ public final class ModelRoutes {
                 }),
                 Route.get("/models", AUTHENTICATED, (ctx, caller) -> {
                     int limit = Pages.limit(ctx);
-                    List<Model> page = models.pageModels(Pages.after(ctx).orElse(""), limit + 1);
+                    String after = Pages.after(ctx).orElse("");
+                    Optional<Health> health = healthFilter(ctx);
+                    if (health.isPresent()) {
+                        List<ModelHealth> page = ownership.page(health.get(), after, limit + 1);
+                        Responses.json(ctx, 200, Pages.render(page, limit,
+                                h -> ownership.modelJson(h.model()), ModelHealth::model));
+                        return;
+                    }
+                    List<Model> page = models.pageModels(after, limit + 1);
                     Responses.json(ctx, 200, Pages.render(page, limit, Model::toJson, Model::name));
                 }),
                 Route.get("/models/{name}", AUTHENTICATED, (ctx, caller) ->
-                        Responses.json(ctx, 200, models.getModel(modelName(ctx)).toJson())),
+                        Responses.json(ctx, 200, ownership.modelJson(modelName(ctx)))),
                 Route.post("/models/{name}/versions", AUTHENTICATED, (ctx, caller) -> {
                     String model = modelName(ctx);
                     Registration registration = RegistrationParser.parse(body.object(ctx, false));
@@ -57,6 +70,17 @@ public final class ModelRoutes {
                 }),
                 Route.get("/models/{name}/versions/{model_id}", AUTHENTICATED, (ctx, caller) ->
                         Responses.json(ctx, 200, models.getVersion(modelName(ctx), ctx.pathParam("model_id")).toJson())));
+    }
+
+    private static Optional<Health> healthFilter(Context ctx) {
+        String text = ctx.queryParam("health");
+        if (text == null || text.isEmpty()) {
+            return Optional.empty();
+        }
+        return switch (text) {
+            case "ok", "warning", "expired", "orphan" -> Optional.of(Health.fromWire(text));
+            default -> throw RegistryException.invalid("health", "must be ok, warning, expired or orphan");
+        };
     }
 
     private static String modelName(Context ctx) {

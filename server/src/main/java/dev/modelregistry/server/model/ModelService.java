@@ -13,6 +13,8 @@ import dev.modelregistry.server.auth.Caller;
 import dev.modelregistry.server.db.Database;
 import dev.modelregistry.server.db.Times;
 import dev.modelregistry.server.json.Json;
+import dev.modelregistry.server.ownership.Health;
+import dev.modelregistry.server.ownership.HealthStore;
 import dev.modelregistry.server.team.Team;
 import dev.modelregistry.server.team.TeamStore;
 import org.jdbi.v3.core.Handle;
@@ -36,15 +38,17 @@ public final class ModelService {
     private final VersionStore versions;
     private final TeamStore teams;
     private final AuditLog audit;
+    private final HealthStore health;
     private final Clock clock;
 
     public ModelService(Database database, ModelStore models, VersionStore versions, TeamStore teams, AuditLog audit,
-                        Clock clock) {
+                        HealthStore health, Clock clock) {
         this.database = database;
         this.models = models;
         this.versions = versions;
         this.teams = teams;
         this.audit = audit;
+        this.health = health;
         this.clock = clock;
     }
 
@@ -121,6 +125,10 @@ public final class ModelService {
         for (Version parent : parents) {
             versions.insertParent(handle, id, parent.id());
         }
+        // Only a version from the owner team counts against deprecation; an admin stepping in does not.
+        if (teams.isMember(handle, model.ownerTeamId(), caller.principalId())) {
+            models.recordOwnerActivity(handle, model.id(), now);
+        }
         // Built from what was just written rather than read back: one round trip less on the hot path.
         Version version = new Version(id, versionId, modelName, VersionStatus.CANDIDATE, null, lineage.value(),
                 registration.codeCommit(), registration.featureGraphHash(), registration.dataWindow(), hyperparams,
@@ -144,6 +152,10 @@ public final class ModelService {
                         "model " + modelName + " is owned by " + model.owner() + ", not " + owner.get());
             }
             requireMember(handle, caller, model.ownerTeamId(), model.owner());
+            if (!caller.admin() && health.of(handle, model.id(), clock.instant()).map(h -> h.state() == Health.ORPHAN).orElse(false)) {
+                throw new RegistryException(ErrorCode.ORPHAN_NEEDS_ADMIN,
+                        modelName + " is an orphan; an admin must reassign it (or register) before its team can");
+            }
             return model;
         }
         if (owner.isEmpty()) {

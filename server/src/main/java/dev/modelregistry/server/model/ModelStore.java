@@ -25,9 +25,10 @@ public final class ModelStore {
     public boolean insertIfAbsent(Handle handle, String name, long ownerTeamId, String description, long createdBy,
                                   Instant createdAt) {
         return handle.createUpdate("""
-                        INSERT INTO models (name, owner_team_id, description, created_by, created_at)
-                        VALUES (:name, :ownerTeamId, :description, :createdBy, :createdAt)
+                        INSERT INTO models (name, owner_team_id, description, created_by, created_at, owner_activity_ms)
+                        VALUES (:name, :ownerTeamId, :description, :createdBy, :createdAt, :activityMs)
                         ON CONFLICT (name) DO NOTHING""")
+                .bind("activityMs", createdAt.toEpochMilli())
                 .bind("name", name)
                 .bind("ownerTeamId", ownerTeamId)
                 .bind("description", description)
@@ -49,6 +50,14 @@ public final class ModelStore {
                 .bind("limit", limit)
                 .map(MODEL)
                 .list();
+    }
+
+    /** Records activity of the owner team (a version from one of its members, or a reassignment): the deprecation clock restarts. */
+    public void recordOwnerActivity(Handle handle, long modelId, Instant at) {
+        handle.createUpdate("UPDATE models SET owner_activity_ms = :ms WHERE id = :id AND owner_activity_ms < :ms")
+                .bind("ms", at.toEpochMilli())
+                .bind("id", modelId)
+                .execute();
     }
 
     /** The next r{N} of this model for this UTC day; the upsert's row lock serialises only this model's day. */

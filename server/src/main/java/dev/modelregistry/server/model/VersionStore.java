@@ -13,18 +13,26 @@ import java.util.stream.Collectors;
 
 /** SQL for versions and their ensemble edges. */
 public final class VersionStore {
-    private static final String SELECT = """
-            SELECT v.id, v.version_id, m.name AS model, v.status, v.ready_at, v.lineage_hash, v.code_commit,
+    /**
+     * The columns {@link #VERSION} reads, for queries of other features that join a version as {@code v} with its
+     * model {@code m}, owner team {@code t} and registering principal {@code p} (the lineage answers do).
+     */
+    public static final String COLUMNS = """
+            v.id, v.version_id, m.name AS model, v.status, v.ready_at, v.lineage_hash, v.code_commit,
                    v.feature_graph_hash, v.data_window_start, v.data_window_end, v.hyperparams,
                    v.training_distribution, v.labels, v.evaluation_report_id, v.evaluation_objective,
                    t.name AS owner, p.name AS registered_by, v.registered_at
+            """;
+
+    private static final String SELECT = "SELECT " + COLUMNS + """
             FROM model_versions v
             JOIN models m ON m.id = v.model_id
             JOIN teams t ON t.id = m.owner_team_id
             JOIN principals p ON p.id = v.registered_by
             """;
 
-    private static final RowMapper<Version> VERSION = (rs, ctx) -> {
+    /** Maps the {@link #COLUMNS} of a row to a version without its parents. */
+    public static final RowMapper<Version> VERSION = (rs, ctx) -> {
         var instants = ctx.findColumnMapperFor(Instant.class).orElseThrow();
         String reportId = rs.getString("evaluation_report_id");
         String objective = rs.getString("evaluation_objective");

@@ -54,6 +54,7 @@ public final class TeamService {
             Team team = require(handle, teamName);
             Principal principal = requirePrincipal(handle, principalName);
             if (teams.addMember(handle, team.id(), principal.id(), Times.truncate(clock.instant()))) {
+                teams.updateEmptiedAt(handle, team.id(), Times.truncate(clock.instant()));
                 audit.append(handle, caller, AuditLog.ADMIN_CHAIN, "team.member_added", "team:" + teamName,
                         null, Json.object().put("member", principalName));
             }
@@ -66,6 +67,7 @@ public final class TeamService {
             Team team = require(handle, teamName);
             Principal principal = requirePrincipal(handle, principalName);
             if (teams.removeMember(handle, team.id(), principal.id())) {
+                teams.updateEmptiedAt(handle, team.id(), Times.truncate(clock.instant()));
                 audit.append(handle, caller, AuditLog.ADMIN_CHAIN, "team.member_removed", "team:" + teamName,
                         Json.object().put("member", principalName), null);
             }

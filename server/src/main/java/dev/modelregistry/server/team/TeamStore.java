@@ -64,6 +64,18 @@ public final class TeamStore {
                 .execute() == 1;
     }
 
+    /** Records when a team lost its last member (its models are orphans from then on), or clears it. */
+    public void updateEmptiedAt(Handle handle, long teamId, Instant now) {
+        handle.createUpdate("""
+                        UPDATE teams SET emptied_at = CASE
+                            WHEN EXISTS (SELECT 1 FROM team_members WHERE team_id = :teamId) THEN NULL
+                            ELSE COALESCE(emptied_at, :now) END
+                        WHERE id = :teamId""")
+                .bind("teamId", teamId)
+                .bind("now", now)
+                .execute();
+    }
+
     public boolean isMember(Handle handle, long teamId, long principalId) {
         return handle.createQuery("""
                         SELECT COUNT(*) FROM team_members WHERE team_id = :teamId AND principal_id = :principalId""")

@@ -30,6 +30,8 @@ import dev.modelregistry.server.model.ModelStore;
 import dev.modelregistry.server.model.Registration;
 import dev.modelregistry.server.model.Version;
 import dev.modelregistry.server.model.VersionStore;
+import dev.modelregistry.server.ownership.HealthStore;
+import dev.modelregistry.server.config.OwnershipConfig;
 import dev.modelregistry.server.team.TeamService;
 import dev.modelregistry.server.team.TeamStore;
 import dev.modelregistry.server.testing.MutableClock;
@@ -98,7 +100,8 @@ abstract class RepositoryContractTest {
         teams = new TeamService(database, teamStore, principalStore, audit, clock);
         acl = new AclService(database, new ApproverStore(), principalStore, audit, clock);
         evaluators = new EvaluatorService(database, new EvaluatorStore(), audit, clock);
-        models = new ModelService(database, new ModelStore(), new VersionStore(), teamStore, audit, clock);
+        models = new ModelService(database, new ModelStore(), new VersionStore(), teamStore, audit,
+                new HealthStore(OwnershipConfig.defaults()), clock);
         verifier = new AuditVerifier(database, new AuditStore());
         authenticator = new Authenticator(database, tokenStore);
         principals.bootstrapAdmin(Optional.of("contract-admin-token-0123456789abcdef"));

@@ -1,0 +1,10 @@
+package dev.modelregistry.server.lineage;
+
+import java.time.Instant;
+
+/**
+ * One valid NDJSON line: its id, its time, the id it refers to (a signal's model_id, a fill's signal_id), the
+ * line re-serialised, and the SHA-256 of its canonical JSON, which decides duplicate (same) versus conflict.
+ */
+public record LineageEvent(long line, String id, Instant time, String reference, String body, String contentSha256) {
+}

@@ -1,0 +1,97 @@
+package dev.modelregistry.server.ownership;
+
+import dev.modelregistry.server.audit.AuditLog;
+import dev.modelregistry.server.auth.Caller;
+import dev.modelregistry.server.db.Database;
+import dev.modelregistry.server.db.PostgresDialect;
+import dev.modelregistry.server.db.Times;
+import dev.modelregistry.server.json.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Writes one audit entry for each health transition (ok → warning → expired → orphan, and back after a new version
+ * or a reassignment). Health is derived at read time without it; the sweeper only makes the transitions part of
+ * the audit log. With several instances, a PostgreSQL advisory lock lets one sweep at a time, and each transition
+ * is claimed with a conditional update, so every transition is audited exactly once.
+ */
+public final class HealthSweeper implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HealthSweeper.class);
+    /** An arbitrary constant naming the sweeper's advisory lock. */
+    private static final long LOCK_KEY = 0x6d6f64656c726567L;
+    private static final int BATCH = 500;
+
+    private final Database database;
+    private final HealthStore health;
+    private final AuditLog audit;
+    private final Clock clock;
+    private ScheduledExecutorService scheduler;
+
+    public HealthSweeper(Database database, HealthStore health, AuditLog audit, Clock clock) {
+        this.database = database;
+        this.health = health;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public void start(Duration interval) {
+        scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("modelreg-health-sweeper").factory());
+        scheduler.scheduleWithFixedDelay(this::sweepQuietly, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void sweepQuietly() {
+        try {
+            sweepOnce();
+        } catch (RuntimeException e) {
+            LOG.warn("health sweep failed; it runs again at the next interval: {}", e.getMessage());
+        }
+    }
+
+    /** Audits every pending transition; returns how many this call wrote (0 when another instance holds the lock). */
+    public int sweepOnce() {
+        int written = 0;
+        Pass pass;
+        do {
+            pass = database.inTransaction(handle -> {
+                if (database.dialect() instanceof PostgresDialect && !handle.createQuery("SELECT pg_try_advisory_xact_lock(:key)")
+                        .bind("key", LOCK_KEY).mapTo(Boolean.class).one()) {
+                    return new Pass(0, false);
+                }
+                List<HealthStore.Transition> pending = health.transitions(handle, clock.instant(), BATCH);
+                int claimed = 0;
+                for (HealthStore.Transition transition : pending) {
+                    ModelHealth now = transition.now();
+                    ModelHealth stamped = new ModelHealth(now.modelId(), now.model(), now.owner(), now.state(),
+                            Times.truncate(now.since()), now.reason(), now.expiresAt(), now.sunset());
+                    if (health.claimTransition(handle, now.modelId(), transition.audited(), stamped)) {
+                        audit.append(handle, Caller.system("health-sweeper"), AuditLog.modelChain(now.model()),
+                                "model.health_changed", "model:" + now.model(),
+                                Json.object().put("state", transition.audited().wire()), stamped.toJson());
+                        claimed++;
+                    }
+                }
+                return new Pass(claimed, pending.size() == BATCH);
+            });
+            written += pass.written();
+        } while (pass.more());
+        return written;
+    }
+
+    /** One transaction's work: how many transitions it audited and whether more may be pending. */
+    private record Pass(int written, boolean more) {
+    }
+
+    @Override
+    public void close() {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package dev.modelregistry.server.lineage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.modelregistry.server.testing.TestRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** NDJSON ingest of signals and fills: per-line results for every case in the issue, on each database. */
+abstract class IngestApiContractTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final AtomicInteger IDS = new AtomicInteger();
+    static TestRegistry registry;
+    static String version;
+
+    static void setUp(TestRegistry started) {
+        registry = started;
+        TestRegistry.expect(201, registry.post("/teams", TestRegistry.ADMIN_TOKEN, "{\"name\":\"desk\"}"));
+        version = TestRegistry.expect(201, registry.post("/models/alpha/versions", TestRegistry.ADMIN_TOKEN,
+                "{\"code_commit\":\"a13fce0\",\"feature_graph_hash\":\"8b2e9f01\",\"data_window\":[\"2018-01-01\",\"2026-04-30\"],\"owner\":\"desk\"}"))
+                .body().get("model_id").asText();
+    }
+
+    @AfterAll
+    static void stop() {
+        registry.close();
+    }
+
+    @Test
+    void eachLineGetsItsResultInOrder() throws Exception {
+        String s1 = id("s");
+        String s2 = id("s");
+        String body = String.join("\n",
+                signal(s1, "2026-05-15T09:30:00.123Z", "\"side\":\"buy\""),
+                signal(s2, "2026-05-15T09:30:01Z", "\"side\":\"sell\""),
+                signal(s1, "2026-05-15T09:30:00.123Z", "\"side\":\"buy\""),
+                signal(s2, "2026-05-15T09:30:01Z", "\"side\":\"buy\""),
+                "{not json",
+                "") + "\n";
+        List<JsonNode> results = ingest("signals", body);
+        assertThat(results).extracting(r -> r.get("line").asLong()).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(statuses(results)).containsExactly("accepted", "accepted", "duplicate", "conflict", "rejected");
+        assertThat(results.get(3).get("error").asText()).contains("other content");
+        assertThat(results.get(4).get("id").isNull()).isTrue();
+        assertThat(storedSignal(s2)).contains("\"side\":\"sell\"");
+    }
+
+    @Test
+    void anIdenticalResendIsANoOp() throws Exception {
+        String body = signal(id("s"), "2026-01-01T00:00:00Z", "\"qty\":1") + "\n" + signal(id("s"), "2026-01-01T00:00:01Z", "\"qty\":2");
+        assertThat(statuses(ingest("signals", body))).containsOnly("accepted");
+        assertThat(statuses(ingest("signals", body))).containsOnly("duplicate");
+    }
+
+    @Test
+    void keyOrderDoesNotMakeADifferentEvent() throws Exception {
+        String id = id("s");
+        ingest("signals", "{\"signal_id\":\"" + id + "\",\"model_id\":\"" + version + "\",\"emitted_at\":\"2026-01-01T00:00:00Z\",\"a\":1,\"b\":2}");
+        List<JsonNode> again = ingest("signals", "{\"b\":2,\"a\":1,\"emitted_at\":\"2026-01-01T00:00:00Z\",\"model_id\":\"" + version + "\",\"signal_id\":\"" + id + "\"}");
+        assertThat(statuses(again)).containsExactly("duplicate");
+    }
+
+    @Test
+    void aMalformedLineAmidGoodOnesLosesNothingValid() throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            lines.add(i == 17 ? "[\"an array\"]" : signal(id("s"), "2026-02-01T00:00:" + String.format("%02d", i) + "Z", "\"n\":" + i));
+        }
+        List<JsonNode> results = ingest("signals", String.join("\n", lines));
+        assertThat(results).hasSize(30);
+        assertThat(results.get(17).get("status").asText()).isEqualTo("rejected");
+        assertThat(statuses(results).stream().filter("accepted"::equals)).hasSize(29);
+    }
+
+    @Test
+    void anUnknownModelIsRejected() throws Exception {
+        List<JsonNode> results = ingest("signals", "{\"signal_id\":\"" + id("s") + "\",\"model_id\":\"ghost@2026.01.01-r1\",\"emitted_at\":\"2026-01-01T00:00:00Z\"}");
+        assertThat(statuses(results)).containsExactly("rejected");
+        assertThat(results.get(0).get("error").asText()).contains("unknown model_id");
+    }
+
+    @Test
+    void oversizedIdsAndLinesAreRejected() throws Exception {
+        String longId = "s".repeat(129);
+        String hugeLine = signal(id("s"), "2026-01-01T00:00:00Z", "\"pad\":\"" + "x".repeat(70_000) + "\"");
+        List<JsonNode> results = ingest("signals", signal(longId, "2026-01-01T00:00:00Z", "\"a\":1") + "\n" + hugeLine + "\n"
+                + signal(id("s"), "2026-01-01T00:00:00Z", "\"ok\":true"));
+        assertThat(statuses(results)).containsExactly("rejected", "rejected", "accepted");
+        assertThat(results.get(1).get("error").asText()).contains("longer than");
+    }
+
+    @Test
+    void badTimestampsAreRejected() throws Exception {
+        List<JsonNode> results = ingest("signals", String.join("\n",
+                signal(id("s"), "2026-01-01T00:00:00", "\"x\":1"),
+                signal(id("s"), "2026-02-30T00:00:00Z", "\"x\":1"),
+                signal(id("s"), "yesterday", "\"x\":1"),
+                signal(id("s"), "2026-01-01T00:00:00+01:00", "\"x\":1")));
+        assertThat(statuses(results)).containsExactly("rejected", "rejected", "rejected", "accepted");
+    }
+
+    @Test
+    void aFillMayArriveBeforeItsSignal() throws Exception {
+        String signal = id("s");
+        String fill = id("f");
+        assertThat(statuses(ingest("fills", fill(fill, signal, "2026-03-01T10:00:00.5Z")))).containsExactly("accepted");
+        assertThat(statuses(ingest("signals", signal(signal, "2026-03-01T10:00:00Z", "\"side\":\"buy\"")))).containsExactly("accepted");
+        assertThat(statuses(ingest("fills", fill(fill, signal, "2026-03-01T10:00:00.5Z")))).containsExactly("duplicate");
+        assertThat(statuses(ingest("fills", fill(fill, "other-signal", "2026-03-01T10:00:00.5Z")))).containsExactly("conflict");
+    }
+
+    @Test
+    void fillsAreValidatedLikeSignals() throws Exception {
+        List<JsonNode> results = ingest("fills", String.join("\n",
+                "{\"fill_id\":\"" + id("f") + "\",\"executed_at\":\"2026-01-01T00:00:00Z\"}",
+                "{\"fill_id\":\"" + id("f") + "\",\"signal_id\":\"s\",\"executed_at\":12}",
+                "{\"signal_id\":\"s\",\"executed_at\":\"2026-01-01T00:00:00Z\"}"));
+        assertThat(statuses(results)).containsOnly("rejected");
+    }
+
+    @Test
+    void aLargeBodyIsStreamedInBatches() throws Exception {
+        StringBuilder body = new StringBuilder();
+        int count = IngestService.BATCH * 2 + 17;
+        String prefix = id("bulk");
+        for (int i = 0; i < count; i++) {
+            body.append(signal(prefix + "-" + i, "2026-04-01T00:00:00Z", "\"i\":" + i)).append('\n');
+        }
+        List<JsonNode> results = ingest("signals", body.toString());
+        assertThat(results).hasSize(count);
+        assertThat(statuses(results)).containsOnly("accepted");
+        assertThat(results.get(count - 1).get("line").asLong()).isEqualTo(count);
+    }
+
+    @Test
+    void ingestNeedsAToken() {
+        TestRegistry.Response response = registry.send(registry.request("/lineage/signals", null)
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+        assertThat(response.status()).isEqualTo(401);
+    }
+
+    private static String signal(String id, String emittedAt, String extra) {
+        return "{\"signal_id\":\"" + id + "\",\"model_id\":\"" + version + "\",\"emitted_at\":\"" + emittedAt + "\"," + extra + "}";
+    }
+
+    private static String fill(String id, String signalId, String executedAt) {
+        return "{\"fill_id\":\"" + id + "\",\"signal_id\":\"" + signalId + "\",\"executed_at\":\"" + executedAt + "\",\"qty\":100}";
+    }
+
+    private static String id(String prefix) {
+        return prefix + "-" + IDS.incrementAndGet() + "-" + System.nanoTime();
+    }
+
+    private static List<String> statuses(List<JsonNode> results) {
+        return results.stream().map(r -> r.get("status").asText()).toList();
+    }
+
+    private static List<JsonNode> ingest(String kind, String body) throws Exception {
+        TestRegistry.Response response = registry.send(registry.request("/lineage/" + kind, TestRegistry.ADMIN_TOKEN)
+                .header("Content-Type", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        assertThat(response.status()).as(response.text()).isEqualTo(200);
+        assertThat(response.contentType()).startsWith("application/x-ndjson");
+        List<JsonNode> results = new ArrayList<>();
+        for (String line : response.text().split("\n")) {
+            if (!line.isBlank()) {
+                results.add(JSON.readTree(line));
+            }
+        }
+        return results;
+    }
+
+    private static String storedSignal(String id) {
+        return registry.server().database().withHandle(h -> h.createQuery("SELECT body FROM signals WHERE signal_id = :id")
+                .bind("id", id).mapTo(String.class).one());
+    }
+}
