@@ -86,8 +86,8 @@ record BenchOptions(String pgUrl, int clients, int models, Duration warmup, Dura
         return options;
     }
 
-    /** Looks a setting up in the arguments, then in {@code MODELREG_BENCH_<NAME>}. */
-    private static final class Settings {
+    /** Looks a setting up in the arguments, then in {@code MODELREG_BENCH_<NAME>} (shared with the other benchmarks). */
+    static final class Settings {
         private final Map<String, String> given;
         private final Map<String, String> env;
 
