@@ -237,6 +237,9 @@ public final class RegistryServer implements AutoCloseable {
     @Override
     public void close() {
         sweeper.close();
+        // Wake long-polls and event streams first, so they answer while the database is still open.
+        changes.close();
+        api.awaitIdle(java.time.Duration.ofSeconds(5));
         app.stop();
         tracing.close();
         closeAll(database, blobs, changes);

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 /** In-process fan-out of "model X changed" to the watchers of X on this instance. */
 final class ChangeBus {
     private final Map<String, Set<Semaphore>> watchers = new ConcurrentHashMap<>();
+    private volatile boolean open = true;
 
     DeploymentChanges.Subscription subscribe(String model) {
         Semaphore signal = new Semaphore(0);
@@ -23,6 +24,11 @@ final class ChangeBus {
             }
 
             @Override
+            public boolean open() {
+                return open;
+            }
+
+            @Override
             public void close() {
                 watchers.computeIfPresent(model, (m, set) -> {
                     set.remove(signal);
@@ -30,6 +36,12 @@ final class ChangeBus {
                 });
             }
         };
+    }
+
+    /** Wakes every watcher for good: the server is stopping, and they should answer now while they still can. */
+    void shutDown() {
+        open = false;
+        watchers.values().forEach(set -> set.forEach(signal -> signal.release(Integer.MAX_VALUE / 2)));
     }
 
     void fire(String model) {

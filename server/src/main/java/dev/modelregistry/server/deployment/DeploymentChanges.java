@@ -23,6 +23,9 @@ public interface DeploymentChanges extends AutoCloseable {
         /** Returns true when a change arrived (since the last call), false on timeout. */
         boolean awaitChange(Duration timeout) throws InterruptedException;
 
+        /** False once the server is stopping: watchers should answer with what they have. */
+        boolean open();
+
         @Override
         void close();
     }

@@ -91,7 +91,7 @@ public final class DeploymentRoutes {
         long after = afterRevision(afterParam, "after_revision");
         Instant deadline = Instant.now().plus(wait);
         try (DeploymentChanges.Subscription changes = deployments.subscribe(model)) {
-            while (deployments.revision(model) <= after) {
+            while (changes.open() && deployments.revision(model) <= after) {
                 Duration left = Duration.between(Instant.now(), deadline);
                 if (left.isNegative() || left.isZero()) {
                     break;
@@ -125,7 +125,7 @@ public final class DeploymentRoutes {
         try (DeploymentChanges.Subscription changes = deployments.subscribe(model)) {
             OutputStream out = ctx.res().getOutputStream();
             long sent = -1;
-            while (true) {
+            while (changes.open()) {
                 DeploymentService.View view = deployments.view(model);
                 if (view.state().revision() != sent) {
                     sent = view.state().revision();

@@ -18,5 +18,6 @@ public final class InProcessChanges implements DeploymentChanges {
 
     @Override
     public void close() {
+        bus.shutDown();
     }
 }

@@ -85,6 +85,7 @@ public final class PostgresChanges implements DeploymentChanges {
     @Override
     public void close() {
         running = false;
+        bus.shutDown();
         listener.interrupt();
     }
 }

@@ -37,6 +37,7 @@ public final class HttpApi {
     private final MeterRegistry meters;
     private final Tracing tracing;
     private final long maxBodyBytes;
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
 
     public HttpApi(List<Route> routes, Authenticator authenticator, Idempotency idempotency, Problems problems,
                    MeterRegistry meters, Tracing tracing, long maxBodyBytes) {
@@ -53,6 +54,22 @@ public final class HttpApi {
         return routes;
     }
 
+    /**
+     * Waits until no request is being answered, at most {@code timeout}: on shutdown, so that requests woken to
+     * answer (long-polls) get their answer out before the server closes its connections.
+     */
+    public void awaitIdle(java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     public Javalin create() {
         Javalin app = Javalin.create(config -> {
             config.useVirtualThreads = true;
@@ -64,6 +81,7 @@ public final class HttpApi {
             config.jetty.modifyServer(server -> server.setErrorHandler(new BadMessageProblems()));
         });
         app.before(ctx -> {
+            inFlight.incrementAndGet();
             MDC.put("request_id", RequestIds.assign(ctx));
             startSpan(ctx);
         });
@@ -160,6 +178,7 @@ public final class HttpApi {
             LOG.info("{} {} -> {} in {} ms", ctx.method(), ctx.path(), ctx.statusCode(), String.format("%.1f", millis));
         }
         endSpan(ctx, route);
+        inFlight.decrementAndGet();
         // The request logger runs last, so it clears what the before-handler and authentication put in the MDC.
         MDC.remove("principal");
         MDC.remove("request_id");

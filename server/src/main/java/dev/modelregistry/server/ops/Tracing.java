@@ -44,15 +44,37 @@ public final class Tracing implements AutoCloseable {
     private static Tracing exporting(SpanExporter exporter, boolean batched) {
         SdkTracerProviderBuilder builder = SdkTracerProvider.builder()
                 .setResource(Resource.getDefault().merge(Resource.builder().put("service.name", "model-registry").build()));
-        if (exporter != null) {
-            builder.addSpanProcessor(batched ? BatchSpanProcessor.builder(exporter).build() : SimpleSpanProcessor.create(exporter));
-        }
+        // Without an exporter, spans are still made (their trace ids go into the logs); the SDK would hand out
+        // invalid, all-zero ids if it had no processor at all.
+        builder.addSpanProcessor(exporter == null ? new Unexported()
+                : batched ? BatchSpanProcessor.builder(exporter).build() : SimpleSpanProcessor.create(exporter));
         SdkTracerProvider provider = builder.build();
         OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
                 .setTracerProvider(provider)
                 .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
                 .build();
         return new Tracing(sdk, Optional.of(provider));
+    }
+
+    /** A span processor that keeps nothing. */
+    private static final class Unexported implements io.opentelemetry.sdk.trace.SpanProcessor {
+        @Override
+        public void onStart(io.opentelemetry.context.Context parent, io.opentelemetry.sdk.trace.ReadWriteSpan span) {
+        }
+
+        @Override
+        public boolean isStartRequired() {
+            return false;
+        }
+
+        @Override
+        public void onEnd(io.opentelemetry.sdk.trace.ReadableSpan span) {
+        }
+
+        @Override
+        public boolean isEndRequired() {
+            return false;
+        }
     }
 
     public Tracer tracer() {

@@ -196,6 +196,31 @@ abstract class LineageApiContractTest {
     }
 
     @Test
+    void anEnsembleDeeperThanThirtyTwoLevelsIsCutAtThirtyTwoAndSaysSo() {
+        List<String> chain = new java.util.ArrayList<>();
+        chain.add(lineage.register(unique("chain"), lineage.registration(Map.of())).get("model_id").asText());
+        for (int level = 1; level <= 33; level++) {
+            chain.add(lineage.register(unique("chain"), lineage.registration(Map.of("parents",
+                    List.of(chain.get(level - 1))))).get("model_id").asText());
+        }
+        String signalId = unique("sig");
+        lineage.ingest("signals", signal(signalId, chain.get(33), lineage.clock.instant()));
+
+        JsonNode answer = lineage.get("/lineage/signals/" + signalId);
+
+        JsonNode node = answer;
+        for (int level = 1; level <= 32; level++) {
+            assertThat(node.get("children")).as("level %d", level).hasSize(1);
+            node = node.get("children").get(0);
+            assertThat(node.get("version").get("model_id").asText()).isEqualTo(chain.get(33 - level));
+        }
+        assertThat(node.get("children")).as("level 33 is not rendered").isEmpty();
+        assertThat(texts(node.get("version").get("parents"))).as("but its version still names it")
+                .containsExactly(chain.get(0));
+        assertThat(answer.get("children_truncated").asBoolean()).isTrue();
+    }
+
+    @Test
     void theTrainingDistributionComesFromTheRegistrationElseFromItsArtifact() {
         String model = unique("dist");
         String registered = lineage.register(model, lineage.registration(Map.of("training_distribution",
