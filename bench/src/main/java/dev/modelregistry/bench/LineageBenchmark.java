@@ -1,0 +1,554 @@
+package dev.modelregistry.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.modelregistry.server.RegistryServer;
+import dev.modelregistry.server.config.ServerConfig;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * Lineage at scale (issue 5, SPEC Performance): N signals and N fills ingested through the NDJSON API of an
+ * in-process server on PostgreSQL, next to a raw {@code COPY} of the same rows in the same run (the ratio is the
+ * figure); then, with everything loaded, the latency of {@code GET /lineage/fills/{fill_id}} for uniformly random
+ * ids next to a raw primary-key SELECT of the same ids. Events are generated on the fly ({@link EventLines}):
+ * nothing of the load is ever held in memory or written to disk outside PostgreSQL.
+ */
+public final class LineageBenchmark {
+    /**
+     * Disk a run needs per event (signal or fill), for the pre-flight check: what the server's tables and the COPY
+     * tables took per event in the validation runs (about 0.55 + 0.45 KB incl. indexes), plus room for WAL and
+     * autovacuum. The run refuses to start when the database's file system has less free space than that.
+     */
+    static final long ESTIMATED_DISK_BYTES_PER_EVENT = 1_300;
+    private static final long SEED = 0x5eed_11aeL;
+
+    private final LineageOptions options;
+    private final BenchDatabase database;
+    private final List<String> phaseLoads = new ArrayList<>();
+
+    private LineageBenchmark(LineageOptions options, BenchDatabase database) {
+        this.options = options;
+        this.database = database;
+    }
+
+    public static void main(String[] args) {
+        LineageOptions options;
+        try {
+            options = LineageOptions.parse(args, System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.print(LineageOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        // Before the first logger exists: the server logs every request at INFO.
+        if (!options.serverLog() && System.getProperty("MODELREG_LOG_LEVEL") == null) {
+            System.setProperty("MODELREG_LOG_LEVEL", "WARN");
+        }
+        try {
+            BenchDatabase database = BenchDatabase.prepare(options.pgUrl());
+            try {
+                new LineageBenchmark(options, database).run();
+            } finally {
+                if (options.keep()) {
+                    progress("kept schema " + database.schema() + " (--keep); drop it with DROP SCHEMA "
+                            + database.schema() + " CASCADE");
+                } else {
+                    dropQuietly(database);
+                }
+            }
+        } catch (Exception e) {
+            System.err.println("lineage benchmark FAILED: " + e.getMessage());
+            e.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        long started = System.nanoTime();
+        double loadBefore = loadAverage();
+        String diskBefore = checkDisk();
+        Path dataDir = Files.createTempDirectory("modelreg-bench");
+        String adminToken = "mr_bench_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+        ServerConfig config = ServerConfig.embeddedDefaults(dataDir)
+                .withPort(0)
+                .withDb(database.schemaUrl())
+                .withBootstrapAdminToken(adminToken);
+        progress("starting the server on " + config.host() + " with schema " + database.schema());
+        try (RegistryServer server = RegistryServer.start(config)) {
+            String baseUrl = "http://" + config.host() + ":" + server.port();
+            LineageSetup.Result setup = LineageSetup.run(baseUrl, adminToken);
+            Instant epoch = options.epoch() != null ? options.epoch()
+                    : Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+            EventLines lines = new EventLines(setup.modelIds(), epoch);
+            progress("set up " + setup.summary() + "; signal 0 emitted at " + epoch);
+            database.execute(CopyLoad.TABLES_DDL);
+            Map<String, Long> versionRowIds = versionRowIds();
+
+            ChunkedLoad.Result signalsApi = ingest(baseUrl, setup.memberToken(), lines, EventLines.Kind.SIGNALS, options.signals());
+            ChunkedLoad.Result signalsCopy = copy(lines, EventLines.Kind.SIGNALS, options.signals(), versionRowIds);
+            ChunkedLoad.Result fillsApi = null;
+            ChunkedLoad.Result fillsCopy = null;
+            if (options.fills() > 0) {
+                fillsApi = ingest(baseUrl, setup.memberToken(), lines, EventLines.Kind.FILLS, options.fills());
+                fillsCopy = copy(lines, EventLines.Kind.FILLS, options.fills(), versionRowIds);
+            }
+            List<String> checks = new ArrayList<>();
+            checks.add(resendCheck(baseUrl, setup.memberToken(), lines));
+            checks.add(countCheck());
+            checks.add(textCheck(lines));
+
+            Queries queries = options.queries() > 0 ? queries(baseUrl, setup.memberToken(), lines) : null;
+            List<String> sizes = sizes();
+            double loadAfter = loadAverage();
+            printReport(startedAt, server, setup, epoch, signalsApi, signalsCopy, fillsApi, fillsCopy, queries,
+                    checks, sizes, diskBefore, loadBefore, loadAfter, (System.nanoTime() - started) / 1e9);
+        } finally {
+            deleteRecursively(dataDir);
+        }
+    }
+
+    // ---------------------------------------------------------------- load phases
+
+    private ChunkedLoad.Result ingest(String baseUrl, String token, EventLines lines, EventLines.Kind kind, long count)
+            throws Exception {
+        String label = "ingest-" + kind.name().toLowerCase(Locale.ROOT);
+        progress(String.format(Locale.ROOT, "%s: %,d lines through POST %s, %d clients, %,d lines per request",
+                label, count, kind.path, options.clients(), options.linesPerRequest()));
+        ChunkedLoad.Result result = ChunkedLoad.run(label, count, options.linesPerRequest(), options.clients(),
+                options.stall(), new IngestLoad(baseUrl, token, lines, kind, "accepted", options.jdkClient()));
+        phaseDone(result);
+        return result;
+    }
+
+    private ChunkedLoad.Result copy(EventLines lines, EventLines.Kind kind, long count, Map<String, Long> versionRowIds)
+            throws Exception {
+        String label = "copy-" + kind.name().toLowerCase(Locale.ROOT);
+        progress(String.format(Locale.ROOT, "%s: %,d rows by COPY into %s + %s, %d connections, %,d rows per transaction",
+                label, count, CopyLoad.dataTable(kind), CopyLoad.keyTable(kind), options.clients(),
+                options.linesPerRequest()));
+        ChunkedLoad.Result result = ChunkedLoad.run(label, count, options.linesPerRequest(), options.clients(),
+                options.stall(), new CopyLoad(database, lines, kind, versionRowIds));
+        phaseDone(result);
+        return result;
+    }
+
+    private void phaseDone(ChunkedLoad.Result result) {
+        String note = String.format(Locale.ROOT, "%s %.0f s, load average %.2f at its end, %s", result.label(),
+                result.seconds(), loadAverage(), result.cpu());
+        phaseLoads.add(note);
+        progress(String.format(Locale.ROOT, "%s: %,d rows in %.1f s = %.0f rows/s", result.label(), result.rows(),
+                result.seconds(), result.perSecond()));
+    }
+
+    private Map<String, Long> versionRowIds() throws Exception {
+        Map<String, Long> ids = new HashMap<>();
+        try (Connection c = database.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT id, version_id FROM model_versions")) {
+            while (rs.next()) {
+                ids.put(rs.getString(2), rs.getLong(1));
+            }
+        }
+        return ids;
+    }
+
+    // ---------------------------------------------------------------- checks
+
+    /** An identical re-send must be a no-op answered "duplicate" for every line. */
+    private String resendCheck(String baseUrl, String token, EventLines lines) throws Exception {
+        long count = Math.min(options.signals(), Math.min(options.linesPerRequest(), 20_000));
+        ChunkedLoad.Result result = ChunkedLoad.run("resend-signals", count, (int) count, 1, options.stall(),
+                new IngestLoad(baseUrl, token, lines, EventLines.Kind.SIGNALS, "duplicate", options.jdkClient()));
+        return String.format(Locale.ROOT, "re-sent %,d signals: all answered duplicate (%.0f lines/s)", count,
+                result.perSecond());
+    }
+
+    /** Every accepted line is one key row and one data row; the COPY tables hold the same number. */
+    private String countCheck() throws Exception {
+        Map<String, Long> expected = new LinkedHashMap<>();
+        expected.put("signal_keys", options.signals());
+        expected.put("signals", options.signals());
+        expected.put("fill_keys", options.fills());
+        expected.put("fills", options.fills());
+        expected.put("copy_signal_keys", options.signals());
+        expected.put("copy_signals", options.signals());
+        expected.put("copy_fill_keys", options.fills());
+        expected.put("copy_fills", options.fills());
+        for (Map.Entry<String, Long> table : expected.entrySet()) {
+            long rows = database.queryLong("SELECT count(*) FROM " + table.getKey());
+            if (rows != table.getValue()) {
+                throw new IllegalStateException(table.getKey() + " holds " + rows + " rows, expected " + table.getValue());
+            }
+        }
+        return String.format(Locale.ROOT, "row counts: signal_keys = signals = copy_signal_keys = copy_signals = %,d; "
+                + "fill_keys = fills = copy_fill_keys = copy_fills = %,d", options.signals(), options.fills());
+    }
+
+    /** The server stored each line's text as sent (so the COPY baseline wrote the same text): checked on a sample. */
+    private String textCheck(EventLines lines) throws Exception {
+        SplittableRandom random = new SplittableRandom(SEED ^ 0x7e47);
+        int checked = 0;
+        EventLines.Writer writer = lines.writer();
+        try (Connection c = database.connect()) {
+            for (EventLines.Kind kind : EventLines.Kind.values()) {
+                long count = kind == EventLines.Kind.SIGNALS ? options.signals() : options.fills();
+                if (count == 0) {
+                    continue;
+                }
+                String table = kind == EventLines.Kind.SIGNALS ? "signals" : "fills";
+                String idColumn = kind == EventLines.Kind.SIGNALS ? "signal_id" : "fill_id";
+                Map<String, String> expected = new HashMap<>();
+                for (int i = 0; i < 100; i++) {
+                    long index = random.nextLong(count);
+                    StringBuilder line = new StringBuilder();
+                    writer.line(kind, line, index);
+                    expected.put(kind.idPrefix + index, line.toString());
+                }
+                try (PreparedStatement s = c.prepareStatement(
+                        "SELECT " + idColumn + ", body FROM " + table + " WHERE " + idColumn + " = ANY (?)")) {
+                    Array ids = c.createArrayOf("text", expected.keySet().toArray());
+                    s.setArray(1, ids);
+                    try (ResultSet rs = s.executeQuery()) {
+                        while (rs.next()) {
+                            String want = expected.remove(rs.getString(1));
+                            if (!rs.getString(2).equals(want)) {
+                                throw new IllegalStateException("stored " + table + " body differs from the line sent: "
+                                        + rs.getString(2) + " vs " + want);
+                            }
+                            checked++;
+                        }
+                    }
+                }
+                if (!expected.isEmpty()) {
+                    throw new IllegalStateException(table + " lacks " + expected.keySet());
+                }
+            }
+        }
+        return checked + " sampled stored bodies equal the lines sent (and the COPY rows)";
+    }
+
+    // ---------------------------------------------------------------- queries
+
+    private record Queries(FixedCount.Result api, FixedCount.Result sql, long withDeployment, long withChildren,
+                           long meanAnswerBytes, String autovacuumWorkers) {
+    }
+
+    private Queries queries(String baseUrl, String token, EventLines lines) throws Exception {
+        SplittableRandom random = new SplittableRandom(SEED);
+        long[] warmup = random.longs(options.queryWarmup(), 0, options.fills()).toArray();
+        long[] ids = random.longs(options.queries(), 0, options.fills()).toArray();
+        AtomicLong withDeployment = new AtomicLong();
+        AtomicLong withChildren = new AtomicLong();
+        AtomicLong answerBytes = new AtomicLong();
+        ObjectMapper mapper = new ObjectMapper();
+        FixedCount.WorkerFactory api = index -> {
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(30)).build();
+            return new FixedCount.Worker() {
+                @Override
+                public long lookup(long id) throws Exception {
+                    HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/lineage/fills/f-" + id))
+                            .timeout(Duration.ofSeconds(30))
+                            .header("Authorization", "Bearer " + token)
+                            .GET().build();
+                    long start = System.nanoTime();
+                    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                    long took = System.nanoTime() - start;
+                    if (response.statusCode() != 200) {
+                        throw new IllegalStateException("GET /lineage/fills/f-" + id + " answered "
+                                + response.statusCode() + ": " + abbreviate(response.body()));
+                    }
+                    JsonNode answer = mapper.readTree(response.body());
+                    String modelId = lines.modelIdOf(id);
+                    if (!("f-" + id).equals(answer.path("fill").path("fill_id").asText())
+                            || !("s-" + id).equals(answer.path("signal").path("signal_id").asText())
+                            || !modelId.equals(answer.path("version").path("model_id").asText())) {
+                        throw new IllegalStateException("GET /lineage/fills/f-" + id + " (signal s-" + id + ", version "
+                                + modelId + ") answered " + abbreviate(response.body()));
+                    }
+                    if (answer.path("deployment_at_emission").isObject()) {
+                        withDeployment.incrementAndGet();
+                    }
+                    if (!answer.path("children").isEmpty()) {
+                        withChildren.incrementAndGet();
+                    }
+                    answerBytes.addAndGet(response.body().length());
+                    return took;
+                }
+
+                @Override
+                public void close() {
+                    http.close();
+                }
+            };
+        };
+        FixedCount.WorkerFactory sql = index -> {
+            Connection connection = database.connect();
+            try (Statement s = connection.createStatement()) {
+                s.execute("SET statement_timeout = '30s'");
+            }
+            PreparedStatement select = connection.prepareStatement("SELECT * FROM fill_keys WHERE fill_id = ?");
+            return new FixedCount.Worker() {
+                @Override
+                public long lookup(long id) throws Exception {
+                    String fillId = "f-" + id;
+                    select.setString(1, fillId);
+                    long start = System.nanoTime();
+                    String found;
+                    try (ResultSet rs = select.executeQuery()) {
+                        found = rs.next() ? rs.getString(1) + rs.getString(2) + rs.getString(3) : null;
+                    }
+                    long took = System.nanoTime() - start;
+                    if (found == null || !found.startsWith(fillId)) {
+                        throw new IllegalStateException("SELECT fill_keys " + fillId + " found " + found);
+                    }
+                    return took;
+                }
+
+                @Override
+                public void close() throws Exception {
+                    select.close();
+                    connection.close();
+                }
+            };
+        };
+        int threads = options.queryThreads();
+        String autovacuum = database.queryText("SELECT count(*) || coalesce(' (' || string_agg(query, '; ') || ')', '') "
+                + "FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'");
+        // The API first: the primary-key SELECT afterwards finds the same ids' pages cached, if anything.
+        progress(String.format(Locale.ROOT, "query-api: %d threads, %,d warm-up + %,d GET /lineage/fills/{id}",
+                threads, warmup.length, ids.length));
+        FixedCount.run("query-api-warmup", threads, warmup, api);
+        withDeployment.set(0);
+        withChildren.set(0);
+        answerBytes.set(0);
+        FixedCount.Result apiResult = FixedCount.run("query-api", threads, ids, api);
+        progress(String.format(Locale.ROOT, "query-sql: %d threads, %,d warm-up + %,d primary-key SELECTs",
+                threads, warmup.length, ids.length));
+        FixedCount.run("query-sql-warmup", threads, warmup, sql);
+        FixedCount.Result sqlResult = FixedCount.run("query-sql", threads, ids, sql);
+        return new Queries(apiResult, sqlResult, withDeployment.get(), withChildren.get(),
+                answerBytes.get() / Math.max(1, ids.length), autovacuum);
+    }
+
+    // ---------------------------------------------------------------- sizes and disk
+
+    private List<String> sizes() throws Exception {
+        List<String> out = new ArrayList<>();
+        long serverTotal = 0;
+        long copyTotal = 0;
+        StringBuilder server = new StringBuilder("server tables:");
+        for (String table : List.of("signals", "signal_keys", "fills", "fill_keys")) {
+            long bytes = relationSize(table);
+            serverTotal += bytes;
+            server.append(' ').append(table).append(' ').append(gib(bytes));
+        }
+        StringBuilder copy = new StringBuilder("COPY tables:");
+        for (String table : List.of("copy_signals", "copy_signal_keys", "copy_fills", "copy_fill_keys")) {
+            long bytes = relationSize(table);
+            copyTotal += bytes;
+            copy.append(' ').append(table).append(' ').append(gib(bytes));
+        }
+        long events = options.signals() + options.fills();
+        server.append(String.format(Locale.ROOT, "; total %s = %.0f bytes/event (tables and indexes)",
+                gib(serverTotal), (double) serverTotal / events));
+        copy.append(String.format(Locale.ROOT, "; total %s = %.0f bytes/event", gib(copyTotal), (double) copyTotal / events));
+        out.add(server.toString());
+        out.add(copy.toString());
+        out.add("database " + database.queryText("SELECT current_database()") + ": "
+                + gib(database.queryLong("SELECT pg_database_size(current_database())")) + "; " + diskFree());
+        return out;
+    }
+
+    /** Tables and their indexes (TOAST included); a partitioned table is the sum of its partitions. */
+    private long relationSize(String table) throws Exception {
+        return database.queryLong("SELECT pg_total_relation_size('" + table + "'::regclass) + coalesce((SELECT "
+                + "sum(pg_total_relation_size(relid)) FROM pg_partition_tree('" + table + "') WHERE relid <> '" + table
+                + "'::regclass), 0)");
+    }
+
+    /** Refuses to start when the database's file system cannot hold the run (when it can be seen from here). */
+    private String checkDisk() throws Exception {
+        long events = options.signals() + options.fills();
+        long needed = events * ESTIMATED_DISK_BYTES_PER_EVENT;
+        FileStore store = databaseFileStore();
+        if (store == null) {
+            return "disk: the database's file system is not visible from here; no pre-flight check";
+        }
+        long usable = store.getUsableSpace();
+        String text = String.format(Locale.ROOT, "disk: %s free before the run, about %s needed (%d bytes/event estimate)",
+                gib(usable), gib(needed), ESTIMATED_DISK_BYTES_PER_EVENT);
+        progress(text);
+        if (usable < needed) {
+            throw new IllegalStateException(text + ": not enough disk for this many events; scale --signals/--fills down");
+        }
+        return text;
+    }
+
+    private String diskFree() throws Exception {
+        FileStore store = databaseFileStore();
+        return store == null ? "disk free: not visible from here" : "disk free after the run: " + gib(store.getUsableSpace())
+                + " of " + gib(store.getTotalSpace());
+    }
+
+    private FileStore databaseFileStore() throws Exception {
+        String dataDirectory;
+        try {
+            dataDirectory = database.queryText("SHOW data_directory");
+        } catch (Exception e) {
+            return null; // not a superuser
+        }
+        try {
+            return Files.getFileStore(Path.of(dataDirectory));
+        } catch (IOException | SecurityException e) {
+            return null; // another machine, or not readable by this user
+        }
+    }
+
+    // ---------------------------------------------------------------- report
+
+    private void printReport(Instant startedAt, RegistryServer server, LineageSetup.Result setup, Instant epoch,
+                             ChunkedLoad.Result signalsApi, ChunkedLoad.Result signalsCopy,
+                             ChunkedLoad.Result fillsApi, ChunkedLoad.Result fillsCopy, Queries queries,
+                             List<String> checks, List<String> sizes, String diskBefore, double loadBefore,
+                             double loadAfter, double totalSeconds) throws Exception {
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        List<String> lines = new ArrayList<>();
+        lines.add("== lineage benchmark, " + startedAt + " ==");
+        lines.add(String.format(Locale.ROOT, "machine: %d cores, %.1f GiB RAM, %s %s %s; load average %.2f before, %.2f after",
+                Runtime.getRuntime().availableProcessors(), os.getTotalMemorySize() / (1024.0 * 1024 * 1024),
+                System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("os.arch"),
+                loadBefore, loadAfter));
+        lines.add("java: " + System.getProperty("java.vm.vendor") + " " + System.getProperty("java.vm.name") + " "
+                + Runtime.version() + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB");
+        lines.add("postgresql: " + database.queryText("SELECT version()") + "; synchronous_commit="
+                + database.queryText("SHOW synchronous_commit") + " shared_buffers="
+                + database.queryText("SHOW shared_buffers") + " max_wal_size=" + database.queryText("SHOW max_wal_size"));
+        lines.add("server: in-process on 127.0.0.1, DB pool " + server.database().dataSource().getMaximumPoolSize()
+                + " connections; ingest clients in the same JVM, one keep-alive HTTP/1.1 connection each ("
+                + (options.jdkClient() ? "java.net.http.HttpClient" : "full-duplex socket client: the body is sent while the results are read")
+                + "), chunked NDJSON bodies generated while sent; queries: one java.net.http.HttpClient per thread");
+        lines.add("data: " + setup.summary() + "; signal i emitted at " + epoch + " + i ms by version i mod "
+                + setup.modelIds().size() + ", fill i executes signal i 3 ms later");
+        lines.add(diskBefore);
+        lines.add(String.format(Locale.ROOT, "ingest: %d clients, %,d lines per request; COPY: %d connections, %,d rows "
+                        + "(2 COPYs: data + key table) per transaction", options.clients(), options.linesPerRequest(),
+                options.clients(), options.linesPerRequest()));
+        lines.add(loadLine("ingest signals:", signalsApi, "events/s"));
+        lines.add(loadLine("COPY signals:", signalsCopy, "rows/s"));
+        lines.add(String.format(Locale.ROOT, "ratio: ingest/COPY signals = %.3f", signalsApi.perSecond() / signalsCopy.perSecond()));
+        if (fillsApi != null) {
+            lines.add(loadLine("ingest fills:", fillsApi, "events/s"));
+            lines.add(loadLine("COPY fills:", fillsCopy, "rows/s"));
+            lines.add(String.format(Locale.ROOT, "ratio: ingest/COPY fills = %.3f", fillsApi.perSecond() / fillsCopy.perSecond()));
+            double apiAll = (signalsApi.rows() + fillsApi.rows()) / (signalsApi.seconds() + fillsApi.seconds());
+            double copyAll = (signalsCopy.rows() + fillsCopy.rows()) / (signalsCopy.seconds() + fillsCopy.seconds());
+            lines.add(String.format(Locale.ROOT, "combined: ingest %,d events in %.1f s = %.0f events/s; COPY %.0f rows/s; "
+                            + "ratio ingest/COPY = %.3f", signalsApi.rows() + fillsApi.rows(),
+                    signalsApi.seconds() + fillsApi.seconds(), apiAll, copyAll, apiAll / copyAll));
+        }
+        lines.add("rate by tenth of each load (rows/s, first to last tenth):");
+        for (ChunkedLoad.Result r : Stream.of(signalsApi, signalsCopy, fillsApi, fillsCopy).filter(r -> r != null).toList()) {
+            lines.add(String.format(Locale.ROOT, "  %-15s %s", r.label(), r.tenthRatesText()));
+        }
+        lines.add("phases:");
+        phaseLoads.forEach(p -> lines.add("  " + p));
+        if (queries != null) {
+            lines.add(String.format(Locale.ROOT, "queries: %,d uniformly random fill ids of %,d (seed %x), %d threads, "
+                            + "each after %,d warm-up queries; the API first, then the SELECT", options.queries(),
+                    options.fills(), SEED, options.queryThreads(), options.queryWarmup()));
+            lines.add(queryLine("GET /lineage/fills/{id}:", queries.api()) + String.format(Locale.ROOT,
+                    "; answers %,d bytes on average, %d with deployment_at_emission, %d with ensemble children",
+                    queries.meanAnswerBytes(), queries.withDeployment(), queries.withChildren()));
+            lines.add(queryLine("raw PK SELECT:", queries.sql()) + " (SELECT * FROM fill_keys WHERE fill_id = ?, plain JDBC)");
+            Latencies a = queries.api().latencies();
+            Latencies s = queries.sql().latencies();
+            lines.add(String.format(Locale.ROOT, "ratio: API/raw p50 = %.1f, p99 = %.1f",
+                    a.percentileMillis(50) / s.percentileMillis(50), a.percentileMillis(99) / s.percentileMillis(99)));
+            lines.add("  query-api " + queries.api().cpu() + "; query-sql " + queries.sql().cpu()
+                    + "; autovacuum workers running when the queries started: " + queries.autovacuumWorkers());
+        }
+        lines.addAll(sizes);
+        lines.addAll(checks.stream().map(c -> "check: " + c).toList());
+        lines.add(String.format(Locale.ROOT, "total run time %.0f s", totalSeconds));
+        System.out.println(String.join(System.lineSeparator(), lines));
+    }
+
+    private static String loadLine(String label, ChunkedLoad.Result r, String unit) {
+        return String.format(Locale.ROOT, "%-16s %,11d in %7.1f s = %7.0f %s", label, r.rows(), r.seconds(),
+                r.perSecond(), unit);
+    }
+
+    private static String queryLine(String label, FixedCount.Result r) {
+        Latencies l = r.latencies();
+        return String.format(Locale.ROOT, "%-24s p50 %6.2f ms  p99 %6.2f ms  max %7.2f ms  %6.0f queries/s", label,
+                l.percentileMillis(50), l.percentileMillis(99), l.maxMillis(), r.perSecond());
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static String gib(long bytes) {
+        return bytes >= 1L << 30 ? String.format(Locale.ROOT, "%.2f GiB", bytes / (double) (1L << 30))
+                : String.format(Locale.ROOT, "%.1f MiB", bytes / (double) (1L << 20));
+    }
+
+    private static String abbreviate(String text) {
+        return text == null || text.length() <= 500 ? text : text.substring(0, 500) + "…";
+    }
+
+    private static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    private static void dropQuietly(BenchDatabase database) {
+        try {
+            database.dropSchema();
+            progress("dropped schema " + database.schema());
+        } catch (Exception e) {
+            progress("could not drop schema " + database.schema() + " (drop it by hand): " + e.getMessage());
+        }
+    }
+
+    private static void progress(String message) {
+        System.err.println("[bench] " + message);
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

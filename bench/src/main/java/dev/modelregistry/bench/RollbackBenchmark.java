@@ -1,0 +1,362 @@
+package dev.modelregistry.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.modelregistry.server.RegistryServer;
+import dev.modelregistry.server.config.ServerConfig;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Rollback propagation (SPEC, Performance): 100 deploy guards watch one model by long-polling; one rollback; the
+ * figure is the time from the rollback's response to the moment the last guard has switched to the rolled-back-to
+ * version (manifest verified, artifacts verified in its cache), p50/p99/max over repeated rollbacks. Printed next to
+ * a plain HTTP round trip on the same server, measured in the same run ({@code GET /healthz}, and
+ * {@code GET /models/{name}/deployment}, which signs a manifest), and their ratio.
+ *
+ * <p>On PostgreSQL the change reaches the waiting long-polls through LISTEN/NOTIFY (one listening connection per
+ * server instance), which is the path measured; {@code --sqlite} adds the embedded database (in-process notification).
+ * A second series of rollbacks ({@code --raw-rollbacks}) replaces the guards by as many bare long-poll loops that only
+ * parse the answer: the server's share of the propagation, without the guards' signature checks, caches and state
+ * files.
+ *
+ * <p>Each round: a rollback (measured; every guard switches back to version A, which is in its cache), then a new
+ * version is registered, made ready and promoted (not measured; every guard downloads it once), since a rolled-back
+ * version cannot be promoted again. Every guard must have seen every revision before the next change, within
+ * {@code --round-timeout}, or the run fails.
+ */
+public final class RollbackBenchmark {
+    private static final String MODEL = "bench-rollback";
+    // The guards' and the bare watchers' long-poll wait (30 s), and a margin.
+    private static final Duration LEFTOVER_POLLS = Duration.ofSeconds(32);
+
+    private final RollbackOptions options;
+
+    private RollbackBenchmark(RollbackOptions options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) {
+        RollbackOptions options;
+        try {
+            options = RollbackOptions.parse(args, System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.print(RollbackOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        // Before the first logger exists: the server logs every request at INFO, which would flood the output
+        // and put console I/O into the measurement.
+        if (!options.serverLog() && System.getProperty("MODELREG_LOG_LEVEL") == null) {
+            System.setProperty("MODELREG_LOG_LEVEL", "WARN");
+        }
+        try {
+            new RollbackBenchmark(options).run();
+        } catch (Exception e) {
+            System.err.println("rollback benchmark FAILED: " + e.getMessage());
+            e.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String loadBefore = loadAverage();
+        List<String> lines = new ArrayList<>();
+
+        BenchDatabase database = BenchDatabase.prepare(options.pgUrl());
+        try {
+            String otherSessions = database.queryText(
+                    "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND pid <> pg_backend_pid()");
+            lines.add("postgresql: " + database.queryText("SELECT version()") + "; synchronous_commit="
+                    + database.queryText("SHOW synchronous_commit") + "; other active sessions at start: "
+                    + otherSessions);
+            lines.addAll(runOn("PostgreSQL", database.schemaUrl()));
+        } finally {
+            dropQuietly(database);
+        }
+        if (options.sqlite()) {
+            // The stopped server's long-polls that were parked when their clients went away wake when their wait
+            // ends and fail on its closed connection pool (an ERROR each): let that happen before measuring again.
+            progress("waiting " + LEFTOVER_POLLS.toSeconds() + " s for the first server's parked long-polls to end");
+            Thread.sleep(LEFTOVER_POLLS.toMillis());
+            lines.addAll(runOn("SQLite", null));
+        }
+
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        List<String> header = new ArrayList<>();
+        header.add("== rollback propagation benchmark, " + startedAt + " ==");
+        header.add(String.format(Locale.ROOT, "machine: %d cores, %.1f GiB RAM, %s %s %s; load average %s before, %s after",
+                Runtime.getRuntime().availableProcessors(), os.getTotalMemorySize() / (1024.0 * 1024 * 1024),
+                System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("os.arch"),
+                loadBefore, loadAverage()));
+        header.add("java: " + System.getProperty("java.vm.vendor") + " " + System.getProperty("java.vm.name") + " "
+                + Runtime.version() + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB");
+        header.addAll(lines);
+        System.out.println(String.join(System.lineSeparator(), header));
+    }
+
+    /** One whole run against one database ({@code jdbcUrl} null: the embedded SQLite in the data directory). */
+    private List<String> runOn(String label, String jdbcUrl) throws Exception {
+        Path dataDir = Files.createTempDirectory("modelreg-bench-rollback");
+        try {
+            String adminToken = "mr_bench_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+            ServerConfig config = ServerConfig.embeddedDefaults(Files.createDirectories(dataDir.resolve("server")))
+                    .withPort(0)
+                    .withBootstrapAdminToken(adminToken);
+            if (jdbcUrl != null) {
+                config = config.withDb(jdbcUrl);
+            }
+            if (!"127.0.0.1".equals(config.host())) {
+                throw new IllegalStateException("the benchmark only targets 127.0.0.1, not " + config.host());
+            }
+            progress(label + ": starting the server on " + config.host());
+            try (RegistryServer server = RegistryServer.start(config)) {
+                URI base = URI.create("http://127.0.0.1:" + server.port());
+                try (PromotionSetup setup = new PromotionSetup(base, adminToken, Files.createDirectories(
+                        dataDir.resolve("scratch")), options.artifactBytes())) {
+                    return measure(label, server, base, setup, dataDir.resolve("guards"));
+                }
+            }
+        } finally {
+            deleteRecursively(dataDir);
+        }
+    }
+
+    private List<String> measure(String label, RegistryServer server, URI base, PromotionSetup setup, Path guardsDir)
+            throws Exception {
+        int n = options.guards();
+        setup.createModel(MODEL);
+        String versionA = setup.ready(MODEL);
+        setup.promote(MODEL, versionA);
+        progress(label + ": version " + versionA + " in production; starting " + n + " guards");
+
+        Latencies healthz;
+        Latencies deployment;
+        Rounds guards;
+        try (GuardFleet fleet = GuardFleet.start(base, setup.loaderToken(), MODEL, setup.activeRegistryKeyPem(),
+                guardsDir, n)) {
+            // The baselines while the guards are parked in their long-polls, as during the rounds.
+            Thread.sleep(options.settle().toMillis());
+            progress(label + ": baselines, " + options.baselineRequests() + " requests each");
+            healthz = RoundTrips.measure(base.resolve("/healthz"), null, options.baselineRequests());
+            deployment = RoundTrips.measure(base.resolve("/models/" + MODEL + "/deployment"), setup.loaderToken(),
+                    options.baselineRequests());
+            progress(label + ": " + options.warmupRollbacks() + " warm-up + " + options.rollbacks()
+                    + " measured rollbacks with " + n + " guards");
+            guards = rounds(fleet, setup, versionA, options.warmupRollbacks(), options.rollbacks());
+        }
+        // One download per guard for A, for B, and for each version promoted between rollbacks.
+        int versions = guards.total() + 1;
+        long expectedDownloads = (long) n * versions;
+        if (guards.downloads() != expectedDownloads) {
+            throw new IllegalStateException("the guards downloaded " + guards.downloads() + " artifacts, expected "
+                    + expectedDownloads + " (" + n + " guards x " + versions + " versions)");
+        }
+        Rounds raw = null;
+        if (options.rawRollbacks() > 0) {
+            progress(label + ": " + options.rawRollbacks() + " rollbacks with " + n + " bare long-poll watchers");
+            try (RawWatchers watchers = RawWatchers.start(base, MODEL, setup.loaderToken(), n)) {
+                raw = rounds(watchers, setup, versionA, 0, options.rawRollbacks());
+            }
+        }
+        JsonNode verify = setup.verifyAudit();
+        if (!verify.path("ok").asBoolean(false)) {
+            throw new IllegalStateException("audit verify failed: " + verify);
+        }
+
+        Latencies last = guards.last();
+        String req = options.baselineRequests() + " sequential requests, one HTTP/1.1 client, keep-alive";
+        List<String> lines = new ArrayList<>();
+        lines.add("-- " + label + " --");
+        lines.add("server: in-process on 127.0.0.1, DB pool " + server.database().dataSource().getMaximumPoolSize()
+                + " connections; " + n + " DeployGuards in the same JVM, each with its own HTTP/1.1 client, cache"
+                + " and state file, long-polling (pollWait 30 s); artifact " + options.artifactBytes() + " bytes");
+        lines.add(line("baseline GET /healthz:", healthz, "(" + req + ")"));
+        lines.add(line("baseline GET deployment:", deployment, "(" + req + "; signs a manifest)"));
+        lines.add(line("rollback POST:", guards.call(), "(request sent -> response, " + guards.call().count()
+                + " rollbacks)"));
+        lines.add(line("propagation, last guard:", last, "(response -> last of " + n + " guards switched, "
+                + last.count() + " rollbacks after " + guards.warmups() + " warm-up)  <- the figure"));
+        lines.add(line("propagation, median:", guards.median(), "(response -> " + ((n + 1) / 2)
+                + "th guard switched)"));
+        lines.add(line("propagation, first:", guards.first(),
+                "(response -> first guard switched; < 0: before the response)"));
+        lines.add(String.format(Locale.ROOT, "ratio: propagation(last)/healthz p50 = %.1f, p99 = %.1f;"
+                        + " propagation(last)/GET deployment p50 = %.1f, p99 = %.1f",
+                last.percentileMillis(50) / healthz.percentileMillis(50),
+                last.percentileMillis(99) / healthz.percentileMillis(99),
+                last.percentileMillis(50) / deployment.percentileMillis(50),
+                last.percentileMillis(99) / deployment.percentileMillis(99)));
+        lines.add(String.format(Locale.ROOT, "goal: well under 1000 ms -> max %.1f ms over %d rollbacks (%s)",
+                last.maxMillis(), last.count(), last.maxMillis() < 1000 ? "met" : "NOT MET"));
+        lines.add("last guard per rollback, ms, in order: " + guards.lastInOrderMillis());
+        if (guards.promotion().count() > 0) {
+            lines.add(line("(promotion, last guard:", guards.promotion(),
+                    "(not the figure: each guard downloads and hashes the new artifact), "
+                            + guards.promotion().count() + " promotions)"));
+        }
+        if (raw != null) {
+            lines.add(line("raw fan-out, last:", raw.last(), "(response -> last of " + n
+                    + " bare long-polls answered: no signature check, cache or state file; " + raw.last().count()
+                    + " rollbacks)"));
+            lines.add(line("raw fan-out, median:", raw.median(), "(response -> " + ((n + 1) / 2)
+                    + "th bare long-poll answered)"));
+            lines.add(String.format(Locale.ROOT, "ratio: propagation(last guard)/raw fan-out(last) p50 = %.2f, p99 = %.2f",
+                    last.percentileMillis(50) / raw.last().percentileMillis(50),
+                    last.percentileMillis(99) / raw.last().percentileMillis(99)));
+            lines.add("raw fan-out last per rollback, ms, in order: " + raw.lastInOrderMillis());
+        }
+        lines.add("checks: " + guards.total() + " rollbacks with guards (" + guards.warmups() + " warm-up)"
+                + (raw == null ? "" : " and " + raw.total() + " with bare watchers") + ", each restored " + versionA
+                + " and every watcher saw it, guards with 0 downloads; " + guards.downloads() + " guard downloads in all = "
+                + n + " guards x " + versions + " versions; watcher errors 0; audit verify ok=true entries="
+                + verify.path("entries").asLong());
+        progress(label + ": done");
+        return lines;
+    }
+
+    /** The figures of one series of rollbacks. */
+    private record Rounds(int warmups, int total, Latencies call, Latencies last, Latencies median,
+                          Latencies first, Latencies promotion, List<Long> lastInOrder, long downloads) {
+        String lastInOrderMillis() {
+            return lastInOrder.stream().map(nanos -> String.format(Locale.ROOT, "%.1f", nanos / 1e6))
+                    .collect(Collectors.joining(" "));
+        }
+    }
+
+    /**
+     * A new version is promoted (B at first), then {@code warmups + measured} times: a rollback to {@code versionA}
+     * (timed: response -> every watcher has seen the revision), and, except after the last, the promotion of a
+     * new ready version (every guard downloads it once). Every watcher must see every revision in time.
+     */
+    private Rounds rounds(Watchers watchers, PromotionSetup setup, String versionA, int warmups, int measured)
+            throws Exception {
+        int total = warmups + measured;
+        Latencies.Recorder call = new Latencies.Recorder();
+        Latencies.Recorder last = new Latencies.Recorder();
+        Latencies.Recorder median = new Latencies.Recorder();
+        Latencies.Recorder first = new Latencies.Recorder();
+        Latencies.Recorder promotion = new Latencies.Recorder();
+        List<Long> lastInOrder = new ArrayList<>();
+        RevisionSightings book = watchers.sightings();
+        promoteAndAwait(setup, book, null);
+        for (int round = 1; round <= total; round++) {
+            boolean counted = round > warmups;
+            Thread.sleep(options.settle().toMillis());
+            long downloadsBefore = watchers.downloads();
+            long sent = System.nanoTime();
+            JsonNode answer = setup.rollback(MODEL, "rollback benchmark, round " + round);
+            long t0 = System.nanoTime();
+            long revision = answer.path("revision").asLong(-1);
+            String restored = answer.path("production").path("model_id").asText();
+            if (!versionA.equals(restored)) {
+                throw new IllegalStateException("rollback " + round + " restored " + restored + ", expected "
+                        + versionA + ": " + answer);
+            }
+            RevisionSightings.Sightings seen = book.await(revision, options.roundTimeout());
+            if (counted) {
+                long[] at = seen.sortedNanos();
+                call.record(t0 - sent);
+                last.record(at[at.length - 1] - t0);
+                lastInOrder.add(at[at.length - 1] - t0);
+                median.record(at[(at.length + 1) / 2 - 1] - t0);
+                first.record(at[0] - t0);
+            }
+            if (!versionA.equals(seen.production())) {
+                throw new IllegalStateException("after rollback " + round + " the watchers saw "
+                        + seen.production() + ", expected " + versionA);
+            }
+            if (watchers.downloads() != downloadsBefore) {
+                throw new IllegalStateException("rollback " + round + " made the guards download "
+                        + (watchers.downloads() - downloadsBefore) + " artifacts; " + versionA + " should be cached");
+            }
+            if (round < total) {
+                promoteAndAwait(setup, book, counted ? promotion : null);
+            }
+        }
+        if (book.errors() > 0) {
+            throw new IllegalStateException(book.errors() + " refusals/failures while watching, first: "
+                    + book.firstError());
+        }
+        String serving = watchers.productionEverywhere();
+        if (!versionA.equals(serving)) {
+            throw new IllegalStateException("at the end the watchers hold " + serving + ", expected " + versionA);
+        }
+        return new Rounds(warmups, total, merge(call), merge(last), merge(median), merge(first), merge(promotion),
+                lastInOrder, watchers.downloads());
+    }
+
+    private static Latencies merge(Latencies.Recorder recorder) {
+        return Latencies.merge(List.of(recorder));
+    }
+
+    /** Registers a new ready version, promotes it and waits until every watcher has seen it. */
+    private void promoteAndAwait(PromotionSetup setup, RevisionSightings book, Latencies.Recorder lastSeen)
+            throws Exception {
+        String version = setup.ready(MODEL);
+        JsonNode answer = setup.promote(MODEL, version);
+        long t0 = System.nanoTime();
+        RevisionSightings.Sightings seen = book.await(answer.path("revision").asLong(-1), options.roundTimeout());
+        if (!version.equals(seen.production())) {
+            throw new IllegalStateException("after promoting " + version + " the watchers saw " + seen.production());
+        }
+        if (lastSeen != null) {
+            long[] at = seen.sortedNanos();
+            lastSeen.record(at[at.length - 1] - t0);
+        }
+    }
+
+    private static String line(String label, Latencies l, String note) {
+        return String.format(Locale.ROOT, "%-25s p50 %7.2f ms  p99 %7.2f ms  max %7.2f ms  %s",
+                label, l.percentileMillis(50), l.percentileMillis(99), l.maxMillis(), note);
+    }
+
+    /** The 1, 5 and 15 minute load averages from {@code /proc/loadavg}, else the JVM's 1-minute figure. */
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException | RuntimeException e) {
+            return String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        }
+    }
+
+    /** Drops the run's schema; a failure to drop is reported but never hides why the run itself failed. */
+    private static void dropQuietly(BenchDatabase database) {
+        try {
+            database.dropSchema();
+            progress("dropped schema " + database.schema());
+        } catch (Exception e) {
+            progress("could not drop schema " + database.schema() + " (drop it by hand): " + e.getMessage());
+        }
+    }
+
+    private static void progress(String message) {
+        System.err.println("[bench] " + message);
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
