@@ -15,9 +15,9 @@ import java.util.Map;
  */
 @Command(name = "modelreg", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "The model registry: run it (serve, migrate) or talk to it (every other verb).",
-        footer = {"", "Exit codes: 0 ok, 1 audit does not verify, 2 refused (usage or 4xx), 3 unavailable "
-                + "(unreachable or 5xx) or a download that failed verification, 4 a local file could not be read "
-                + "or written."})
+        footer = {"", "Exit codes: 0 ok, 1 audit does not verify or ingest had rejected or conflicting lines, "
+                + "2 refused (usage or 4xx), 3 unavailable (unreachable or 5xx) or a download that failed "
+                + "verification, 4 a local file could not be read or written."})
 public final class Main {
 
     public static void main(String[] args) {
@@ -61,6 +61,9 @@ public final class Main {
         }
         modelreg.addSubcommand(new KeysCommand());
         modelreg.addSubcommand(new AuditCommand());
+        modelreg.addSubcommand(new LineageCommand());
+        modelreg.addSubcommand(new GraphCommand());
+        modelreg.addSubcommand(new IngestCommand(terminal));
 
         // The setters below reach every subcommand added so far, so they come after the tree is built.
         // '@file' is an argument of ours (--hyperparams @params.json), not a picocli argument file.

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -422,6 +423,44 @@ public final class RegistryClient implements AutoCloseable {
     /** A new active signing key; the previous one is retired but stays listed (admin). */
     public JsonNode rotateKeys() {
         return requireBody(transport.post("/keys:rotate", json.createObjectNode(), null));
+    }
+
+    // ---- lineage ---------------------------------------------------------------------------------------------
+
+    /**
+     * Which model produced this trade: {@code {fill, signal, version, evaluation, training_distribution, children,
+     * deployment_at_emission}}. Before the fill's signal has arrived, everything but {@code fill} is null (or empty).
+     */
+    public JsonNode fillLineage(String fillId) {
+        return requireBody(transport.get("/lineage/fills/" + seg(fillId), Map.of()));
+    }
+
+    /** The signal's lineage, as {@link #fillLineage} without {@code fill}, with its first fills under {@code fills}. */
+    public JsonNode signalLineage(String signalId) {
+        return requireBody(transport.get("/lineage/signals/" + seg(signalId), Map.of()));
+    }
+
+    /**
+     * The ensemble DAG around a version: {@code direction} "up" (what it consumes, recursively; null means up) or
+     * "down" (the ensembles that consume it), {@code depth} 1–32 edges (null: 32). Answers {@code {root, direction,
+     * nodes: [{model_id, lineage_hash, status, depth}], edges: [{from, to}]}}, each edge from a consumer to what it
+     * consumes.
+     */
+    public JsonNode graph(String model, String modelId, String direction, Integer depth) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("direction", direction);
+        query.put("depth", depth == null ? null : depth.toString());
+        return requireBody(transport.get(versionPath(model, modelId) + "/graph", query));
+    }
+
+    /**
+     * Ingests an NDJSON file of {@code kind} "signals" or "fills", streamed from disk (never held in memory) in runs
+     * of whole lines, each answered line by line as it arrives: {@code perResult} gets every line's result
+     * {@code {line, id, status, error}} in file order, {@code line} numbered within the file; {@code progress} gets
+     * the bytes sent of the file's size. Re-sending a file is safe: lines already stored come back as duplicates.
+     */
+    public IngestSummary ingest(String kind, Path ndjsonFile, ProgressListener progress, Consumer<JsonNode> perResult) {
+        return new LineageIngest(transport, json).run(kind, ndjsonFile, progress, perResult);
     }
 
     // ---- audit -------------------------------------------------------------------------------------------

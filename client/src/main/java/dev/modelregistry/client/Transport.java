@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
@@ -126,7 +127,19 @@ final class Transport implements AutoCloseable {
      * for here): the body may take as long as it takes. A non-2xx answer is thrown as a problem, as elsewhere.
      */
     HttpResponse<InputStream> getStream(String path) {
-        HttpRequest request = request(path, null).setHeader("Accept", "*/*").GET().build();
+        return stream(request(path, null).setHeader("Accept", "*/*").GET().build());
+    }
+
+    /**
+     * POSTs a streamed body and answers the response body as a stream (NDJSON ingest). As for downloads, the request
+     * timeout applies to the response headers only; a non-2xx answer is thrown as a problem.
+     */
+    HttpResponse<InputStream> postStream(String path, String contentType, BodyPublisher body) {
+        return stream(request(path, null).header("Content-Type", contentType)
+                .setHeader("Accept", contentType + ", application/problem+json").POST(body).build());
+    }
+
+    private HttpResponse<InputStream> stream(HttpRequest request) {
         CompletableFuture<HttpResponse<InputStream>> pending = http.sendAsync(request, BodyHandlers.ofInputStream());
         HttpResponse<InputStream> response;
         try {

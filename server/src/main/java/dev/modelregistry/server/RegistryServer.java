@@ -175,7 +175,8 @@ public final class RegistryServer implements AutoCloseable {
             routes.addAll(new ArtifactRoutes(artifacts, body).routes());
             routes.addAll(new KeyRoutes(registryKeys, body).routes());
             routes.addAll(new DeploymentRoutes(deployments, body).routes());
-            routes.addAll(new IngestRoutes(new IngestService(database, new LineageStore(), clock)).routes());
+            routes.addAll(new IngestRoutes(new IngestService(database, new LineageStore(), clock),
+                    config.dataDir().resolve("tmp")).routes());
             routes.addAll(new LineageRoutes(new LineageService(database, new LineageQueryStore(), versionStore, blobs))
                     .routes());
             routes.addAll(new AuditRoutes(database, auditStore, new AuditVerifier(database, auditStore)).routes());

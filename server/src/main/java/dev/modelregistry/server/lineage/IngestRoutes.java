@@ -1,27 +1,30 @@
 package dev.modelregistry.server.lineage;
 
 import dev.modelregistry.server.http.Route;
-import dev.modelregistry.server.json.Json;
 import io.javalin.http.Context;
 
 import java.io.BufferedOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 
 import static dev.modelregistry.server.http.Access.AUTHENTICATED;
 
 /**
- * NDJSON bulk ingest. The response is NDJSON too: one result per line, streamed back batch by batch as each batch
- * commits, so neither the request nor the response is ever held whole. Clients that send large bodies should read
- * the response while they write (the JDK HttpClient and curl do).
+ * NDJSON bulk ingest. The response is NDJSON too: one result per line, in line order. Results are spooled to a
+ * temporary file while the body streams in (each batch's results only after it committed) and sent once the body
+ * is read, so neither side is ever held in memory and a client that reads nothing before it has sent everything
+ * cannot stall the exchange.
  */
 public final class IngestRoutes {
     private final IngestService ingest;
+    private final Path spoolDirectory;
 
-    public IngestRoutes(IngestService ingest) {
+    public IngestRoutes(IngestService ingest, Path spoolDirectory) throws java.io.IOException {
         this.ingest = ingest;
+        this.spoolDirectory = spoolDirectory;
+        ResultSpool.removeLeftovers(spoolDirectory);
     }
 
     public List<Route> routes() {
@@ -31,17 +34,13 @@ public final class IngestRoutes {
     }
 
     private void stream(Context ctx, EventKind kind) throws Exception {
-        ctx.status(200);
-        ctx.res().setContentType("application/x-ndjson");
-        try (InputStream in = ctx.req().getInputStream();
-             OutputStream out = new BufferedOutputStream(ctx.res().getOutputStream(), 64 * 1024)) {
-            ingest.ingest(kind, in, results -> {
-                for (IngestResult result : results) {
-                    out.write(Json.write(result.toJson()).getBytes(StandardCharsets.UTF_8));
-                    out.write('\n');
-                }
-                out.flush();
-            });
+        try (ResultSpool spool = new ResultSpool(spoolDirectory); InputStream in = ctx.req().getInputStream()) {
+            ingest.ingest(kind, in, spool::write);
+            ctx.status(200);
+            ctx.res().setContentType("application/x-ndjson");
+            try (OutputStream out = new BufferedOutputStream(ctx.res().getOutputStream(), 64 * 1024)) {
+                spool.sendTo(out);
+            }
         }
     }
 }

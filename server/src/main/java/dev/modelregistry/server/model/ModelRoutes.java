@@ -39,7 +39,7 @@ public final class ModelRoutes {
                     fields.throwIfInvalid();
                     Model model = models.createModel(caller, name, owner, description);
                     ctx.header("Location", "/models/" + model.name());
-                    Responses.json(ctx, 201, model.toJson());
+                    Responses.json(ctx, 201, ownership.modelJson(model.name()));
                 }),
                 Route.get("/models", AUTHENTICATED, (ctx, caller) -> {
                     int limit = Pages.limit(ctx);

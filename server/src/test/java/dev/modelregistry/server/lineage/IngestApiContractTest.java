@@ -141,6 +141,21 @@ abstract class IngestApiContractTest {
     }
 
     @Test
+    void aClientThatReadsNothingBeforeItHasSentEverythingStillGetsEveryResult() throws Exception {
+        // The JDK HttpClient sends the whole body before it reads the response: results the server wrote while
+        // reading would fill the socket buffers and stall both sides, so they are spooled until the body is in.
+        StringBuilder body = new StringBuilder();
+        int count = 60_000;
+        String prefix = id("spool");
+        for (int i = 0; i < count; i++) {
+            body.append(fill(prefix + "-" + i, "s-" + i, "2026-04-01T00:00:00Z")).append('\n');
+        }
+        List<JsonNode> results = ingest("fills", body.toString());
+        assertThat(results).hasSize(count);
+        assertThat(statuses(results)).containsOnly("accepted");
+    }
+
+    @Test
     void ingestNeedsAToken() {
         TestRegistry.Response response = registry.send(registry.request("/lineage/signals", null)
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
