@@ -44,35 +44,43 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(host, newPort, dataDir, dbUrl, maxBodyBytes, bootstrapAdminToken, migrate, artifacts, deploy, ownership, otlpEndpoint, clock);
+        return new ServerConfig(host, newPort, dataDir, dbUrl, maxBodyBytes, bootstrapAdminToken,
+                migrate, artifacts, deploy, ownership, otlpEndpoint, clock);
     }
 
     public ServerConfig withDb(String url) {
-        return new ServerConfig(host, port, dataDir, Optional.of(url), maxBodyBytes, bootstrapAdminToken, migrate, artifacts, deploy, ownership, otlpEndpoint, clock);
+        return new ServerConfig(host, port, dataDir, Optional.of(url), maxBodyBytes, bootstrapAdminToken,
+                migrate, artifacts, deploy, ownership, otlpEndpoint, clock);
     }
 
     public ServerConfig withBootstrapAdminToken(String token) {
-        return new ServerConfig(host, port, dataDir, dbUrl, maxBodyBytes, Optional.of(token), migrate, artifacts, deploy, ownership, otlpEndpoint, clock);
+        return new ServerConfig(host, port, dataDir, dbUrl, maxBodyBytes, Optional.of(token),
+                migrate, artifacts, deploy, ownership, otlpEndpoint, clock);
     }
 
     public ServerConfig withMaxBodyBytes(long bytes) {
-        return new ServerConfig(host, port, dataDir, dbUrl, bytes, bootstrapAdminToken, migrate, artifacts, deploy, ownership, otlpEndpoint, clock);
+        return new ServerConfig(host, port, dataDir, dbUrl, bytes, bootstrapAdminToken,
+                migrate, artifacts, deploy, ownership, otlpEndpoint, clock);
     }
 
     public ServerConfig withArtifacts(ArtifactConfig newArtifacts) {
-        return new ServerConfig(host, port, dataDir, dbUrl, maxBodyBytes, bootstrapAdminToken, migrate, newArtifacts, deploy, ownership, otlpEndpoint, clock);
+        return new ServerConfig(host, port, dataDir, dbUrl, maxBodyBytes, bootstrapAdminToken,
+                migrate, newArtifacts, deploy, ownership, otlpEndpoint, clock);
     }
 
     public ServerConfig withDeploy(DeployConfig newDeploy) {
-        return new ServerConfig(host, port, dataDir, dbUrl, maxBodyBytes, bootstrapAdminToken, migrate, artifacts, newDeploy, ownership, otlpEndpoint, clock);
+        return new ServerConfig(host, port, dataDir, dbUrl, maxBodyBytes, bootstrapAdminToken,
+                migrate, artifacts, newDeploy, ownership, otlpEndpoint, clock);
     }
 
     public ServerConfig withOwnership(OwnershipConfig newOwnership) {
-        return new ServerConfig(host, port, dataDir, dbUrl, maxBodyBytes, bootstrapAdminToken, migrate, artifacts, deploy,
+        return new ServerConfig(host, port, dataDir, dbUrl, maxBodyBytes, bootstrapAdminToken,
+                migrate, artifacts, deploy, );
                 newOwnership, otlpEndpoint, clock);
     }
 
     public ServerConfig withClock(Clock newClock) {
-        return new ServerConfig(host, port, dataDir, dbUrl, maxBodyBytes, bootstrapAdminToken, migrate, artifacts, deploy, ownership, otlpEndpoint, newClock);
+        return new ServerConfig(host, port, dataDir, dbUrl, maxBodyBytes, bootstrapAdminToken,
+                migrate, artifacts, deploy, ownership, otlpEndpoint, newClock);
     }
 }
