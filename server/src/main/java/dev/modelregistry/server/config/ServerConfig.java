@@ -39,8 +39,8 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
 
     public static ServerConfig embeddedDefaults(Path dataDir) {
         return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, dataDir, Optional.empty(), DEFAULT_MAX_BODY_BYTES,
-                Optional.empty(), false, ArtifactConfig.localDefaults(), DeployConfig.defaults(), OwnershipConfig.defaults(),
-                Optional.empty(), Clock.systemUTC());
+                Optional.empty(), false, ArtifactConfig.localDefaults(), DeployConfig.defaults(),
+                OwnershipConfig.defaults(), Optional.empty(), Clock.systemUTC());
     }
 
     public ServerConfig withPort(int newPort) {
@@ -75,8 +75,7 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
 
     public ServerConfig withOwnership(OwnershipConfig newOwnership) {
         return new ServerConfig(host, port, dataDir, dbUrl, maxBodyBytes, bootstrapAdminToken,
-                migrate, artifacts, deploy, );
-                newOwnership, otlpEndpoint, clock);
+                migrate, artifacts, deploy, newOwnership, otlpEndpoint, clock);
     }
 
     public ServerConfig withClock(Clock newClock) {
