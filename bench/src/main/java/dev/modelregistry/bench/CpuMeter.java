@@ -41,7 +41,11 @@ final class CpuMeter {
         return Double.isNaN(cpuSeconds) ? "n/a" : String.format(Locale.ROOT, "%.2f", cpuSeconds / seconds);
     }
 
-    /** user + system time of every process whose command is {@code postgres} (live processes only). */
+    /**
+     * User + system time of every live process whose command is {@code postgres}, plus the time of the children they
+     * reaped (the postmaster's cutime/cstime holds the backends, autovacuum workers... that have exited), so the sum
+     * only grows even when connections close during a phase.
+     */
     private static double postgresSeconds() {
         long ticks = 0;
         try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
@@ -54,8 +58,9 @@ final class CpuMeter {
                         continue;
                     }
                     String[] fields = stat.substring(close + 2).split(" ");
-                    // After "pid (comm) ": state is field 3 of stat(5), utime 14 and stime 15.
-                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    // After "pid (comm) ": state is field 3 of proc_pid_stat(5); utime 14, stime 15, cutime 16, cstime 17.
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13])
+                            + Long.parseLong(fields[14]);
                 } catch (IOException | RuntimeException e) {
                     // the process ended, or is not readable
                 }

@@ -17,11 +17,11 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A minimal HTTP/1.1 client connection that sends a request body and reads the response at the same time (full
- * duplex), which NDJSON ingest needs for large requests: the server answers each batch of lines as it commits, while
- * the client is still sending, and stops reading the request when nobody reads its answers.
- * The JDK {@code java.net.http.HttpClient} does not read an HTTP/1.1 response before it has sent the whole request
- * body (see bench/README.md, *Lineage ingest*), so a request whose results outgrow the socket buffers deadlocks
- * with it; this class writes the body from its own thread while the caller reads the answer.
+ * duplex). A server that answers each batch of NDJSON lines as it commits, while the client is still sending, and
+ * stops reading the request when nobody reads its answers, needs such a client for large requests: the JDK
+ * {@code java.net.http.HttpClient} hands an HTTP/1.1 response over only after it has sent the whole body, and with
+ * it a 100,000-line request against the streaming version of the ingest route stalled until Jetty's idle timeout
+ * (bench/README.md, *Lineage ingest*). This class writes the body from its own thread while the caller reads.
  * <p>
  * Scope: only what the benchmark needs — POST with a chunked body from an {@link InputStream}; responses with a
  * chunked or a Content-Length body; keep-alive (reconnects when the server closes). Every read is bounded by the

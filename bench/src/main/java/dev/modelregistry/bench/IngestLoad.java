@@ -14,19 +14,23 @@ import java.util.Map;
 
 /**
  * NDJSON ingest through the HTTP API, as signal-stream and execution send it: each request carries a chunk of lines
- * as a streamed (chunked) body, generated while it is sent, and its per-line results are read line by line while
- * the body is still being sent (the server answers batch by batch as each batch commits). Every result must be in
- * line order, carry the line's id and have the expected status ({@code accepted} for fresh data); anything else
- * fails the load with the server's answer. Each client thread has its own keep-alive connection.
+ * as a streamed (chunked) body, generated while it is sent, and its per-line results are read line by line as they
+ * arrive. Every result must be in line order, carry the line's id and have the expected status ({@code accepted}
+ * for fresh data); anything else, or a missing or extra result, fails the load with the server's answer. Each
+ * client thread has its own keep-alive connection.
  * <p>
- * Two transports: {@link DuplexHttpConnection} (default: writes the body from its own thread while the caller
- * reads the results) and the JDK {@link HttpClient} ({@code --transport jdk}), which reads the response only after
- * it sent the whole body: with it a request must be small enough for its results to fit in the socket buffers
- * (a few thousand lines), or it deadlocks until the server's idle timeout.
+ * Two transports. The JDK {@link HttpClient} (default) hands the response over only after it sent the whole body.
+ * {@link DuplexHttpConnection} ({@code --transport socket}) writes the body from its own thread while the caller
+ * reads the results, which a server that streams results as batches commit needs for large requests. The server
+ * now spools its results and answers once it has read the body (IngestRoutes, ResultSpool), so both measure the
+ * same thing; the socket client is kept to measure a streaming server (see bench/README.md, Lineage ingest).
  */
 final class IngestLoad implements ChunkedLoad.WorkerFactory {
-    /** The JDK client's request timeout runs until the response headers, which the server sends with its first batch. */
-    private static final Duration HEADERS_TIMEOUT = Duration.ofMinutes(5);
+    /**
+     * How long a request may wait for its response headers (and, with the socket client, for any read), which the
+     * server sends once it has read the whole body: 5 minutes plus 1 ms per line of the largest request.
+     */
+    private final Duration headersTimeout;
 
     private final URI uri;
     private final String token;
@@ -36,8 +40,9 @@ final class IngestLoad implements ChunkedLoad.WorkerFactory {
     private final boolean jdkClient;
 
     IngestLoad(String baseUrl, String token, EventLines lines, EventLines.Kind kind, String expectedStatus,
-               boolean jdkClient) {
+               boolean jdkClient, long linesPerRequest) {
         this.jdkClient = jdkClient;
+        this.headersTimeout = Duration.ofMinutes(5).plusMillis(linesPerRequest);
         this.uri = URI.create(baseUrl + kind.path);
         this.token = token;
         this.lines = lines;
@@ -51,7 +56,7 @@ final class IngestLoad implements ChunkedLoad.WorkerFactory {
     }
 
     private ChunkedLoad.Worker duplexWorker() {
-        DuplexHttpConnection connection = new DuplexHttpConnection(uri.getHost(), uri.getPort(), HEADERS_TIMEOUT);
+        DuplexHttpConnection connection = new DuplexHttpConnection(uri.getHost(), uri.getPort(), headersTimeout);
         Map<String, String> headers = Map.of("Authorization", "Bearer " + token, "Content-Type", "application/x-ndjson");
         return new ChunkedLoad.Worker() {
             @Override
@@ -88,7 +93,7 @@ final class IngestLoad implements ChunkedLoad.WorkerFactory {
             @Override
             public void load(long from, long to, ChunkedLoad.Progress progress) throws Exception {
                 HttpRequest request = HttpRequest.newBuilder(uri)
-                        .timeout(HEADERS_TIMEOUT)
+                        .timeout(headersTimeout)
                         .header("Authorization", "Bearer " + token)
                         .header("Content-Type", "application/x-ndjson")
                         .POST(HttpRequest.BodyPublishers.ofInputStream(() -> lines.stream(kind, from, to)))

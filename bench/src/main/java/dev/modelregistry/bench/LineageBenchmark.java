@@ -44,9 +44,9 @@ import java.util.stream.Stream;
  */
 public final class LineageBenchmark {
     /**
-     * Disk a run needs per event (signal or fill), for the pre-flight check: what the server's tables and the COPY
-     * tables took per event in the validation runs (about 0.55 + 0.45 KB incl. indexes), plus room for WAL and
-     * autovacuum. The run refuses to start when the database's file system has less free space than that.
+     * Disk a run needs per event (signal or fill), for the pre-flight check: the server's tables and the COPY tables
+     * took 479 bytes per event each in the 10M + 10M runs (tables and indexes), plus room for WAL and autovacuum.
+     * The run refuses to start when the database's file system has less free space than that.
      */
     static final long ESTIMATED_DISK_BYTES_PER_EVENT = 1_300;
     private static final long SEED = 0x5eed_11aeL;
@@ -147,7 +147,8 @@ public final class LineageBenchmark {
         progress(String.format(Locale.ROOT, "%s: %,d lines through POST %s, %d clients, %,d lines per request",
                 label, count, kind.path, options.clients(), options.linesPerRequest()));
         ChunkedLoad.Result result = ChunkedLoad.run(label, count, options.linesPerRequest(), options.clients(),
-                options.stall(), new IngestLoad(baseUrl, token, lines, kind, "accepted", options.jdkClient()));
+                options.stall(), new IngestLoad(baseUrl, token, lines, kind, "accepted", options.jdkClient(),
+                        options.linesPerRequest()));
         phaseDone(result);
         return result;
     }
@@ -189,7 +190,7 @@ public final class LineageBenchmark {
     private String resendCheck(String baseUrl, String token, EventLines lines) throws Exception {
         long count = Math.min(options.signals(), Math.min(options.linesPerRequest(), 20_000));
         ChunkedLoad.Result result = ChunkedLoad.run("resend-signals", count, (int) count, 1, options.stall(),
-                new IngestLoad(baseUrl, token, lines, EventLines.Kind.SIGNALS, "duplicate", options.jdkClient()));
+                new IngestLoad(baseUrl, token, lines, EventLines.Kind.SIGNALS, "duplicate", options.jdkClient(), count));
         return String.format(Locale.ROOT, "re-sent %,d signals: all answered duplicate (%.0f lines/s)", count,
                 result.perSecond());
     }
@@ -457,7 +458,8 @@ public final class LineageBenchmark {
                 + database.queryText("SHOW shared_buffers") + " max_wal_size=" + database.queryText("SHOW max_wal_size"));
         lines.add("server: in-process on 127.0.0.1, DB pool " + server.database().dataSource().getMaximumPoolSize()
                 + " connections; ingest clients in the same JVM, one keep-alive HTTP/1.1 connection each ("
-                + (options.jdkClient() ? "java.net.http.HttpClient" : "full-duplex socket client: the body is sent while the results are read")
+                + (options.jdkClient() ? "java.net.http.HttpClient, BodyPublishers.ofInputStream / BodyHandlers.ofInputStream"
+                : "full-duplex socket client: the body is sent while the results are read")
                 + "), chunked NDJSON bodies generated while sent; queries: one java.net.http.HttpClient per thread");
         lines.add("data: " + setup.summary() + "; signal i emitted at " + epoch + " + i ms by version i mod "
                 + setup.modelIds().size() + ", fill i executes signal i 3 ms later");

@@ -13,7 +13,7 @@ import java.util.Map;
  * @param epoch        the {@code emitted_at} of signal 0 (signal i is emitted i ms later); null: the moment the
  *                     setup finished (after the promotions), so every signal finds its model's deployment history
  * @param stall        the run fails when an ingest or COPY phase makes no progress for this long
- * @param jdkClient    ingest with the JDK HttpClient instead of the full-duplex socket client (small requests only)
+ * @param jdkClient    ingest with the JDK HttpClient (default) rather than the full-duplex socket client
  * @param keep         keep the schema (server tables and COPY tables) at the end instead of dropping it
  */
 record LineageOptions(String pgUrl, long signals, long fills, int clients, int linesPerRequest, int queries,
@@ -50,7 +50,7 @@ record LineageOptions(String pgUrl, long signals, long fills, int clients, int l
     static final String USAGE = """
             usage: LineageBenchmark [--pg-url URL] [--signals N] [--fills N] [--clients N] [--lines-per-request N]
                                     [--queries N] [--query-warmup N] [--query-threads N] [--epoch T]
-                                    [--stall-seconds S] [--transport socket|jdk] [--keep] [--server-log]
+                                    [--stall-seconds S] [--transport jdk|socket] [--keep] [--server-log]
               --pg-url             JDBC URL of the PostgreSQL to use (MODELREG_BENCH_PG_URL);
                                    default %s
                                    the database is created when missing; each run uses a fresh schema
@@ -66,9 +66,9 @@ record LineageOptions(String pgUrl, long signals, long fills, int clients, int l
               --epoch              emitted_at of signal 0, RFC 3339 (MODELREG_BENCH_EPOCH); default: the end of the
                                    setup, so that every signal is emitted after its model's promotion
               --stall-seconds      fail when a load phase makes no progress for this long (default 300)
-              --transport          ingest client: socket (default; sends the body while it reads the results)
-                                   or jdk (java.net.http.HttpClient, which reads the results only after sending
-                                   the whole body: deadlocks unless a request's results fit in the socket buffers)
+              --transport          ingest client: jdk (default; java.net.http.HttpClient, which hands the response
+                                   over only after it sent the whole body) or socket (a minimal full-duplex HTTP/1.1
+                                   client that reads the results while it sends; for a server that streams them)
               --keep               keep the schema at the end (default: dropped)
               --server-log         keep the server's per-request log lines
             """.formatted(BenchOptions.DEFAULT_PG_URL);
@@ -107,7 +107,7 @@ record LineageOptions(String pgUrl, long signals, long fills, int clients, int l
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("--epoch must be an RFC 3339 time like 2026-01-01T00:00:00Z");
         }
-        String transport = s.text("transport", "socket");
+        String transport = s.text("transport", "jdk");
         if (!transport.equals("socket") && !transport.equals("jdk")) {
             throw new IllegalArgumentException("--transport must be socket or jdk");
         }
