@@ -1,5 +1,6 @@
 package dev.modelregistry.cli;
 
+import dev.modelregistry.client.FakeRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modelregistry.client.Sha256;
@@ -16,7 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import static dev.modelregistry.cli.FakeRegistry.JSON;
+import static dev.modelregistry.client.FakeRegistry.JSON;
+import static dev.modelregistry.client.FakeRegistry.PROBLEM;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ArtifactVerbsTest {

@@ -1,5 +1,6 @@
 package dev.modelregistry.cli;
 
+import dev.modelregistry.client.FakeRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -11,8 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-import static dev.modelregistry.cli.FakeRegistry.JSON;
-import static dev.modelregistry.cli.FakeRegistry.PROBLEM;
+import static dev.modelregistry.client.FakeRegistry.JSON;
+import static dev.modelregistry.client.FakeRegistry.PROBLEM;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class CliAgainstFakeRegistryTest {

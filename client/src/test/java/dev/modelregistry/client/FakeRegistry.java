@@ -17,18 +17,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** An in-process HTTP server answering scripted responses and recording every request it receives. */
-final class FakeRegistry implements AutoCloseable {
-    static final String JSON = "application/json";
-    static final String PROBLEM = "application/problem+json";
+/**
+ * An in-process HTTP server answering scripted responses and recording every request it receives. Public, and
+ * published in the client's test jar, because the cli's tests drive the same double.
+ */
+public final class FakeRegistry implements AutoCloseable {
+    public static final String JSON = "application/json";
+    public static final String PROBLEM = "application/problem+json";
 
     /** A request as the server saw it: raw (still percent-encoded) path and query, and the body's bytes. */
-    record Received(String method, String rawPath, String rawQuery, Headers headers, byte[] bytes) {
-        String header(String name) {
+    public record Received(String method, String rawPath, String rawQuery, Headers headers, byte[] bytes) {
+        public String header(String name) {
             return headers.getFirst(name);
         }
 
-        String body() {
+        public String body() {
             return new String(bytes, StandardCharsets.UTF_8);
         }
     }
@@ -41,44 +44,44 @@ final class FakeRegistry implements AutoCloseable {
     private final Map<String, Deque<Scripted>> script = new HashMap<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
 
-    FakeRegistry() throws IOException {
+    public FakeRegistry() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
         server.start();
     }
 
-    URI uri() {
+    public URI uri() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     /** Scripts the next answer to {@code method target}, where target is the raw path plus any raw query. */
-    FakeRegistry on(String method, String target, int status, String contentType, String body) {
+    public FakeRegistry on(String method, String target, int status, String contentType, String body) {
         return on(method, target, status, contentType, body, Map.of());
     }
 
-    FakeRegistry on(String method, String target, int status, String contentType, String body,
+    public FakeRegistry on(String method, String target, int status, String contentType, String body,
                     Map<String, String> headers) {
         return on(method, target, status, contentType,
                 body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8), headers);
     }
 
     /** Scripts an answer with a binary body (a download). */
-    FakeRegistry on(String method, String target, int status, String contentType, byte[] body,
+    public FakeRegistry on(String method, String target, int status, String contentType, byte[] body,
                     Map<String, String> headers) {
         return onExchange(method, target, exchange -> respond(exchange, status, contentType, body, headers));
     }
 
     /** Scripts an answer written by hand, for responses a well-behaved server would not send. */
-    synchronized FakeRegistry onExchange(String method, String target, HttpHandler responder) {
+    public synchronized FakeRegistry onExchange(String method, String target, HttpHandler responder) {
         script.computeIfAbsent(method + " " + target, k -> new ArrayDeque<>()).add(new Scripted(responder));
         return this;
     }
 
-    List<Received> received() {
+    public List<Received> received() {
         return List.copyOf(received);
     }
 
-    Received only() {
+    public Received only() {
         if (received.size() != 1) {
             throw new AssertionError("expected exactly one request, got " + received);
         }
