@@ -30,7 +30,7 @@ final class DeploymentCommands {
     }
 
     @Command(name = "promote", description = {"Promote the version MODEL_ID: production, or with --canary PCT the "
-            + "canary taking PCT% of the traffic.", "Needs an approver other than the registrant and a passing signed "
+            + "canary taking PCT%% of the traffic.", "Needs an approver other than the registrant and a passing signed "
             + "evaluation report; promoting the canary with --canary 100 makes it production."})
     static int promote(@Mixin ClientOptions options,
                        @Parameters(paramLabel = "MODEL_ID", description = "e.g. xsmom@2026.05.15-r3") String modelId,
@@ -51,7 +51,7 @@ final class DeploymentCommands {
     }
 
     @Command(name = "rollback", description = {"Roll back MODEL: the running canary, else the production (the "
-            + "previous production returns at 100%).", "Allowed for approvers and members of the owning team."})
+            + "previous production returns at 100%%).", "Allowed for approvers and members of the owning team."})
     static int rollback(@Mixin ClientOptions options,
                         @Parameters(paramLabel = "MODEL") String model,
                         @Option(names = "--reason", required = true, paramLabel = "TEXT",
