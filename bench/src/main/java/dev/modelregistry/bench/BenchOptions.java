@@ -3,6 +3,7 @@ package dev.modelregistry.bench;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Settings of the registration benchmark, from {@code --name value} / {@code --name=value} arguments, then
@@ -52,26 +53,9 @@ record BenchOptions(String pgUrl, int clients, int models, Duration warmup, Dura
             """.formatted(DEFAULT_PG_URL);
 
     static BenchOptions parse(String[] args, Map<String, String> env) {
-        Map<String, String> given = new HashMap<>();
-        boolean serverLog = false;
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (arg.equals("--server-log")) {
-                serverLog = true;
-                continue;
-            }
-            if (!arg.startsWith("--")) {
-                throw new IllegalArgumentException("unexpected argument " + arg);
-            }
-            int eq = arg.indexOf('=');
-            if (eq > 0) {
-                given.put(arg.substring(2, eq), arg.substring(eq + 1));
-            } else if (i + 1 < args.length) {
-                given.put(arg.substring(2), args[++i]);
-            } else {
-                throw new IllegalArgumentException(arg + " needs a value");
-            }
-        }
+        BenchMain.Arguments arguments = BenchMain.split(args, Set.of("--server-log"));
+        Map<String, String> given = arguments.values();
+        boolean serverLog = arguments.has("--server-log");
         Settings s = new Settings(given, env);
         BenchOptions options = new BenchOptions(
                 s.text("pg-url", DEFAULT_PG_URL),

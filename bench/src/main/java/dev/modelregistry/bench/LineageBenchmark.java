@@ -61,37 +61,20 @@ public final class LineageBenchmark {
     }
 
     public static void main(String[] args) {
-        LineageOptions options;
-        try {
-            options = LineageOptions.parse(args, System.getenv());
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.print(LineageOptions.USAGE);
-            System.exit(2);
-            return;
-        }
-        // Before the first logger exists: the server logs every request at INFO.
-        if (!options.serverLog() && System.getProperty("MODELREG_LOG_LEVEL") == null) {
-            System.setProperty("MODELREG_LOG_LEVEL", "WARN");
-        }
-        try {
-            BenchDatabase database = BenchDatabase.prepare(options.pgUrl());
-            try {
-                new LineageBenchmark(options, database).run();
-            } finally {
-                if (options.keep()) {
-                    progress("kept schema " + database.schema() + " (--keep); drop it with DROP SCHEMA "
-                            + database.schema() + " CASCADE");
-                } else {
-                    dropQuietly(database);
-                }
-            }
-        } catch (Exception e) {
-            System.err.println("lineage benchmark FAILED: " + e.getMessage());
-            e.printStackTrace();
-            System.exit(1);
-        }
-        System.exit(0);
+        BenchMain.main("lineage", args, a -> LineageOptions.parse(a, System.getenv()), LineageOptions.USAGE,
+                LineageOptions::serverLog, options -> {
+                    BenchDatabase database = BenchDatabase.prepare(options.pgUrl());
+                    try {
+                        new LineageBenchmark(options, database).run();
+                    } finally {
+                        if (options.keep()) {
+                            progress("kept schema " + database.schema() + " (--keep); drop it with DROP SCHEMA "
+                                    + database.schema() + " CASCADE");
+                        } else {
+                            dropQuietly(database);
+                        }
+                    }
+                });
     }
 
     private void run() throws Exception {

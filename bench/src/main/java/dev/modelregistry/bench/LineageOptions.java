@@ -3,8 +3,8 @@ package dev.modelregistry.bench;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Settings of the lineage benchmark, from {@code --name value} / {@code --name=value} arguments, then
@@ -74,31 +74,10 @@ record LineageOptions(String pgUrl, long signals, long fills, int clients, int l
             """.formatted(BenchOptions.DEFAULT_PG_URL);
 
     static LineageOptions parse(String[] args, Map<String, String> env) {
-        Map<String, String> given = new HashMap<>();
-        boolean keep = false;
-        boolean serverLog = false;
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (arg.equals("--keep")) {
-                keep = true;
-                continue;
-            }
-            if (arg.equals("--server-log")) {
-                serverLog = true;
-                continue;
-            }
-            if (!arg.startsWith("--")) {
-                throw new IllegalArgumentException("unexpected argument " + arg);
-            }
-            int eq = arg.indexOf('=');
-            if (eq > 0) {
-                given.put(arg.substring(2, eq), arg.substring(eq + 1));
-            } else if (i + 1 < args.length) {
-                given.put(arg.substring(2), args[++i]);
-            } else {
-                throw new IllegalArgumentException(arg + " needs a value");
-            }
-        }
+        BenchMain.Arguments arguments = BenchMain.split(args, Set.of("--keep", "--server-log"));
+        Map<String, String> given = arguments.values();
+        boolean keep = arguments.has("--keep");
+        boolean serverLog = arguments.has("--server-log");
         BenchOptions.Settings s = new BenchOptions.Settings(given, env);
         String epochText = s.text("epoch", null);
         Instant epoch;

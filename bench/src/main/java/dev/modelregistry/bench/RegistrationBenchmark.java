@@ -41,33 +41,15 @@ public final class RegistrationBenchmark {
     }
 
     public static void main(String[] args) {
-        BenchOptions options;
-        try {
-            options = BenchOptions.parse(args, System.getenv());
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.print(BenchOptions.USAGE);
-            System.exit(2);
-            return;
-        }
-        // Before the first logger exists: the server logs every request at INFO, which would flood the output
-        // and put console I/O into the measurement.
-        if (!options.serverLog() && System.getProperty("MODELREG_LOG_LEVEL") == null) {
-            System.setProperty("MODELREG_LOG_LEVEL", "WARN");
-        }
-        try {
-            BenchDatabase database = BenchDatabase.prepare(options.pgUrl());
-            try {
-                new RegistrationBenchmark(options, database).run();
-            } finally {
-                dropQuietly(database);
-            }
-        } catch (Exception e) {
-            System.err.println("registration benchmark FAILED: " + e.getMessage());
-            e.printStackTrace();
-            System.exit(1);
-        }
-        System.exit(0);
+        BenchMain.main("registration", args, a -> BenchOptions.parse(a, System.getenv()), BenchOptions.USAGE,
+                BenchOptions::serverLog, options -> {
+                    BenchDatabase database = BenchDatabase.prepare(options.pgUrl());
+                    try {
+                        new RegistrationBenchmark(options, database).run();
+                    } finally {
+                        dropQuietly(database);
+                    }
+                });
     }
 
     private void run() throws Exception {

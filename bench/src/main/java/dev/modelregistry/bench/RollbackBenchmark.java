@@ -51,28 +51,8 @@ public final class RollbackBenchmark {
     }
 
     public static void main(String[] args) {
-        RollbackOptions options;
-        try {
-            options = RollbackOptions.parse(args, System.getenv());
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.print(RollbackOptions.USAGE);
-            System.exit(2);
-            return;
-        }
-        // Before the first logger exists: the server logs every request at INFO, which would flood the output
-        // and put console I/O into the measurement.
-        if (!options.serverLog() && System.getProperty("MODELREG_LOG_LEVEL") == null) {
-            System.setProperty("MODELREG_LOG_LEVEL", "WARN");
-        }
-        try {
-            new RollbackBenchmark(options).run();
-        } catch (Exception e) {
-            System.err.println("rollback benchmark FAILED: " + e.getMessage());
-            e.printStackTrace();
-            System.exit(1);
-        }
-        System.exit(0);
+        BenchMain.main("rollback", args, a -> RollbackOptions.parse(a, System.getenv()), RollbackOptions.USAGE,
+                RollbackOptions::serverLog, options -> new RollbackBenchmark(options).run());
     }
 
     private void run() throws Exception {

@@ -1,8 +1,8 @@
 package dev.modelregistry.bench;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Settings of the rollback propagation benchmark, from {@code --name value} / {@code --name=value} arguments, then
@@ -72,68 +72,24 @@ record RollbackOptions(String pgUrl, int guards, int rollbacks, int warmupRollba
             """.formatted(BenchOptions.DEFAULT_PG_URL);
 
     static RollbackOptions parse(String[] args, Map<String, String> env) {
-        Map<String, String> given = new HashMap<>();
-        boolean sqlite = false;
-        boolean serverLog = false;
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (arg.equals("--server-log")) {
-                serverLog = true;
-                continue;
-            }
-            if (arg.equals("--sqlite")) {
-                sqlite = true;
-                continue;
-            }
-            if (!arg.startsWith("--")) {
-                throw new IllegalArgumentException("unexpected argument " + arg);
-            }
-            int eq = arg.indexOf('=');
-            if (eq > 0) {
-                given.put(arg.substring(2, eq), arg.substring(eq + 1));
-            } else if (i + 1 < args.length) {
-                given.put(arg.substring(2), args[++i]);
-            } else {
-                throw new IllegalArgumentException(arg + " needs a value");
-            }
-        }
-        String pgUrl = take(given, env, "pg-url");
+        BenchMain.Arguments arguments = BenchMain.split(args, Set.of("--server-log", "--sqlite"));
+        Map<String, String> given = arguments.values();
+        boolean sqlite = arguments.has("--sqlite");
+        boolean serverLog = arguments.has("--server-log");
+        BenchOptions.Settings s = new BenchOptions.Settings(given, env);
         RollbackOptions options = new RollbackOptions(
-                pgUrl == null ? BenchOptions.DEFAULT_PG_URL : pgUrl,
-                (int) number(given, env, "guards", 100),
-                (int) number(given, env, "rollbacks", 30),
-                (int) number(given, env, "warmup-rollbacks", 2),
-                (int) number(given, env, "raw-rollbacks", 30),
-                (int) number(given, env, "baseline-requests", 1000),
-                Duration.ofMillis(number(given, env, "settle-ms", 250)),
-                Duration.ofSeconds(number(given, env, "round-timeout", 30)),
-                (int) number(given, env, "artifact-bytes", 64 * 1024),
+                s.text("pg-url", BenchOptions.DEFAULT_PG_URL),
+                (int) s.number("guards", 100),
+                (int) s.number("rollbacks", 30),
+                (int) s.number("warmup-rollbacks", 2),
+                (int) s.number("raw-rollbacks", 30),
+                (int) s.number("baseline-requests", 1000),
+                Duration.ofMillis(s.number("settle-ms", 250)),
+                Duration.ofSeconds(s.number("round-timeout", 30)),
+                (int) s.number("artifact-bytes", 64 * 1024),
                 sqlite,
                 serverLog);
-        if (!given.isEmpty()) {
-            throw new IllegalArgumentException("unknown option(s): --" + String.join(", --", given.keySet()));
-        }
+        s.requireAllUsed();
         return options;
-    }
-
-    /** The argument, else {@code MODELREG_BENCH_<NAME>}, else null. */
-    private static String take(Map<String, String> given, Map<String, String> env, String name) {
-        String value = given.remove(name);
-        if (value == null) {
-            value = env.get("MODELREG_BENCH_" + name.toUpperCase().replace('-', '_'));
-        }
-        return value == null || value.isBlank() ? null : value;
-    }
-
-    private static long number(Map<String, String> given, Map<String, String> env, String name, long fallback) {
-        String value = take(given, env, name);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + name + " must be a whole number, not " + value);
-        }
     }
 }
