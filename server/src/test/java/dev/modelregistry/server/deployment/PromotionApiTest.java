@@ -63,21 +63,16 @@ class PromotionApiTest {
     @Test
     void aCallerOutsideTheAclIsRefused() {
         String version = fixture.ready(model);
-        HttpResponse<String> response = fixture.raw(java.net.http.HttpRequest.newBuilder(
-                        registry.baseUri().resolve("/models/" + model + "/versions/" + version + ":promote"))
-                .header("Authorization", "Bearer " + fixture.registrantToken).header("Content-Type", "application/json")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"approver\":\"" + fixture.registrant + "\"}"))
-                .build());
+        HttpResponse<String> response = fixture.promoteAs(registry.baseUri(), fixture.registrantToken, model, version,
+                approverBody(fixture.registrant));
         assertRefused(response, 403, "not-approver", version);
     }
 
     @Test
     void theApproverInTheBodyMustBeTheCaller() {
         String version = fixture.ready(model);
-        HttpResponse<String> response = fixture.raw(java.net.http.HttpRequest.newBuilder(
-                        registry.baseUri().resolve("/models/" + model + "/versions/" + version + ":promote"))
-                .header("Authorization", "Bearer " + fixture.approverToken).header("Content-Type", "application/json")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"approver\":\"someone-else\"}")).build());
+        HttpResponse<String> response = fixture.promoteAs(registry.baseUri(), fixture.approverToken, model, version,
+                approverBody("someone-else"));
         assertRefused(response, 403, "approver-mismatch", version);
     }
 
@@ -86,11 +81,8 @@ class PromotionApiTest {
         DeployFixture selfApproving = new DeployFixture(registry.baseUri(), TestRegistry.ADMIN_TOKEN, "self" + MODELS.incrementAndGet());
         fixture.call("PUT", "/acl/approvers/" + selfApproving.registrant, TestRegistry.ADMIN_TOKEN, null, 204);
         String version = selfApproving.ready(model);
-        HttpResponse<String> response = fixture.raw(java.net.http.HttpRequest.newBuilder(
-                        registry.baseUri().resolve("/models/" + model + "/versions/" + version + ":promote"))
-                .header("Authorization", "Bearer " + selfApproving.registrantToken).header("Content-Type", "application/json")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"approver\":\"" + selfApproving.registrant + "\"}"))
-                .build());
+        HttpResponse<String> response = fixture.promoteAs(registry.baseUri(), selfApproving.registrantToken, model,
+                version, approverBody(selfApproving.registrant));
         assertRefused(response, 403, "four-eyes", version);
     }
 
@@ -239,6 +231,10 @@ class PromotionApiTest {
             assertThat(problem.get("type").asText()).endsWith("validation-failed");
         }
         assertThat(revision()).isZero();
+    }
+
+    private static com.fasterxml.jackson.databind.node.ObjectNode approverBody(String approver) {
+        return JSON.createObjectNode().put("approver", approver);
     }
 
     private void assertRefused(HttpResponse<String> response, int status, String slug, String version) {

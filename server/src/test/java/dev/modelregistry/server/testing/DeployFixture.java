@@ -105,8 +105,13 @@ public final class DeployFixture {
 
     public HttpResponse<String> promote(URI target, String model, String modelId, int canaryPct) {
         ObjectNode body = JSON.createObjectNode().put("approver", approver).put("canary_pct", canaryPct);
+        return promoteAs(target, approverToken, model, modelId, body);
+    }
+
+    /** A promotion sent with any token and body, for the refusals: who asks and whom the body names may differ. */
+    public HttpResponse<String> promoteAs(URI target, String token, String model, String modelId, ObjectNode body) {
         return raw(HttpRequest.newBuilder(target.resolve("/models/" + model + "/versions/" + modelId + ":promote"))
-                .header("Authorization", "Bearer " + approverToken).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
     }
 
