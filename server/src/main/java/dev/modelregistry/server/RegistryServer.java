@@ -8,13 +8,11 @@ import dev.modelregistry.server.artifact.BlobStore;
 import dev.modelregistry.server.artifact.BlobStores;
 import dev.modelregistry.server.acl.AclService;
 import dev.modelregistry.server.acl.ApproverStore;
-import dev.modelregistry.server.deployment.DeploymentChanges;
+import dev.modelregistry.server.db.ChangeFeed;
 import dev.modelregistry.server.deployment.DeploymentRoutes;
 import dev.modelregistry.server.deployment.DeploymentService;
 import dev.modelregistry.server.deployment.DeploymentStore;
-import dev.modelregistry.server.deployment.InProcessChanges;
 import dev.modelregistry.server.deployment.ManifestSigner;
-import dev.modelregistry.server.deployment.PostgresChanges;
 import dev.modelregistry.server.deployment.PromotionGates;
 import dev.modelregistry.server.keys.KeyRoutes;
 import dev.modelregistry.server.lineage.IngestRoutes;
@@ -38,7 +36,6 @@ import dev.modelregistry.server.auth.TokenStore;
 import dev.modelregistry.server.config.ServerConfig;
 import dev.modelregistry.server.db.Database;
 import dev.modelregistry.server.db.Migrations;
-import dev.modelregistry.server.db.PostgresDialect;
 import dev.modelregistry.server.evaluation.EvaluationRoutes;
 import dev.modelregistry.server.evaluation.EvaluationService;
 import dev.modelregistry.server.evaluation.EvaluationStore;
@@ -87,14 +84,14 @@ import java.util.Optional;
 public final class RegistryServer implements AutoCloseable {
     private final Database database;
     private final BlobStore blobs;
-    private final DeploymentChanges changes;
+    private final ChangeFeed changes;
     private final HealthSweeper sweeper;
     private final Tracing tracing;
     private final HttpApi api;
     private final Javalin app;
     private final Optional<String> bootstrapAdminToken;
 
-    private RegistryServer(Database database, BlobStore blobs, DeploymentChanges changes, HealthSweeper sweeper,
+    private RegistryServer(Database database, BlobStore blobs, ChangeFeed changes, HealthSweeper sweeper,
                            Tracing tracing, HttpApi api, Javalin app, Optional<String> bootstrapAdminToken) {
         this.database = database;
         this.blobs = blobs;
@@ -119,7 +116,7 @@ public final class RegistryServer implements AutoCloseable {
         new ProcessorMetrics().bindTo(meters);
         Database database = Database.open(config.jdbcUrl(), config.dataDir(), meters);
         BlobStore blobs = null;
-        DeploymentChanges changes = null;
+        ChangeFeed changes = null;
         try {
             blobs = BlobStores.open(config.artifacts(), config.dataDir());
             new Migrations(database).prepareForServing(config.migrate());
@@ -151,8 +148,7 @@ public final class RegistryServer implements AutoCloseable {
             RegistryKeyService registryKeys = new RegistryKeyService(database, new RegistryKeyStore(), signingKey,
                     audit, clock);
             registryKeys.publishOwnKey();
-            changes = database.dialect() instanceof PostgresDialect
-                    ? new PostgresChanges(config.jdbcUrl()) : new InProcessChanges();
+            changes = database.openChangeFeed(DeploymentService.CHANGE_CHANNEL);
             ApproverStore approverStore = new ApproverStore();
             DeploymentStore deploymentStore = new DeploymentStore();
             DeploymentService deployments = new DeploymentService(database, deploymentStore,
@@ -198,7 +194,7 @@ public final class RegistryServer implements AutoCloseable {
         }
     }
 
-    private static void closeAll(Database database, BlobStore blobs, DeploymentChanges changes) {
+    private static void closeAll(Database database, BlobStore blobs, ChangeFeed changes) {
         if (changes != null) {
             changes.close();
         }

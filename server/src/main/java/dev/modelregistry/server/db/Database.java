@@ -6,22 +6,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.argument.AbstractArgumentFactory;
-import org.jdbi.v3.core.argument.Argument;
-import org.jdbi.v3.core.config.ConfigRegistry;
-import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteDataSource;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.sql.Types;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Optional;
 
 /**
@@ -33,13 +20,15 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final Dialect dialect;
+    private final String jdbcUrl;
     private final Jdbi jdbi;
 
-    private Database(HikariDataSource dataSource, Dialect dialect) {
+    private Database(HikariDataSource dataSource, Dialect dialect, String jdbcUrl) {
         this.dataSource = dataSource;
         this.dialect = dialect;
+        this.jdbcUrl = jdbcUrl;
         this.jdbi = Jdbi.create(dataSource);
-        registerInstantMapping();
+        dialect.registerTimeMapping(jdbi);
     }
 
     public static Database open(String jdbcUrl, Path dataDir, MeterRegistry meters) {
@@ -49,62 +38,12 @@ public final class Database implements AutoCloseable {
         config.setConnectionTimeout(5_000);
         config.setValidationTimeout(2_000);
         config.setMetricRegistry(meters);
-        if (dialect instanceof SqliteDialect) {
-            createDirectories(dataDir);
-            config.setDataSource(sqliteDataSource(jdbcUrl));
-            // SQLite has one writer at a time; a few connections serve concurrent reads under WAL.
-            config.setMaximumPoolSize(4);
-        } else {
-            config.setJdbcUrl(jdbcUrl);
-            config.setMaximumPoolSize(16);
-            // Lets the driver send a JDBC batch of inserts as multi-row statements (bulk lineage ingest).
-            config.addDataSourceProperty("reWriteBatchedInserts", "true");
-        }
-        return new Database(new HikariDataSource(config), dialect);
+        dialect.configurePool(config, jdbcUrl, dataDir);
+        return new Database(new HikariDataSource(config), dialect, jdbcUrl);
     }
 
-    private static SQLiteDataSource sqliteDataSource(String jdbcUrl) {
-        SQLiteConfig sqlite = new SQLiteConfig();
-        sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        // FULL: a commit that was acknowledged survives power loss, not only a process crash.
-        sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-        sqlite.enforceForeignKeys(true);
-        sqlite.setBusyTimeout(10_000);
-        // Writers take the lock when the transaction begins, so two writers never deadlock on lock upgrade.
-        sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-        SQLiteDataSource source = new SQLiteDataSource(sqlite);
-        source.setUrl(jdbcUrl);
-        return source;
-    }
-
-    private static void createDirectories(Path dataDir) {
-        try {
-            Files.createDirectories(dataDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create data directory " + dataDir, e);
-        }
-    }
-
-    private void registerInstantMapping() {
-        boolean text = dialect instanceof SqliteDialect;
-        jdbi.registerArgument(new AbstractArgumentFactory<Instant>(text ? Types.VARCHAR : Types.TIMESTAMP_WITH_TIMEZONE) {
-            @Override
-            protected Argument build(Instant value, ConfigRegistry config) {
-                return text
-                        ? (position, statement, ctx) -> statement.setString(position, Times.format(value))
-                        : (position, statement, ctx) -> statement.setObject(position, OffsetDateTime.ofInstant(value, ZoneOffset.UTC));
-            }
-        });
-        jdbi.registerColumnMapper(Instant.class, (rs, column, ctx) -> {
-            if (text) {
-                return Times.parse(rs.getString(column));
-            }
-            OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-            return value == null ? null : value.toInstant();
-        });
-    }
-
-    public Dialect dialect() {
+    /** For the migrations of this package: which folder of scripts applies. */
+    Dialect dialect() {
         return dialect;
     }
 
@@ -132,14 +71,20 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Runs read-only work on one consistent snapshot (PostgreSQL REPEATABLE READ; on SQLite the transaction
-     * itself is the snapshot), so that reads of several tables agree with each other.
+     * Runs read-only work on one consistent snapshot, so that reads of several tables agree with each other.
      */
     public <T> T inSnapshot(HandleCallback<T, RuntimeException> callback) {
-        if (dialect instanceof PostgresDialect) {
-            return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, callback);
-        }
-        return jdbi.inTransaction(callback);
+        return dialect.inSnapshot(jdbi, callback);
+    }
+
+    /** See {@link Dialect#tryClusterLock}: true when this transaction now holds the cluster-wide lock {@code key}. */
+    public boolean tryClusterLock(Handle handle, long key) {
+        return dialect.tryClusterLock(handle, key);
+    }
+
+    /** A feed of committed changes on {@code channel} (a fixed name chosen by the code), across every instance. */
+    public ChangeFeed openChangeFeed(String channel) {
+        return dialect.openChangeFeed(jdbcUrl, channel);
     }
 
     public <T> T withHandle(HandleCallback<T, RuntimeException> callback) {

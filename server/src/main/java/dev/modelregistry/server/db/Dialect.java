@@ -1,14 +1,41 @@
 package dev.modelregistry.server.db;
 
+import com.zaxxer.hikari.HikariConfig;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+
+import java.nio.file.Path;
 import java.sql.SQLException;
 
 /**
- * The few things PostgreSQL and SQLite do differently; everything else is shared SQL.
- * Errors are classified by SQLState / vendor code, never by message text.
+ * Everything PostgreSQL and SQLite do differently, and the only place that knows which one is in use: pool
+ * settings, how times are bound, snapshot reads, change notification, the cluster lock, error classification, and
+ * the migration folder (which is also where partitioning lives: PostgreSQL's event tables are partitioned by year,
+ * SQLite's are not). Everything else is shared SQL. Errors are classified by SQLState / vendor code, never by
+ * message text.
  */
 public interface Dialect {
     /** Flyway location of this dialect's migrations. */
     String migrationLocation();
+
+    /** Points the pool at the database and sizes it for how this database handles concurrent writers. */
+    void configurePool(HikariConfig pool, String jdbcUrl, Path dataDir);
+
+    /** How an {@link java.time.Instant} is bound as a parameter and read from a column. */
+    void registerTimeMapping(Jdbi jdbi);
+
+    /** Runs read-only work on one consistent snapshot, so that reads of several tables agree with each other. */
+    <T> T inSnapshot(Jdbi jdbi, HandleCallback<T, RuntimeException> callback);
+
+    /** The feed through which a committed change reaches the watchers on every instance that serves this database. */
+    ChangeFeed openChangeFeed(String jdbcUrl, String channel);
+
+    /**
+     * Tries to take the cluster-wide lock {@code key} for the rest of the transaction: true when this transaction
+     * holds it, false when another instance does. Background jobs use it so that one instance at a time runs them.
+     */
+    boolean tryClusterLock(Handle handle, long key);
 
     boolean isUniqueViolation(SQLException e);
 

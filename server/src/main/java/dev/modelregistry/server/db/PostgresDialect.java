@@ -1,13 +1,64 @@
 package dev.modelregistry.server.db;
 
+import com.zaxxer.hikari.HikariConfig;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.argument.AbstractArgumentFactory;
+import org.jdbi.v3.core.argument.Argument;
+import org.jdbi.v3.core.config.ConfigRegistry;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 
-/** PostgreSQL: SQLState codes are reliable, so classification reads them directly. */
-public final class PostgresDialect implements Dialect {
+/** PostgreSQL: timestamptz columns, LISTEN/NOTIFY, advisory locks; SQLState codes are reliable, so errors are classified by them. */
+final class PostgresDialect implements Dialect {
     @Override
     public String migrationLocation() {
         return "classpath:db/migration/postgresql";
+    }
+
+    @Override
+    public void configurePool(HikariConfig pool, String jdbcUrl, Path dataDir) {
+        pool.setJdbcUrl(jdbcUrl);
+        pool.setMaximumPoolSize(16);
+        // Lets the driver send a JDBC batch of inserts as multi-row statements (bulk lineage ingest).
+        pool.addDataSourceProperty("reWriteBatchedInserts", "true");
+    }
+
+    @Override
+    public void registerTimeMapping(Jdbi jdbi) {
+        jdbi.registerArgument(new AbstractArgumentFactory<Instant>(Types.TIMESTAMP_WITH_TIMEZONE) {
+            @Override
+            protected Argument build(Instant value, ConfigRegistry config) {
+                return (position, statement, ctx) -> statement.setObject(position, OffsetDateTime.ofInstant(value, ZoneOffset.UTC));
+            }
+        });
+        jdbi.registerColumnMapper(Instant.class, (rs, column, ctx) -> {
+            OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+            return value == null ? null : value.toInstant();
+        });
+    }
+
+    @Override
+    public <T> T inSnapshot(Jdbi jdbi, HandleCallback<T, RuntimeException> callback) {
+        return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, callback);
+    }
+
+    @Override
+    public ChangeFeed openChangeFeed(String jdbcUrl, String channel) {
+        return new PostgresChangeFeed(jdbcUrl, channel);
+    }
+
+    @Override
+    public boolean tryClusterLock(Handle handle, long key) {
+        return handle.createQuery("SELECT pg_try_advisory_xact_lock(:key)").bind("key", key).mapTo(Boolean.class).one();
     }
 
     @Override

@@ -1,16 +1,94 @@
 package dev.modelregistry.server.db;
 
+import com.zaxxer.hikari.HikariConfig;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.argument.AbstractArgumentFactory;
+import org.jdbi.v3.core.argument.Argument;
+import org.jdbi.v3.core.config.ConfigRegistry;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.sql.Types;
+import java.time.Instant;
 
-/** SQLite: the driver leaves SQLState empty, so classification uses SQLite's extended result codes. */
-public final class SqliteDialect implements Dialect {
+/**
+ * SQLite, the embedded default: one writer at a time, times as sortable text, a single instance (so notification
+ * is in-process and the cluster lock is always this instance's). The driver leaves SQLState empty, so errors are
+ * classified by SQLite's extended result codes.
+ */
+final class SqliteDialect implements Dialect {
     @Override
     public String migrationLocation() {
         return "classpath:db/migration/sqlite";
+    }
+
+    @Override
+    public void configurePool(HikariConfig pool, String jdbcUrl, Path dataDir) {
+        createDirectories(dataDir);
+        pool.setDataSource(dataSource(jdbcUrl));
+        // SQLite has one writer at a time; a few connections serve concurrent reads under WAL.
+        pool.setMaximumPoolSize(4);
+    }
+
+    private static SQLiteDataSource dataSource(String jdbcUrl) {
+        SQLiteConfig sqlite = new SQLiteConfig();
+        sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        // FULL: a commit that was acknowledged survives power loss, not only a process crash.
+        sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        sqlite.enforceForeignKeys(true);
+        sqlite.setBusyTimeout(10_000);
+        // Writers take the lock when the transaction begins, so two writers never deadlock on lock upgrade.
+        sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        SQLiteDataSource source = new SQLiteDataSource(sqlite);
+        source.setUrl(jdbcUrl);
+        return source;
+    }
+
+    private static void createDirectories(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create data directory " + dataDir, e);
+        }
+    }
+
+    /** Times are stored as {@link Times#format} text, which sorts like the instant. */
+    @Override
+    public void registerTimeMapping(Jdbi jdbi) {
+        jdbi.registerArgument(new AbstractArgumentFactory<Instant>(Types.VARCHAR) {
+            @Override
+            protected Argument build(Instant value, ConfigRegistry config) {
+                return (position, statement, ctx) -> statement.setString(position, Times.format(value));
+            }
+        });
+        jdbi.registerColumnMapper(Instant.class, (rs, column, ctx) -> Times.parse(rs.getString(column)));
+    }
+
+    /** A SQLite transaction is a snapshot by itself (WAL readers see the database as of their first read). */
+    @Override
+    public <T> T inSnapshot(Jdbi jdbi, HandleCallback<T, RuntimeException> callback) {
+        return jdbi.inTransaction(callback);
+    }
+
+    @Override
+    public ChangeFeed openChangeFeed(String jdbcUrl, String channel) {
+        return new InProcessChangeFeed();
+    }
+
+    /** One instance serves a SQLite file, and BEGIN IMMEDIATE already orders writers: the lock is always ours. */
+    @Override
+    public boolean tryClusterLock(Handle handle, long key) {
+        return true;
     }
 
     @Override

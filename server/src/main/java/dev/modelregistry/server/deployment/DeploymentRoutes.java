@@ -3,6 +3,7 @@ package dev.modelregistry.server.deployment;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelregistry.core.error.RegistryException;
 import dev.modelregistry.core.identity.Slug;
+import dev.modelregistry.server.db.ChangeFeed;
 import dev.modelregistry.server.http.JsonFields;
 import dev.modelregistry.server.http.Pages;
 import dev.modelregistry.server.http.RequestBody;
@@ -90,7 +91,7 @@ public final class DeploymentRoutes {
         }
         long after = afterRevision(afterParam, "after_revision");
         Instant deadline = Instant.now().plus(wait);
-        try (DeploymentChanges.Subscription changes = deployments.subscribe(model)) {
+        try (ChangeFeed.Subscription changes = deployments.subscribe(model)) {
             while (changes.open() && deployments.revision(model) <= after) {
                 Duration left = Duration.between(Instant.now(), deadline);
                 if (left.isNegative() || left.isZero()) {
@@ -122,7 +123,7 @@ public final class DeploymentRoutes {
         ctx.res().setContentType("text/event-stream");
         ctx.res().setHeader("Cache-Control", "no-cache");
         ctx.res().setHeader("X-Accel-Buffering", "no");
-        try (DeploymentChanges.Subscription changes = deployments.subscribe(model)) {
+        try (ChangeFeed.Subscription changes = deployments.subscribe(model)) {
             OutputStream out = ctx.res().getOutputStream();
             long sent = -1;
             while (changes.open()) {

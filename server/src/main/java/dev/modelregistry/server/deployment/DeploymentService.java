@@ -9,6 +9,7 @@ import dev.modelregistry.server.artifact.Artifact;
 import dev.modelregistry.server.artifact.ArtifactStore;
 import dev.modelregistry.server.audit.AuditLog;
 import dev.modelregistry.server.auth.Caller;
+import dev.modelregistry.server.db.ChangeFeed;
 import dev.modelregistry.server.db.Database;
 import dev.modelregistry.server.db.Times;
 import dev.modelregistry.server.model.Model;
@@ -35,6 +36,9 @@ import java.util.Optional;
  * change to watchers once committed.
  */
 public final class DeploymentService {
+    /** The change-feed channel on which deployment changes are announced to watchers. */
+    public static final String CHANGE_CHANNEL = "modelreg_deployments";
+
     private final Database database;
     private final DeploymentStore deployments;
     private final PromotionGates gates;
@@ -44,14 +48,14 @@ public final class DeploymentService {
     private final TeamStore teams;
     private final ArtifactStore artifacts;
     private final ManifestSigner signer;
-    private final DeploymentChanges changes;
+    private final ChangeFeed changes;
     private final AuditLog audit;
     private final HealthStore health;
     private final Clock clock;
 
     public DeploymentService(Database database, DeploymentStore deployments, PromotionGates gates, ModelStore models,
                              VersionAccess versions, ApproverStore approvers, TeamStore teams, ArtifactStore artifacts,
-                             ManifestSigner signer, DeploymentChanges changes, AuditLog audit, HealthStore health,
+                             ManifestSigner signer, ChangeFeed changes, AuditLog audit, HealthStore health,
                              Clock clock) {
         this.database = database;
         this.deployments = deployments;
@@ -103,7 +107,7 @@ public final class DeploymentService {
                 deployments.history(handle, requireModel(handle, modelName).id(), afterRevision, limit));
     }
 
-    public DeploymentChanges.Subscription subscribe(String modelName) {
+    public ChangeFeed.Subscription subscribe(String modelName) {
         return changes.subscribe(modelName);
     }
 

@@ -3,7 +3,6 @@ package dev.modelregistry.server.ownership;
 import dev.modelregistry.server.audit.AuditLog;
 import dev.modelregistry.server.auth.Caller;
 import dev.modelregistry.server.db.Database;
-import dev.modelregistry.server.db.PostgresDialect;
 import dev.modelregistry.server.db.Times;
 import dev.modelregistry.server.json.Json;
 import org.slf4j.Logger;
@@ -19,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Writes one audit entry for each health transition (ok → warning → expired → orphan, and back after a new version
  * or a reassignment). Health is derived at read time without it; the sweeper only makes the transitions part of
- * the audit log. With several instances, a PostgreSQL advisory lock lets one sweep at a time, and each transition
+ * the audit log. With several instances, the database's cluster lock lets one sweep at a time, and each transition
  * is claimed with a conditional update, so every transition is audited exactly once.
  */
 public final class HealthSweeper implements AutoCloseable {
@@ -60,8 +59,7 @@ public final class HealthSweeper implements AutoCloseable {
         Pass pass;
         do {
             pass = database.inTransaction(handle -> {
-                if (database.dialect() instanceof PostgresDialect && !handle.createQuery("SELECT pg_try_advisory_xact_lock(:key)")
-                        .bind("key", LOCK_KEY).mapTo(Boolean.class).one()) {
+                if (!database.tryClusterLock(handle, LOCK_KEY)) {
                     return new Pass(0, false);
                 }
                 List<HealthStore.Transition> pending = health.transitions(handle, clock.instant(), BATCH);

@@ -1,4 +1,4 @@
-package dev.modelregistry.server.deployment;
+package dev.modelregistry.server.db;
 
 import java.time.Duration;
 import java.util.Map;
@@ -7,15 +7,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
-/** In-process fan-out of "model X changed" to the watchers of X on this instance. */
+/** In-process fan-out of "key X changed" to the watchers of X on this instance. */
 final class ChangeBus {
     private final Map<String, Set<Semaphore>> watchers = new ConcurrentHashMap<>();
     private volatile boolean open = true;
 
-    DeploymentChanges.Subscription subscribe(String model) {
+    ChangeFeed.Subscription subscribe(String key) {
         Semaphore signal = new Semaphore(0);
-        watchers.computeIfAbsent(model, m -> ConcurrentHashMap.newKeySet()).add(signal);
-        return new DeploymentChanges.Subscription() {
+        watchers.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(signal);
+        return new ChangeFeed.Subscription() {
             @Override
             public boolean awaitChange(Duration timeout) throws InterruptedException {
                 boolean changed = signal.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -30,7 +30,7 @@ final class ChangeBus {
 
             @Override
             public void close() {
-                watchers.computeIfPresent(model, (m, set) -> {
+                watchers.computeIfPresent(key, (k, set) -> {
                     set.remove(signal);
                     return set.isEmpty() ? null : set;
                 });
@@ -44,8 +44,8 @@ final class ChangeBus {
         watchers.values().forEach(set -> set.forEach(signal -> signal.release(Integer.MAX_VALUE / 2)));
     }
 
-    void fire(String model) {
-        Set<Semaphore> set = watchers.get(model);
+    void fire(String key) {
+        Set<Semaphore> set = watchers.get(key);
         if (set != null) {
             set.forEach(Semaphore::release);
         }

@@ -1,4 +1,4 @@
-package dev.modelregistry.server.deployment;
+package dev.modelregistry.server.db;
 
 import org.jdbi.v3.core.Handle;
 import org.postgresql.PGConnection;
@@ -18,44 +18,46 @@ import java.util.Set;
  * watchers; if it drops, it reconnects, and every local watcher is woken so that none misses a change made
  * while the connection was down (they re-read the revision anyway).
  */
-public final class PostgresChanges implements DeploymentChanges {
-    private static final Logger LOG = LoggerFactory.getLogger(PostgresChanges.class);
-    static final String CHANNEL = "modelreg_deployments";
+final class PostgresChangeFeed implements ChangeFeed {
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresChangeFeed.class);
 
     private final String jdbcUrl;
+    private final String channel;
     private final ChangeBus bus = new ChangeBus();
-    private final Set<String> knownModels = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> knownKeys = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Thread listener;
     private volatile boolean running = true;
 
-    public PostgresChanges(String jdbcUrl) {
+    /** {@code channel} is a fixed identifier chosen by the code (it is spliced into LISTEN), never user input. */
+    PostgresChangeFeed(String jdbcUrl, String channel) {
         this.jdbcUrl = jdbcUrl;
-        this.listener = Thread.ofPlatform().daemon().name("modelreg-deployment-listener").start(this::listen);
+        this.channel = channel;
+        this.listener = Thread.ofPlatform().daemon().name("modelreg-listener-" + channel).start(this::listen);
     }
 
     @Override
-    public void announce(Handle handle, String model) {
-        handle.createQuery("SELECT pg_notify(:channel, :model)")
-                .bind("channel", CHANNEL)
-                .bind("model", model)
+    public void announce(Handle handle, String key) {
+        handle.createQuery("SELECT pg_notify(:channel, :key)")
+                .bind("channel", channel)
+                .bind("key", key)
                 .mapTo(String.class)
                 .one();
     }
 
     @Override
-    public Subscription subscribe(String model) {
-        knownModels.add(model);
-        return bus.subscribe(model);
+    public Subscription subscribe(String key) {
+        knownKeys.add(key);
+        return bus.subscribe(key);
     }
 
     private void listen() {
         while (running) {
             try (Connection connection = DriverManager.getConnection(jdbcUrl)) {
                 try (Statement statement = connection.createStatement()) {
-                    statement.execute("LISTEN " + CHANNEL);
+                    statement.execute("LISTEN " + channel);
                 }
                 // Changes made while we were not listening: wake everyone, they re-read.
-                knownModels.forEach(bus::fire);
+                knownKeys.forEach(bus::fire);
                 PGConnection pg = connection.unwrap(PGConnection.class);
                 while (running) {
                     PGNotification[] notifications = pg.getNotifications(1000);
@@ -67,7 +69,7 @@ public final class PostgresChanges implements DeploymentChanges {
                 }
             } catch (SQLException e) {
                 if (running) {
-                    LOG.warn("deployment listener lost its connection ({}); reconnecting", e.getMessage());
+                    LOG.warn("change listener lost its connection ({}); reconnecting", e.getMessage());
                     pause();
                 }
             }
