@@ -12,7 +12,15 @@ record CliRun(int exitCode, String out, String err) {
 
     /** As if stderr were (or were not) a terminal, whatever the test runner's stderr is. */
     static CliRun run(Terminal terminal, Map<String, String> environment, String... args) {
-        StringWriter out = new StringWriter();
+        return run(terminal, new StringWriter(), environment, args);
+    }
+
+    /** Writes stdout into {@code out} as it goes, so a test can wait for a long-running verb's first lines. */
+    static CliRun run(StringWriter out, Map<String, String> environment, String... args) {
+        return run(Terminal.NONE, out, environment, args);
+    }
+
+    private static CliRun run(Terminal terminal, StringWriter out, Map<String, String> environment, String... args) {
         StringWriter err = new StringWriter();
         int exitCode = Main.commandLine(environment, new PrintWriter(out, true), new PrintWriter(err, true), terminal)
                 .execute(args);

@@ -6,12 +6,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -100,9 +102,15 @@ class DeployVerbsAgainstRealServerTest {
         fixture.promote("dv-watch", v1, 100);
         String v2 = fixture.ready("dv-watch", DeployGuardAgainstRealServerTest.artifacts("dv-watch v2"));
 
+        StringWriter live = new StringWriter();
         CompletableFuture<CliRun> watch = CompletableFuture.supplyAsync(() ->
-                CliRun.run(registrantEnv, "deployment", "dv-watch", "--watch", "--until", "3"));
-        Thread.sleep(500);
+                CliRun.run(live, registrantEnv, "deployment", "dv-watch", "--watch", "--until", "3"));
+        // Change the deployment only once the watch has printed where it started, however slow the machine.
+        Pattern first = Pattern.compile("1\\s+production\\s+" + Pattern.quote(v1));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!first.matcher(live.toString()).find() && System.nanoTime() < deadline && !watch.isDone()) {
+            Thread.sleep(20);
+        }
         fixture.promote("dv-watch", v2, 100);
         fixture.approver.rollback("dv-watch", "drawdown beyond limit");
         CliRun watched = watch.get(30, TimeUnit.SECONDS);
