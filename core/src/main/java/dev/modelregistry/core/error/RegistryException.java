@@ -17,6 +17,13 @@ public class RegistryException extends RuntimeException {
         this.errors = List.copyOf(errors);
     }
 
+    /** A refusal caused by a lower-level failure (kept for the server's log, never shown to the client). */
+    public RegistryException(ErrorCode code, String detail, Throwable cause) {
+        super(detail, cause);
+        this.code = code;
+        this.errors = List.of();
+    }
+
     public ErrorCode code() {
         return code;
     }

@@ -1,13 +1,12 @@
 package dev.modelregistry.server.acl;
 
-import dev.modelregistry.core.error.RegistryException;
+import dev.modelregistry.server.access.Caller;
+import dev.modelregistry.server.audit.AuditEvent;
 import dev.modelregistry.server.audit.AuditLog;
-import dev.modelregistry.server.auth.Caller;
 import dev.modelregistry.server.auth.Principal;
-import dev.modelregistry.server.auth.PrincipalStore;
+import dev.modelregistry.server.auth.PrincipalService;
 import dev.modelregistry.server.db.Database;
 import dev.modelregistry.server.db.Times;
-import dev.modelregistry.server.json.Json;
 import org.jdbi.v3.core.Handle;
 
 import java.time.Clock;
@@ -17,11 +16,11 @@ import java.util.List;
 public final class AclService {
     private final Database database;
     private final ApproverStore approvers;
-    private final PrincipalStore principals;
+    private final PrincipalService principals;
     private final AuditLog audit;
     private final Clock clock;
 
-    public AclService(Database database, ApproverStore approvers, PrincipalStore principals, AuditLog audit, Clock clock) {
+    public AclService(Database database, ApproverStore approvers, PrincipalService principals, AuditLog audit, Clock clock) {
         this.database = database;
         this.approvers = approvers;
         this.principals = principals;
@@ -35,10 +34,10 @@ public final class AclService {
 
     public void add(Caller caller, String principalName) {
         database.inTransaction(handle -> {
-            Principal principal = require(handle, principalName);
-            if (approvers.add(handle, principal.id(), Times.truncate(clock.instant()))) {
-                audit.append(handle, caller, AuditLog.ADMIN_CHAIN, "acl.approver_added", "acl:approvers/" + principalName,
-                        null, Json.object().put("approver", principalName));
+            Principal principal = principals.require(handle, principalName);
+            if (approvers.add(handle, principal.rowId(), Times.truncate(clock.instant()))) {
+                audit.append(handle, caller, AuditEvent.created(AuditLog.ADMIN_CHAIN, "acl.approver_added",
+                        "acl:approvers/" + principalName, new AclChange(principalName)));
             }
             return null;
         });
@@ -46,16 +45,17 @@ public final class AclService {
 
     public void remove(Caller caller, String principalName) {
         database.inTransaction(handle -> {
-            Principal principal = require(handle, principalName);
-            if (approvers.remove(handle, principal.id())) {
-                audit.append(handle, caller, AuditLog.ADMIN_CHAIN, "acl.approver_removed",
-                        "acl:approvers/" + principalName, Json.object().put("approver", principalName), null);
+            Principal principal = principals.require(handle, principalName);
+            if (approvers.remove(handle, principal.rowId())) {
+                audit.append(handle, caller, AuditEvent.removed(AuditLog.ADMIN_CHAIN, "acl.approver_removed",
+                        "acl:approvers/" + principalName, new AclChange(principalName)));
             }
             return null;
         });
     }
 
-    private Principal require(Handle handle, String name) {
-        return principals.findByName(handle, name).orElseThrow(() -> RegistryException.notFound("principal " + name));
+    /** Whether the principal is in the ACL, in the caller's transaction. */
+    public boolean isApprover(Handle handle, long principalRowId) {
+        return approvers.isApprover(handle, principalRowId);
     }
 }

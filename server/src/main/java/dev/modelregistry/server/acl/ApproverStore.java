@@ -17,25 +17,25 @@ public final class ApproverStore {
     }
 
     /** Returns false when the principal already was an approver. */
-    public boolean add(Handle handle, long principalId, Instant addedAt) {
+    public boolean add(Handle handle, long principalRowId, Instant addedAt) {
         return handle.createUpdate("""
                         INSERT INTO approvers (principal_id, added_at) VALUES (:principalId, :addedAt)
                         ON CONFLICT (principal_id) DO NOTHING""")
-                .bind("principalId", principalId)
+                .bind("principalId", principalRowId)
                 .bind("addedAt", addedAt)
                 .execute() == 1;
     }
 
     /** Returns false when the principal was not an approver. */
-    public boolean remove(Handle handle, long principalId) {
+    public boolean remove(Handle handle, long principalRowId) {
         return handle.createUpdate("DELETE FROM approvers WHERE principal_id = :principalId")
-                .bind("principalId", principalId)
+                .bind("principalId", principalRowId)
                 .execute() == 1;
     }
 
-    public boolean isApprover(Handle handle, long principalId) {
+    public boolean isApprover(Handle handle, long principalRowId) {
         return handle.createQuery("SELECT COUNT(*) FROM approvers WHERE principal_id = :principalId")
-                .bind("principalId", principalId)
+                .bind("principalId", principalRowId)
                 .mapTo(Long.class)
                 .one() > 0;
     }

@@ -3,13 +3,16 @@ package dev.modelregistry.server.artifact;
 import dev.modelregistry.core.error.ErrorCode;
 import dev.modelregistry.core.error.RegistryException;
 import dev.modelregistry.core.identity.ArtifactPath;
+import dev.modelregistry.core.identity.ModelId;
+import dev.modelregistry.core.identity.ModelName;
+import dev.modelregistry.server.access.Caller;
+import dev.modelregistry.server.audit.AuditEvent;
 import dev.modelregistry.server.audit.AuditLog;
-import dev.modelregistry.server.auth.Caller;
 import dev.modelregistry.server.db.Database;
 import dev.modelregistry.server.db.Times;
 import dev.modelregistry.server.model.Version;
 import dev.modelregistry.server.model.VersionAccess;
-import dev.modelregistry.server.model.VersionStore;
+import org.jdbi.v3.core.Handle;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,18 +29,16 @@ import java.util.Optional;
 public final class ArtifactService {
     private final Database database;
     private final ArtifactStore artifacts;
-    private final VersionAccess access;
-    private final VersionStore versions;
+    private final VersionAccess versions;
     private final BlobStore blobs;
     private final AuditLog audit;
     private final Clock clock;
     private final long maxArtifactBytes;
 
-    public ArtifactService(Database database, ArtifactStore artifacts, VersionAccess access, VersionStore versions,
-                           BlobStore blobs, AuditLog audit, Clock clock, long maxArtifactBytes) {
+    public ArtifactService(Database database, ArtifactStore artifacts, VersionAccess versions, BlobStore blobs,
+                           AuditLog audit, Clock clock, long maxArtifactBytes) {
         this.database = database;
         this.artifacts = artifacts;
-        this.access = access;
         this.versions = versions;
         this.blobs = blobs;
         this.audit = audit;
@@ -53,7 +54,7 @@ public final class ArtifactService {
     }
 
     /** An upload request: where it goes and what the client said about it. */
-    public record Upload(String model, String versionId, ArtifactPath path, Optional<String> announcedSha256,
+    public record Upload(ModelName model, ModelId modelId, ArtifactPath path, Optional<String> announcedSha256,
                          String mediaType, long declaredLength) {
     }
 
@@ -62,35 +63,37 @@ public final class ArtifactService {
             throw tooLarge();
         }
         Version version = database.withHandle(handle -> {
-            Version found = access.require(handle, upload.model(), upload.versionId());
-            access.requireOwnerMember(handle, caller, found);
-            if (found.readyAt() != null) {
+            Version found = versions.require(handle, upload.model(), upload.modelId());
+            versions.requireOwnerMember(handle, caller, found);
+            if (found.sealed()) {
                 throw VersionAccess.sealed(found);
             }
             return found;
         });
         StoredBlob blob = store(upload, content);
-        return database.inTransaction(handle -> {
-            access.lockUnsealed(handle, version);
-            String path = upload.path().value();
-            Optional<Artifact> before = artifacts.find(handle, version.id(), path);
-            if (before.isPresent() && before.get().sha256().equals(blob.sha256())) {
-                return new Uploaded(before.get(), Outcome.UNCHANGED);
-            }
-            Instant now = Times.truncate(clock.instant());
-            Artifact after = new Artifact(path, blob.sha256(), blob.size(), upload.mediaType(), caller.name(), now);
-            String subject = "artifact:" + version.modelId() + "/" + path;
-            if (before.isPresent()) {
-                artifacts.replace(handle, version.id(), blob, path, upload.mediaType(), caller.principalId(), now);
-                audit.append(handle, caller, AuditLog.modelChain(version.model()), "artifact.replaced", subject,
-                        before.get().toJson(), after.toJson());
-                return new Uploaded(after, Outcome.REPLACED);
-            }
-            artifacts.insert(handle, version.id(), blob, path, upload.mediaType(), caller.principalId(), now);
-            audit.append(handle, caller, AuditLog.modelChain(version.model()), "artifact.uploaded", subject,
-                    null, after.toJson());
-            return new Uploaded(after, Outcome.CREATED);
-        });
+        return database.inTransaction(handle -> record(handle, caller, version, upload, blob));
+    }
+
+    /** Writes the artifact row for bytes already stored, unless the version was sealed in the meantime. */
+    private Uploaded record(Handle handle, Caller caller, Version version, Upload upload, StoredBlob blob) {
+        versions.lockUnsealed(handle, version);
+        String path = upload.path().value();
+        Optional<Artifact> before = artifacts.find(handle, version.rowId(), path);
+        if (before.isPresent() && before.get().sha256().equals(blob.sha256())) {
+            return new Uploaded(before.get(), Outcome.UNCHANGED);
+        }
+        Instant now = Times.truncate(clock.instant());
+        Artifact after = new Artifact(path, blob.sha256(), blob.size(), upload.mediaType(), caller.name(), now);
+        String chain = AuditLog.modelChain(version.model());
+        String subject = "artifact:" + version.modelId() + "/" + path;
+        if (before.isPresent()) {
+            artifacts.replace(handle, version.rowId(), blob, path, upload.mediaType(), caller.principalRowId(), now);
+            audit.append(handle, caller, new AuditEvent(chain, "artifact.replaced", subject, before.get(), after));
+            return new Uploaded(after, Outcome.REPLACED);
+        }
+        artifacts.insert(handle, version.rowId(), blob, path, upload.mediaType(), caller.principalRowId(), now);
+        audit.append(handle, caller, AuditEvent.created(chain, "artifact.uploaded", subject, after));
+        return new Uploaded(after, Outcome.CREATED);
     }
 
     private StoredBlob store(Upload upload, InputStream content) {
@@ -105,42 +108,59 @@ public final class ArtifactService {
         }
     }
 
-    public List<Artifact> list(String model, String versionId) {
-        return database.withHandle(handle -> artifacts.list(handle, access.require(handle, model, versionId).id()));
+    public List<Artifact> list(ModelName model, ModelId modelId) {
+        return database.withHandle(handle -> artifacts.list(handle, versions.require(handle, model, modelId).rowId()));
     }
 
-    public Artifact find(String model, String versionId, ArtifactPath path) {
+    /** The artifacts of a version by path, in the caller's transaction (deployment manifests list them). */
+    public List<Artifact> list(Handle handle, long versionRowId) {
+        return artifacts.list(handle, versionRowId);
+    }
+
+    public Artifact find(ModelName model, ModelId modelId, ArtifactPath path) {
         return database.withHandle(handle -> {
-            Version version = access.require(handle, model, versionId);
-            return artifacts.find(handle, version.id(), path.value())
-                    .orElseThrow(() -> RegistryException.notFound("artifact " + path + " of " + versionId));
+            Version version = versions.require(handle, model, modelId);
+            return artifacts.find(handle, version.rowId(), path.value())
+                    .orElseThrow(() -> RegistryException.notFound("artifact " + path + " of " + modelId));
         });
     }
 
     /** Opens the bytes of an artifact, or part of them. */
     public InputStream open(Artifact artifact, long offset, long length) {
+        return openBlob(artifact.path(), artifact.sha256(), offset, length);
+    }
+
+    /**
+     * Reads at most {@code maxBytes + 1} bytes of the blob {@code sha256} (stored as {@code path}): enough for a caller
+     * to tell a small document from one that is too big.
+     */
+    public byte[] readAtMost(String path, String sha256, int maxBytes) {
+        try (InputStream in = openBlob(path, sha256, 0, -1)) {
+            return in.readNBytes(maxBytes + 1);
+        } catch (IOException e) {
+            throw new ArtifactIoException("the artifact store could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    private InputStream openBlob(String path, String sha256, long offset, long length) {
         try {
-            return blobs.open(artifact.sha256(), offset, length);
+            return blobs.open(sha256, offset, length);
         } catch (BlobNotFoundException e) {
-            throw new ArtifactIoException("the blob of " + artifact.path() + " is missing from the store", e);
+            throw new ArtifactIoException("the blob of " + path + " is missing from the store", e);
         } catch (IOException e) {
             throw new ArtifactIoException("the artifact store could not be read: " + e.getMessage(), e);
         }
     }
 
     /** Freezes the artifacts and sets ready_at; sealing a sealed version changes nothing. */
-    public Version seal(Caller caller, String model, String versionId) {
+    public Version seal(Caller caller, ModelName model, ModelId modelId) {
         return database.inTransaction(handle -> {
-            Version version = access.require(handle, model, versionId);
-            access.requireOwnerMember(handle, caller, version);
-            Instant now = Times.truncate(clock.instant());
-            if (access.seal(handle, version, now)) {
-                Version sealed = versions.findByVersionId(handle, versionId).orElseThrow();
-                audit.append(handle, caller, AuditLog.modelChain(model), "version.sealed", "version:" + versionId,
-                        version.toJson(), sealed.toJson());
-                return sealed;
-            }
-            return version;
+            Version version = versions.require(handle, model, modelId);
+            versions.requireOwnerMember(handle, caller, version);
+            Optional<Version> sealed = versions.seal(handle, version, Times.truncate(clock.instant()));
+            sealed.ifPresent(after -> audit.append(handle, caller, new AuditEvent(AuditLog.modelChain(model),
+                    "version.sealed", "version:" + modelId, version, after)));
+            return sealed.orElse(version);
         });
     }
 

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** SQL for artifact rows. */
+/** SQL for artifact rows; the only writer of {@code artifacts}. {@code versionRowId} is the version's row id. */
 public final class ArtifactStore {
     private static final String SELECT = """
             SELECT a.path, a.sha256, a.size, a.media_type, p.name AS uploaded_by, a.uploaded_at
@@ -18,48 +18,48 @@ public final class ArtifactStore {
             rs.getString("sha256"), rs.getLong("size"), rs.getString("media_type"), rs.getString("uploaded_by"),
             ctx.findColumnMapperFor(Instant.class).orElseThrow().map(rs, "uploaded_at", ctx));
 
-    public Optional<Artifact> find(Handle handle, long versionId, String path) {
+    public Optional<Artifact> find(Handle handle, long versionRowId, String path) {
         return handle.createQuery(SELECT + "WHERE a.version_id = :versionId AND a.path = :path")
-                .bind("versionId", versionId)
+                .bind("versionId", versionRowId)
                 .bind("path", path)
                 .map(ARTIFACT)
                 .findOne();
     }
 
-    public List<Artifact> list(Handle handle, long versionId) {
+    public List<Artifact> list(Handle handle, long versionRowId) {
         return handle.createQuery(SELECT + "WHERE a.version_id = :versionId ORDER BY a.path")
-                .bind("versionId", versionId)
+                .bind("versionId", versionRowId)
                 .map(ARTIFACT)
                 .list();
     }
 
-    public void insert(Handle handle, long versionId, StoredBlob blob, String path, String mediaType, long uploadedBy,
+    public void insert(Handle handle, long versionRowId, StoredBlob blob, String path, String mediaType, long uploadedByRowId,
                        Instant at) {
         handle.createUpdate("""
                         INSERT INTO artifacts (version_id, path, sha256, size, media_type, uploaded_by, uploaded_at)
                         VALUES (:versionId, :path, :sha256, :size, :mediaType, :uploadedBy, :at)""")
-                .bind("versionId", versionId)
+                .bind("versionId", versionRowId)
                 .bind("path", path)
                 .bind("sha256", blob.sha256())
                 .bind("size", blob.size())
                 .bind("mediaType", mediaType)
-                .bind("uploadedBy", uploadedBy)
+                .bind("uploadedBy", uploadedByRowId)
                 .bind("at", at)
                 .execute();
     }
 
-    public void replace(Handle handle, long versionId, StoredBlob blob, String path, String mediaType, long uploadedBy,
+    public void replace(Handle handle, long versionRowId, StoredBlob blob, String path, String mediaType, long uploadedByRowId,
                         Instant at) {
         handle.createUpdate("""
                         UPDATE artifacts SET sha256 = :sha256, size = :size, media_type = :mediaType,
                                              uploaded_by = :uploadedBy, uploaded_at = :at
                         WHERE version_id = :versionId AND path = :path""")
-                .bind("versionId", versionId)
+                .bind("versionId", versionRowId)
                 .bind("path", path)
                 .bind("sha256", blob.sha256())
                 .bind("size", blob.size())
                 .bind("mediaType", mediaType)
-                .bind("uploadedBy", uploadedBy)
+                .bind("uploadedBy", uploadedByRowId)
                 .bind("at", at)
                 .execute();
     }

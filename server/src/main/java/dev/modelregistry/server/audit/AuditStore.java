@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
-/** Reads the audit log: pages for the API and a full ordered scan for verification. */
+/** SQL for the audit log and its chain heads: appending, pages for the API and a full ordered scan for verification. */
 public final class AuditStore {
     private static final String COLUMNS = """
             seq, chain, chain_seq, occurred_at, actor, action, subject, detail, request_id, prev_hash, entry_hash""";
@@ -21,6 +21,58 @@ public final class AuditStore {
             rs.getString("actor"), rs.getString("action"), rs.getString("subject"),
             rs.getString("detail"), rs.getString("request_id"),
             rs.getString("prev_hash"), rs.getString("entry_hash"));
+
+    /** Where the next entry of a chain goes: its 1-based place and the hash of the entry before it. */
+    public record ChainPosition(long chainSeq, String prevHash) {
+    }
+
+    /** A chain's recorded length and last hash. */
+    public record ChainHead(String chain, long entries, String headHash) {
+    }
+
+    /**
+     * Claims the next place in {@code chain}. One upsert both creates a new chain's head and takes the head's row
+     * lock, which orders concurrent appends to this chain until the transaction ends. RETURNING gives the new length
+     * and the unchanged, i.e. previous, hash.
+     */
+    public ChainPosition nextPosition(Handle handle, String chain) {
+        return handle.createQuery("""
+                        INSERT INTO audit_chain_heads (chain, entries, head_hash) VALUES (:chain, 1, :genesis)
+                        ON CONFLICT (chain) DO UPDATE SET entries = audit_chain_heads.entries + 1
+                        RETURNING entries, head_hash""")
+                .bind("chain", chain)
+                .bind("genesis", AuditHashing.GENESIS)
+                .map((rs, ctx) -> new ChainPosition(rs.getLong("entries"), rs.getString("head_hash")))
+                .one();
+    }
+
+    /** Inserts an entry; its {@code seq} is assigned by the database (the one in {@code entry} is ignored). */
+    public void insert(Handle handle, AuditEntry entry) {
+        handle.createUpdate("""
+                        INSERT INTO audit_log (chain, chain_seq, occurred_at, actor, action, subject, detail,
+                                               request_id, prev_hash, entry_hash)
+                        VALUES (:chain, :chainSeq, :occurredAt, :actor, :action, :subject, :detail,
+                                :requestId, :prevHash, :entryHash)""")
+                .bind("chain", entry.chain())
+                .bind("chainSeq", entry.chainSeq())
+                .bind("occurredAt", entry.occurredAt())
+                .bind("actor", entry.actor())
+                .bind("action", entry.action())
+                .bind("subject", entry.subject())
+                .bind("detail", entry.detailJson())
+                .bind("requestId", entry.requestId())
+                .bind("prevHash", entry.prevHash())
+                .bind("entryHash", entry.entryHash())
+                .execute();
+    }
+
+    /** Records the hash of the chain's newest entry. */
+    public void moveHead(Handle handle, String chain, String hash) {
+        handle.createUpdate("UPDATE audit_chain_heads SET head_hash = :hash WHERE chain = :chain")
+                .bind("hash", hash)
+                .bind("chain", chain)
+                .execute();
+    }
 
     /** Entries after {@code afterSeq}, oldest first; with a subject, those about it or in its chain. */
     public List<AuditEntry> page(Handle handle, Optional<String> subject, long afterSeq, int limit) {
@@ -47,9 +99,5 @@ public final class AuditStore {
                 .map((rs, ctx) -> new ChainHead(rs.getString("chain"), rs.getLong("entries"), rs.getString("head_hash")))
                 .list().stream()
                 .collect(Collectors.toMap(ChainHead::chain, head -> head));
-    }
-
-    /** A chain's recorded length and last hash. */
-    public record ChainHead(String chain, long entries, String headHash) {
     }
 }

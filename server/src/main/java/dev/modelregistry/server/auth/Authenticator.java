@@ -2,13 +2,15 @@ package dev.modelregistry.server.auth;
 
 import dev.modelregistry.core.error.ErrorCode;
 import dev.modelregistry.core.error.RegistryException;
+import dev.modelregistry.server.access.Authentication;
+import dev.modelregistry.server.access.Caller;
 import dev.modelregistry.server.db.Database;
 
 /**
  * Turns an {@code Authorization: Bearer} header into a {@link Caller}. Looked up on every request, never
  * cached, so a revoked token stops working at once on every instance.
  */
-public final class Authenticator {
+public final class Authenticator implements Authentication {
     private static final String BEARER = "Bearer ";
 
     private final Database database;
@@ -19,6 +21,7 @@ public final class Authenticator {
         this.tokens = tokens;
     }
 
+    @Override
     public Caller authenticate(String authorizationHeader, String requestId) {
         if (authorizationHeader == null || !authorizationHeader.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             throw new RegistryException(ErrorCode.UNAUTHENTICATED, "send Authorization: Bearer <token>");
@@ -35,6 +38,6 @@ public final class Authenticator {
                 .orElseThrow(() -> new RegistryException(ErrorCode.UNAUTHENTICATED,
                         "the bearer token is unknown or revoked"));
         Principal principal = active.principal();
-        return new Caller(principal.id(), principal.name(), principal.admin(), requestId);
+        return new Caller(principal.rowId(), principal.name(), principal.admin(), requestId);
     }
 }

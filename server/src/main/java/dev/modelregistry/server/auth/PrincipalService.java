@@ -1,8 +1,9 @@
 package dev.modelregistry.server.auth;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelregistry.core.error.ErrorCode;
 import dev.modelregistry.core.error.RegistryException;
+import dev.modelregistry.server.access.Caller;
+import dev.modelregistry.server.audit.AuditEvent;
 import dev.modelregistry.server.audit.AuditLog;
 import dev.modelregistry.server.db.Database;
 import dev.modelregistry.server.db.Times;
@@ -39,8 +40,8 @@ public final class PrincipalService {
                 throw new RegistryException(ErrorCode.ALREADY_EXISTS, "principal " + name + " already exists");
             }
             Principal created = principals.insert(handle, name, kind, admin, now());
-            audit.append(handle, caller, AuditLog.ADMIN_CHAIN, "principal.created", "principal:" + name,
-                    null, created.toJson());
+            audit.append(handle, caller, AuditEvent.created(AuditLog.ADMIN_CHAIN, "principal.created",
+                    "principal:" + name, created));
             return created;
         });
     }
@@ -53,13 +54,18 @@ public final class PrincipalService {
         return database.withHandle(handle -> principals.page(handle, afterName, limit));
     }
 
+    /** The principal named {@code name}, in the caller's transaction; 404 when there is none. */
+    public Principal require(Handle handle, String name) {
+        return principals.findByName(handle, name).orElseThrow(() -> RegistryException.notFound("principal " + name));
+    }
+
     public IssuedToken issueToken(Caller caller, String principalName) {
         String secret = Tokens.newToken();
         return database.inTransaction(handle -> issue(handle, caller, require(handle, principalName), secret));
     }
 
     public List<ApiToken> tokensOf(String principalName) {
-        return database.withHandle(handle -> tokens.listFor(handle, require(handle, principalName).id()));
+        return database.withHandle(handle -> tokens.listFor(handle, require(handle, principalName).rowId()));
     }
 
     /** Revoking twice is harmless: the second call changes nothing and writes no audit entry. */
@@ -69,9 +75,8 @@ public final class PrincipalService {
                     .orElseThrow(() -> RegistryException.notFound("token " + tokenId));
             Instant at = now();
             if (tokens.revoke(handle, tokenId, at)) {
-                ObjectNode after = new ApiToken(token.id(), token.principal(), token.createdAt(), Optional.of(at)).toJson();
-                audit.append(handle, caller, AuditLog.ADMIN_CHAIN, "token.revoked", "token:" + tokenId,
-                        token.toJson(), after);
+                audit.append(handle, caller, new AuditEvent(AuditLog.ADMIN_CHAIN, "token.revoked", "token:" + tokenId,
+                        token, token.revoked(at)));
             }
             return null;
         });
@@ -91,8 +96,8 @@ public final class PrincipalService {
                 }
                 Caller system = Caller.system("bootstrap");
                 Principal admin = principals.insert(handle, "admin", Principal.Kind.USER, true, now());
-                audit.append(handle, system, AuditLog.ADMIN_CHAIN, "principal.created", "principal:admin",
-                        null, admin.toJson());
+                audit.append(handle, system, AuditEvent.created(AuditLog.ADMIN_CHAIN, "principal.created",
+                        "principal:admin", admin));
                 issue(handle, system, admin, secret);
                 return Optional.of(secret);
             });
@@ -106,13 +111,9 @@ public final class PrincipalService {
 
     private IssuedToken issue(Handle handle, Caller caller, Principal owner, String secret) {
         ApiToken token = new ApiToken(Tokens.newTokenId(), owner.name(), now(), Optional.empty());
-        tokens.insert(handle, token.id(), owner.id(), Tokens.sha256(secret), token.createdAt());
-        audit.append(handle, caller, AuditLog.ADMIN_CHAIN, "token.created", "token:" + token.id(), null, token.toJson());
+        tokens.insert(handle, token.id(), owner.rowId(), Tokens.sha256(secret), token.createdAt());
+        audit.append(handle, caller, AuditEvent.created(AuditLog.ADMIN_CHAIN, "token.created", "token:" + token.id(), token));
         return new IssuedToken(token, secret);
-    }
-
-    private Principal require(Handle handle, String name) {
-        return principals.findByName(handle, name).orElseThrow(() -> RegistryException.notFound("principal " + name));
     }
 
     private Instant now() {

@@ -19,12 +19,12 @@ public final class TokenStore {
     public record ActiveToken(String tokenSha256, Principal principal) {
     }
 
-    public void insert(Handle handle, String id, long principalId, String tokenSha256, Instant createdAt) {
+    public void insert(Handle handle, String id, long principalRowId, String tokenSha256, Instant createdAt) {
         handle.createUpdate("""
                         INSERT INTO api_tokens (id, principal_id, token_sha256, created_at)
                         VALUES (:id, :principalId, :sha, :createdAt)""")
                 .bind("id", id)
-                .bind("principalId", principalId)
+                .bind("principalId", principalRowId)
                 .bind("sha", tokenSha256)
                 .bind("createdAt", createdAt)
                 .execute();
@@ -49,12 +49,12 @@ public final class TokenStore {
                 .findOne();
     }
 
-    public List<ApiToken> listFor(Handle handle, long principalId) {
+    public List<ApiToken> listFor(Handle handle, long principalRowId) {
         return handle.createQuery("""
                         SELECT t.id, p.name AS principal, t.created_at, t.revoked_at
                         FROM api_tokens t JOIN principals p ON p.id = t.principal_id
                         WHERE t.principal_id = :principalId ORDER BY t.created_at, t.id""")
-                .bind("principalId", principalId)
+                .bind("principalId", principalRowId)
                 .map(TOKEN)
                 .list();
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelregistry.core.dsse.Dsse;
 import dev.modelregistry.core.dsse.DsseEnvelope;
+import dev.modelregistry.core.identity.ModelName;
 import dev.modelregistry.server.artifact.Artifact;
 import dev.modelregistry.server.db.Times;
 import dev.modelregistry.server.json.Json;
@@ -33,7 +34,7 @@ public final class ManifestSigner {
     private final RegistrySigningKey key;
     private final Clock clock;
     private final Duration ttl;
-    private final Map<String, Signed> recent = new ConcurrentHashMap<>();
+    private final Map<ModelName, Signed> recent = new ConcurrentHashMap<>();
 
     private record Signed(long revision, String keyid, Instant issued, DsseEnvelope envelope) {
     }
@@ -58,7 +59,7 @@ public final class ManifestSigner {
     }
 
     private DsseEnvelope signNow(DeploymentState state, Map<Long, List<Artifact>> artifactsByVersion, Instant issued) {
-        ObjectNode payload = Json.object().put("model", state.model()).put("revision", state.revision());
+        ObjectNode payload = Json.object().put("model", state.model().value()).put("revision", state.revision());
         Json.putTime(payload, "issued_at", issued);
         Json.putTime(payload, "expires_at", issued.plus(ttl));
         ArrayNode entries = payload.putArray("entries");
@@ -68,10 +69,11 @@ public final class ManifestSigner {
     }
 
     private static ObjectNode entry(DeploymentState.Slot slot, String role, Map<Long, List<Artifact>> artifactsByVersion) {
-        ObjectNode entry = Json.object().put("model_id", slot.modelId()).put("lineage_hash", slot.lineageHash())
+        ObjectNode entry = Json.object().put("model_id", slot.modelId().toString())
+                .put("lineage_hash", slot.lineageHash().value())
                 .put("pct", slot.pct()).put("role", role);
         ArrayNode artifacts = entry.putArray("artifacts");
-        artifactsByVersion.getOrDefault(slot.versionDbId(), List.of()).forEach(a ->
+        artifactsByVersion.getOrDefault(slot.versionRowId(), List.of()).forEach(a ->
                 artifacts.addObject().put("path", a.path()).put("sha256", a.sha256()).put("size", a.size()));
         return entry;
     }

@@ -2,47 +2,64 @@ package dev.modelregistry.server.deployment;
 
 import dev.modelregistry.core.error.ErrorCode;
 import dev.modelregistry.core.error.RegistryException;
-import dev.modelregistry.server.acl.ApproverStore;
-import dev.modelregistry.server.auth.Caller;
+import dev.modelregistry.core.identity.ModelId;
+import dev.modelregistry.server.access.Caller;
+import dev.modelregistry.server.acl.AclService;
+import dev.modelregistry.server.evaluation.EvaluationService;
+import dev.modelregistry.server.evaluation.ReportVerdict;
+import dev.modelregistry.server.model.Health;
 import dev.modelregistry.server.model.Model;
+import dev.modelregistry.server.model.ModelHealth;
+import dev.modelregistry.server.model.ModelService;
 import dev.modelregistry.server.model.Version;
-import dev.modelregistry.server.ownership.Health;
-import dev.modelregistry.server.ownership.HealthStore;
-import dev.modelregistry.server.ownership.ModelHealth;
+import dev.modelregistry.server.model.VersionAccess;
+import dev.modelregistry.server.team.TeamService;
 import org.jdbi.v3.core.Handle;
-
-import java.time.Clock;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
- * The rules a promotion must pass, in the order SPEC lists them; the first unmet rule is the refusal, each with its
- * own problem type. The split itself (canary vs production) is checked by {@link DeploymentService}.
+ * Who may change a deployment, and the rules a promotion must pass, in the order SPEC lists them; the first unmet
+ * rule is the refusal, each with its own problem type. The split itself (canary vs production) is checked by
+ * {@link PromotionService}. Every fact comes from the feature that owns it.
  */
 public final class PromotionGates {
-    private final DeploymentStore deployments;
-    private final ApproverStore approvers;
-    private final HealthStore health;
-    private final Clock clock;
+    private final AclService acl;
+    private final TeamService teams;
+    private final EvaluationService evaluations;
+    private final ModelService models;
+    private final VersionAccess versions;
 
-    public PromotionGates(DeploymentStore deployments, ApproverStore approvers, HealthStore health, Clock clock) {
-        this.deployments = deployments;
-        this.approvers = approvers;
-        this.health = health;
-        this.clock = clock;
+    public PromotionGates(AclService acl, TeamService teams, EvaluationService evaluations, ModelService models,
+                          VersionAccess versions) {
+        this.acl = acl;
+        this.teams = teams;
+        this.evaluations = evaluations;
+        this.models = models;
+        this.versions = versions;
     }
 
-    public void check(Handle handle, Caller caller, String approver, Model model, Version version) {
+    public void checkPromotion(Handle handle, Caller caller, String approver, Model model, Version version) {
         fourEyes(handle, caller, approver, version);
         evaluation(handle, version);
         ownership(handle, model);
         readiness(handle, version);
     }
 
+    /** Approvers, members of the owning team and admins may roll back. */
+    public void checkRollback(Handle handle, Caller caller, Model model) {
+        if (!caller.admin() && !acl.isApprover(handle, caller.principalRowId())
+                && !teams.isMember(handle, model.ownerTeamRowId(), caller.principalRowId())) {
+            throw new RegistryException(ErrorCode.ROLLBACK_FORBIDDEN,
+                    caller.name() + " is neither an approver nor a member of " + model.owner());
+        }
+    }
+
     /** 1. An approver in the ACL, naming themself, who did not register the version. */
     private void fourEyes(Handle handle, Caller caller, String approver, Version version) {
-        if (!approvers.isApprover(handle, caller.principalId())) {
+        if (!acl.isApprover(handle, caller.principalRowId())) {
             throw new RegistryException(ErrorCode.NOT_APPROVER, caller.name() + " is not in the approver ACL");
         }
         if (!caller.name().equals(approver)) {
@@ -57,10 +74,10 @@ public final class PromotionGates {
 
     /** 2. A verified report bound to the lineage hash with verdict pass; the named one if the version named one. */
     private void evaluation(Handle handle, Version version) {
-        List<DeploymentStore.ReportVerdict> reports = deployments.verdicts(handle, version.id(), version.lineageHash());
+        List<ReportVerdict> reports = evaluations.verdicts(handle, version);
         Optional<String> named = Optional.ofNullable(version.evaluation()).map(Version.Evaluation::reportId);
         if (named.isPresent()) {
-            DeploymentStore.ReportVerdict report = reports.stream().filter(r -> r.reportId().equals(named.get()))
+            ReportVerdict report = reports.stream().filter(r -> r.reportId().equals(named.get()))
                     .findFirst()
                     .orElseThrow(() -> new RegistryException(ErrorCode.EVALUATION_MISSING, version.modelId()
                             + " names report " + named.get() + ", and no verified report of that id is bound to it"));
@@ -73,7 +90,7 @@ public final class PromotionGates {
             throw new RegistryException(ErrorCode.EVALUATION_MISSING,
                     "no verified evaluation report is bound to lineage hash " + version.lineageHash());
         }
-        if (reports.stream().noneMatch(DeploymentStore.ReportVerdict::passed)) {
+        if (reports.stream().noneMatch(ReportVerdict::passed)) {
             throw new RegistryException(ErrorCode.EVALUATION_FAILED,
                     "every evaluation report of " + version.modelId() + " failed");
         }
@@ -81,7 +98,7 @@ public final class PromotionGates {
 
     /** 3. Someone is accountable for the model, and it is not past its expiry. */
     private void ownership(Handle handle, Model model) {
-        ModelHealth now = health.of(handle, model.id(), clock.instant()).orElseThrow();
+        ModelHealth now = models.health(handle, model);
         if (now.state() == Health.ORPHAN) {
             throw new RegistryException(ErrorCode.MODEL_ORPHANED, model.name() + " is an orphan (" + now.reason()
                     + "); an admin must reassign it");
@@ -94,13 +111,13 @@ public final class PromotionGates {
 
     /** 4. Sealed, and for an ensemble no rejected child. */
     private void readiness(Handle handle, Version version) {
-        if (version.readyAt() == null) {
+        if (!version.sealed()) {
             throw new RegistryException(ErrorCode.VERSION_NOT_SEALED, version.modelId() + " is not sealed");
         }
-        List<String> rejected = deployments.rejectedChildren(handle, version.id());
+        List<ModelId> rejected = versions.rejectedParents(handle, version);
         if (!rejected.isEmpty()) {
-            throw new RegistryException(ErrorCode.ENSEMBLE_CHILD_REJECTED,
-                    version.modelId() + " consumes rejected versions: " + String.join(", ", rejected));
+            throw new RegistryException(ErrorCode.ENSEMBLE_CHILD_REJECTED, version.modelId() + " consumes rejected versions: "
+                    + rejected.stream().map(ModelId::toString).collect(Collectors.joining(", ")));
         }
     }
 }

@@ -1,7 +1,7 @@
 package dev.modelregistry.server.evaluation;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.modelregistry.server.json.Json;
+import dev.modelregistry.core.identity.LineageHash;
+import dev.modelregistry.core.identity.ModelId;
 
 import java.time.Instant;
 import java.util.Arrays;
@@ -11,7 +11,7 @@ import java.util.Arrays;
  * bound to, which evaluator key signed it, and its verdict. {@code metricsJson} and {@code envelopeJson} are JSON
  * text; the envelope is kept (normalised to standard base64) so anyone can verify the report again.
  */
-public record EvaluationReport(String reportId, long versionId, String modelId, String lineageHash,
+public record EvaluationReport(String reportId, long versionRowId, ModelId modelId, LineageHash lineageHash,
                                String evaluator, String keyid, String objective, Verdict verdict,
                                String metricsJson, String createdAt, String envelopeJson, Instant receivedAt) {
 
@@ -37,20 +37,5 @@ public record EvaluationReport(String reportId, long versionId, String modelId, 
 
     public boolean passed() {
         return verdict == Verdict.PASS;
-    }
-
-    /** The API shape: {report_id, model_id, lineage_hash, evaluator, keyid, objective, verdict, metrics, created_at, received_at}. */
-    public ObjectNode toJson() {
-        ObjectNode json = Json.object()
-                .put("report_id", reportId)
-                .put("model_id", modelId)
-                .put("lineage_hash", lineageHash)
-                .put("evaluator", evaluator)
-                .put("keyid", keyid)
-                .put("objective", objective)
-                .put("verdict", verdict.wire());
-        json.set("metrics", Json.readStored(metricsJson));
-        json.put("created_at", createdAt);
-        return Json.putTime(json, "received_at", receivedAt);
     }
 }

@@ -3,13 +3,16 @@ package dev.modelregistry.server.evaluation;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.modelregistry.core.error.ErrorCode;
 import dev.modelregistry.core.error.RegistryException;
+import dev.modelregistry.core.identity.ModelId;
+import dev.modelregistry.core.identity.ModelName;
+import dev.modelregistry.server.access.Caller;
+import dev.modelregistry.server.audit.AuditEvent;
 import dev.modelregistry.server.audit.AuditLog;
-import dev.modelregistry.server.auth.Caller;
 import dev.modelregistry.server.db.Database;
 import dev.modelregistry.server.db.Times;
 import dev.modelregistry.server.json.Json;
 import dev.modelregistry.server.model.Version;
-import dev.modelregistry.server.model.VersionStore;
+import dev.modelregistry.server.model.VersionAccess;
 import org.jdbi.v3.core.Handle;
 
 import java.time.Clock;
@@ -24,13 +27,13 @@ import java.util.Optional;
 public final class EvaluationService {
     private final Database database;
     private final EvaluationStore reports;
-    private final EvaluatorStore evaluators;
-    private final VersionStore versions;
+    private final EvaluatorService evaluators;
+    private final VersionAccess versions;
     private final AuditLog audit;
     private final Clock clock;
 
-    public EvaluationService(Database database, EvaluationStore reports, EvaluatorStore evaluators,
-                             VersionStore versions, AuditLog audit, Clock clock) {
+    public EvaluationService(Database database, EvaluationStore reports, EvaluatorService evaluators,
+                             VersionAccess versions, AuditLog audit, Clock clock) {
         this.database = database;
         this.reports = reports;
         this.evaluators = evaluators;
@@ -56,8 +59,13 @@ public final class EvaluationService {
     }
 
     /** The reports bound to a version, in the order they were received; 404 when the version is not the model's. */
-    public List<EvaluationReport> list(String modelName, String versionId) {
-        return database.withHandle(handle -> reports.forVersion(handle, requireVersion(handle, modelName, versionId).id()));
+    public List<EvaluationReport> list(ModelName model, ModelId modelId) {
+        return database.withHandle(handle -> reports.forVersion(handle, versions.require(handle, model, modelId).rowId()));
+    }
+
+    /** The verdicts of the reports bound to the version's lineage hash, in the caller's transaction (promotion gates). */
+    public List<ReportVerdict> verdicts(Handle handle, Version version) {
+        return reports.verdicts(handle, version.rowId(), version.lineageHash());
     }
 
     private Submitted submitIn(Handle handle, Caller caller, JsonNode envelope) {
@@ -65,10 +73,8 @@ public final class EvaluationService {
         // key alive, on this instance or any other.
         EvaluationVerifier.Verified verified = EvaluationVerifier.verify(envelope, evaluators.allKeys(handle));
         EvaluationStatement statement = verified.statement();
-        Version version = versions.findByVersionId(handle, statement.modelId())
-                .orElseThrow(() -> new RegistryException(ErrorCode.SUBJECT_MISMATCH,
-                        "the subject " + statement.modelId() + " is not a registered version"));
-        if (!version.lineageHash().equals(statement.lineageHash())) {
+        Version version = subject(handle, statement.modelId());
+        if (!version.lineageHash().value().equals(statement.lineageHash())) {
             throw new RegistryException(ErrorCode.SUBJECT_MISMATCH, "the subject's sha256 digest "
                     + statement.lineageHash() + " is not the lineage hash of " + version.modelId());
         }
@@ -81,19 +87,26 @@ public final class EvaluationService {
             throw new RegistryException(ErrorCode.ALREADY_EXISTS,
                     "report " + statement.reportId() + " is already stored with another envelope");
         }
-        EvaluationReport report = new EvaluationReport(statement.reportId(), version.id(), version.modelId(),
+        EvaluationReport report = new EvaluationReport(statement.reportId(), version.rowId(), version.modelId(),
                 version.lineageHash(), verified.key().evaluator(), verified.key().keyid(), statement.objective(),
                 statement.verdict(), Json.write(statement.metrics()), statement.createdAt(), envelopeJson,
                 Times.truncate(clock.instant()));
-        reports.insert(handle, report, caller.principalId());
-        audit.append(handle, caller, AuditLog.modelChain(version.model()), "evaluation.recorded",
-                "evaluation:" + report.reportId(), null, report.toJson());
+        reports.insert(handle, report, caller.principalRowId());
+        audit.append(handle, caller, AuditEvent.created(AuditLog.modelChain(version.model()), "evaluation.recorded",
+                "evaluation:" + report.reportId(), report));
         return new Submitted(report, true);
     }
 
-    private Version requireVersion(Handle handle, String modelName, String versionId) {
-        return versions.findByVersionId(handle, versionId)
-                .filter(v -> v.model().equals(modelName))
-                .orElseThrow(() -> RegistryException.notFound("version " + versionId + " of model " + modelName));
+    /** The registered version a statement's subject names; anything else is a subject mismatch. */
+    private Version subject(Handle handle, String subjectName) {
+        Optional<ModelId> modelId;
+        try {
+            modelId = Optional.of(ModelId.parse(subjectName));
+        } catch (RegistryException e) {
+            modelId = Optional.empty();
+        }
+        return modelId.flatMap(id -> versions.find(handle, id))
+                .orElseThrow(() -> new RegistryException(ErrorCode.SUBJECT_MISMATCH,
+                        "the subject " + subjectName + " is not a registered version"));
     }
 }

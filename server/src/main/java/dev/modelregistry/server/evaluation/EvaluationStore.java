@@ -1,5 +1,7 @@
 package dev.modelregistry.server.evaluation;
 
+import dev.modelregistry.core.identity.LineageHash;
+import dev.modelregistry.core.identity.ModelId;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 
@@ -8,8 +10,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * SQL for verified evaluation reports. {@code versionId} parameters are the version's row id
- * ({@code model_versions.id}, {@code Version.id()}), not its public model_id.
+ * SQL for verified evaluation reports; the only writer of {@code evaluation_reports}. {@code versionRowId} parameters
+ * are the version's row id ({@code model_versions.id}, {@code Version.rowId()}), not its public model_id.
  */
 public final class EvaluationStore {
     private static final String SELECT = """
@@ -21,22 +23,22 @@ public final class EvaluationStore {
             """;
 
     private static final RowMapper<EvaluationReport> REPORT = (rs, ctx) -> new EvaluationReport(
-            rs.getString("report_id"), rs.getLong("version_id"), rs.getString("model_id"),
-            rs.getString("lineage_hash"), rs.getString("evaluator"), rs.getString("keyid"), rs.getString("objective"),
+            rs.getString("report_id"), rs.getLong("version_id"), ModelId.parse(rs.getString("model_id")),
+            new LineageHash(rs.getString("lineage_hash")), rs.getString("evaluator"), rs.getString("keyid"), rs.getString("objective"),
             EvaluationReport.Verdict.fromWire(rs.getString("verdict")), rs.getString("metrics"),
             rs.getString("created_at"), rs.getString("envelope"),
             ctx.findColumnMapperFor(Instant.class).orElseThrow().map(rs, "received_at", ctx));
 
     /** Stores a report; {@code submittedBy} is the principal that sent it. A reused report_id is a unique violation. */
-    public void insert(Handle handle, EvaluationReport report, long submittedBy) {
+    public void insert(Handle handle, EvaluationReport report, long submittedByRowId) {
         handle.createUpdate("""
                         INSERT INTO evaluation_reports (report_id, version_id, lineage_hash, evaluator_id, keyid,
                             objective, verdict, metrics, created_at, envelope, submitted_by, received_at)
                         VALUES (:reportId, :versionId, :lineageHash, (SELECT id FROM evaluators WHERE name = :evaluator),
                             :keyid, :objective, :verdict, :metrics, :createdAt, :envelope, :submittedBy, :receivedAt)""")
                 .bind("reportId", report.reportId())
-                .bind("versionId", report.versionId())
-                .bind("lineageHash", report.lineageHash())
+                .bind("versionId", report.versionRowId())
+                .bind("lineageHash", report.lineageHash().value())
                 .bind("evaluator", report.evaluator())
                 .bind("keyid", report.keyid())
                 .bind("objective", report.objective())
@@ -44,7 +46,7 @@ public final class EvaluationStore {
                 .bind("metrics", report.metricsJson())
                 .bind("createdAt", report.createdAt())
                 .bind("envelope", report.envelopeJson())
-                .bind("submittedBy", submittedBy)
+                .bind("submittedBy", submittedByRowId)
                 .bind("receivedAt", report.receivedAt())
                 .execute();
     }
@@ -57,20 +59,22 @@ public final class EvaluationStore {
                 .findOne();
     }
 
-    /** The report {@code reportId} if it is bound to version {@code versionId}; empty when absent or bound elsewhere. */
-    public Optional<EvaluationReport> find(Handle handle, long versionId, String reportId) {
-        return handle.createQuery(SELECT + "WHERE r.report_id = :reportId AND r.version_id = :versionId")
-                .bind("reportId", reportId)
-                .bind("versionId", versionId)
+    /** Every report bound to version {@code versionRowId}, in the order they were received. */
+    public List<EvaluationReport> forVersion(Handle handle, long versionRowId) {
+        return handle.createQuery(SELECT + "WHERE r.version_id = :versionId ORDER BY r.id")
+                .bind("versionId", versionRowId)
                 .map(REPORT)
-                .findOne();
+                .list();
     }
 
-    /** Every report bound to version {@code versionId}, in the order they were received. */
-    public List<EvaluationReport> forVersion(Handle handle, long versionId) {
-        return handle.createQuery(SELECT + "WHERE r.version_id = :versionId ORDER BY r.id")
-                .bind("versionId", versionId)
-                .map(REPORT)
+    /** The verdicts of the stored reports bound to this version and lineage hash, in the order they were received. */
+    public List<ReportVerdict> verdicts(Handle handle, long versionRowId, LineageHash lineageHash) {
+        return handle.createQuery("""
+                        SELECT report_id, verdict FROM evaluation_reports
+                        WHERE version_id = :versionId AND lineage_hash = :lineageHash ORDER BY id""")
+                .bind("versionId", versionRowId)
+                .bind("lineageHash", lineageHash.value())
+                .map((rs, ctx) -> new ReportVerdict(rs.getString("report_id"), "pass".equals(rs.getString("verdict"))))
                 .list();
     }
 }

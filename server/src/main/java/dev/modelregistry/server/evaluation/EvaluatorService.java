@@ -2,8 +2,9 @@ package dev.modelregistry.server.evaluation;
 
 import dev.modelregistry.core.error.ErrorCode;
 import dev.modelregistry.core.error.RegistryException;
+import dev.modelregistry.server.access.Caller;
+import dev.modelregistry.server.audit.AuditEvent;
 import dev.modelregistry.server.audit.AuditLog;
-import dev.modelregistry.server.auth.Caller;
 import dev.modelregistry.server.db.Database;
 import dev.modelregistry.server.db.Times;
 import org.jdbi.v3.core.Handle;
@@ -33,8 +34,8 @@ public final class EvaluatorService {
                 throw new RegistryException(ErrorCode.ALREADY_EXISTS, "evaluator " + name + " already exists");
             }
             Evaluator evaluator = evaluators.insert(handle, name, now());
-            audit.append(handle, caller, AuditLog.ADMIN_CHAIN, "evaluator.created", "evaluator:" + name,
-                    null, evaluator.toJson());
+            audit.append(handle, caller, AuditEvent.created(AuditLog.ADMIN_CHAIN, "evaluator.created",
+                    "evaluator:" + name, evaluator));
             return evaluator;
         });
     }
@@ -56,9 +57,9 @@ public final class EvaluatorService {
                         "evaluator " + evaluatorName + " already has a key " + keyid);
             }
             EvaluatorKey key = new EvaluatorKey(evaluatorName, keyid, publicKeyPem, now(), Optional.empty());
-            evaluators.insertKey(handle, evaluator.id(), keyid, publicKeyPem, key.createdAt());
-            audit.append(handle, caller, AuditLog.ADMIN_CHAIN, "evaluator.key_added",
-                    "evaluator:" + evaluatorName, null, key.toJson());
+            evaluators.insertKey(handle, evaluator.rowId(), keyid, publicKeyPem, key.createdAt());
+            audit.append(handle, caller, AuditEvent.created(AuditLog.ADMIN_CHAIN, "evaluator.key_added",
+                    "evaluator:" + evaluatorName, key));
             return key;
         });
     }
@@ -69,14 +70,17 @@ public final class EvaluatorService {
             EvaluatorKey key = evaluator.keys().stream().filter(k -> k.keyid().equals(keyid)).findFirst()
                     .orElseThrow(() -> RegistryException.notFound("key " + keyid + " of evaluator " + evaluatorName));
             Instant at = now();
-            if (evaluators.revokeKey(handle, evaluator.id(), keyid, at)) {
-                EvaluatorKey revoked = new EvaluatorKey(key.evaluator(), key.keyid(), key.publicKeyPem(),
-                        key.createdAt(), Optional.of(at));
-                audit.append(handle, caller, AuditLog.ADMIN_CHAIN, "evaluator.key_revoked",
-                        "evaluator:" + evaluatorName, key.toJson(), revoked.toJson());
+            if (evaluators.revokeKey(handle, evaluator.rowId(), keyid, at)) {
+                audit.append(handle, caller, new AuditEvent(AuditLog.ADMIN_CHAIN, "evaluator.key_revoked",
+                        "evaluator:" + evaluatorName, key, key.revoked(at)));
             }
             return null;
         });
+    }
+
+    /** Every key of every evaluator, revoked ones included, in the caller's transaction. */
+    public List<EvaluatorKey> allKeys(Handle handle) {
+        return evaluators.allKeys(handle);
     }
 
     private Evaluator require(Handle handle, String name) {

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** SQL for evaluators and their keys. */
+/** SQL for evaluators and their keys; the only writer of {@code evaluators} and {@code evaluator_keys}. */
 public final class EvaluatorStore {
     private static final RowMapper<EvaluatorKey> KEY = (rs, ctx) -> {
         var instants = ctx.findColumnMapperFor(Instant.class).orElseThrow();
@@ -43,12 +43,12 @@ public final class EvaluatorStore {
                 .toList();
     }
 
-    public List<EvaluatorKey> keys(Handle handle, long evaluatorId) {
+    public List<EvaluatorKey> keys(Handle handle, long evaluatorRowId) {
         return handle.createQuery("""
                         SELECT e.name AS evaluator, k.keyid, k.public_key_pem, k.created_at, k.revoked_at
                         FROM evaluator_keys k JOIN evaluators e ON e.id = k.evaluator_id
                         WHERE k.evaluator_id = :evaluatorId ORDER BY k.created_at, k.keyid""")
-                .bind("evaluatorId", evaluatorId)
+                .bind("evaluatorId", evaluatorRowId)
                 .map(KEY)
                 .list();
     }
@@ -63,11 +63,11 @@ public final class EvaluatorStore {
                 .list();
     }
 
-    public void insertKey(Handle handle, long evaluatorId, String keyid, String publicKeyPem, Instant createdAt) {
+    public void insertKey(Handle handle, long evaluatorRowId, String keyid, String publicKeyPem, Instant createdAt) {
         handle.createUpdate("""
                         INSERT INTO evaluator_keys (evaluator_id, keyid, public_key_pem, created_at)
                         VALUES (:evaluatorId, :keyid, :pem, :createdAt)""")
-                .bind("evaluatorId", evaluatorId)
+                .bind("evaluatorId", evaluatorRowId)
                 .bind("keyid", keyid)
                 .bind("pem", publicKeyPem)
                 .bind("createdAt", createdAt)
@@ -75,12 +75,12 @@ public final class EvaluatorStore {
     }
 
     /** Returns false when the key was already revoked. */
-    public boolean revokeKey(Handle handle, long evaluatorId, String keyid, Instant at) {
+    public boolean revokeKey(Handle handle, long evaluatorRowId, String keyid, Instant at) {
         return handle.createUpdate("""
                         UPDATE evaluator_keys SET revoked_at = :at
                         WHERE evaluator_id = :evaluatorId AND keyid = :keyid AND revoked_at IS NULL""")
                 .bind("at", at)
-                .bind("evaluatorId", evaluatorId)
+                .bind("evaluatorId", evaluatorRowId)
                 .bind("keyid", keyid)
                 .execute() == 1;
     }

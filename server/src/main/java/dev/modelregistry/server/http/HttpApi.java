@@ -2,8 +2,9 @@ package dev.modelregistry.server.http;
 
 import dev.modelregistry.core.error.ErrorCode;
 import dev.modelregistry.core.error.RegistryException;
-import dev.modelregistry.server.auth.Authenticator;
-import dev.modelregistry.server.auth.Caller;
+import dev.modelregistry.server.access.Authentication;
+import dev.modelregistry.server.access.Caller;
+import dev.modelregistry.server.access.Role;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -23,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Builds the Javalin app from the route table. Every route goes through the same steps: request id,
- * authentication and the route's access check, Idempotency-Key handling on POST, then the handler.
+ * authentication and the route's role check, Idempotency-Key handling on POST, then the handler.
  */
 public final class HttpApi {
     private static final Logger LOG = LoggerFactory.getLogger("modelreg.http");
@@ -31,7 +32,7 @@ public final class HttpApi {
     private static final String SPAN_ATTRIBUTE = "modelreg.span";
 
     private final List<Route> routes;
-    private final Authenticator authenticator;
+    private final Authentication authentication;
     private final Idempotency idempotency;
     private final Problems problems;
     private final MeterRegistry meters;
@@ -39,10 +40,10 @@ public final class HttpApi {
     private final long maxBodyBytes;
     private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
 
-    public HttpApi(List<Route> routes, Authenticator authenticator, Idempotency idempotency, Problems problems,
+    public HttpApi(List<Route> routes, Authentication authentication, Idempotency idempotency, Problems problems,
                    MeterRegistry meters, Tracing tracing, long maxBodyBytes) {
         this.routes = List.copyOf(routes);
-        this.authenticator = authenticator;
+        this.authentication = authentication;
         this.idempotency = idempotency;
         this.problems = problems;
         this.meters = meters;
@@ -96,7 +97,7 @@ public final class HttpApi {
 
     private void handle(Route route, Context ctx) throws Exception {
         ctx.attribute(ROUTE_ATTRIBUTE, route.path());
-        Caller caller = authorize(route.access(), ctx);
+        Caller caller = authorize(route.role(), ctx);
         if (route.method() == HandlerType.POST && route.body() == Route.Body.JSON) {
             idempotency.run(ctx, caller, route.handler());
         } else {
@@ -104,13 +105,13 @@ public final class HttpApi {
         }
     }
 
-    private Caller authorize(Access access, Context ctx) {
-        if (access == Access.PUBLIC) {
+    private Caller authorize(Role role, Context ctx) {
+        if (role == Role.PUBLIC) {
             return null;
         }
-        Caller caller = authenticator.authenticate(ctx.header("Authorization"), RequestIds.of(ctx));
+        Caller caller = authentication.authenticate(ctx.header("Authorization"), RequestIds.of(ctx));
         MDC.put("principal", caller.name());
-        if (access == Access.ADMIN && !caller.admin()) {
+        if (role == Role.ADMIN && !caller.admin()) {
             throw new RegistryException(ErrorCode.ADMIN_REQUIRED, caller.name() + " is not an admin");
         }
         return caller;

@@ -3,7 +3,7 @@ package dev.modelregistry.server.http;
 import dev.modelregistry.core.error.ErrorCode;
 import dev.modelregistry.core.error.RegistryException;
 import dev.modelregistry.core.identity.CanonicalJson;
-import dev.modelregistry.server.auth.Caller;
+import dev.modelregistry.server.access.Caller;
 import dev.modelregistry.server.db.Database;
 import dev.modelregistry.server.db.Times;
 import io.javalin.http.Context;
@@ -55,7 +55,7 @@ public final class Idempotency {
             handler.handle(ctx, caller);
         } catch (Exception e) {
             database.inTransaction(h -> {
-                store.release(h, caller.principalId(), key);
+                store.release(h, caller.principalRowId(), key);
                 return null;
             });
             throw e;
@@ -64,9 +64,9 @@ public final class Idempotency {
         String responseBody = ctx.attribute(Responses.BODY_ATTRIBUTE);
         database.inTransaction(h -> {
             if (status >= 200 && status < 300) {
-                store.complete(h, caller.principalId(), key, status, ctx.res().getContentType(), responseBody);
+                store.complete(h, caller.principalRowId(), key, status, ctx.res().getContentType(), responseBody);
             } else {
-                store.release(h, caller.principalId(), key);
+                store.release(h, caller.principalRowId(), key);
             }
             return null;
         });
@@ -75,15 +75,15 @@ public final class Idempotency {
     private boolean claim(Caller caller, String key, String requestSha) {
         Instant now = Times.truncate(clock.instant());
         return database.inTransaction(h -> {
-            store.find(h, caller.principalId(), key)
+            store.find(h, caller.principalRowId(), key)
                     .filter(entry -> entry.createdAt().isBefore(now.minus(RETENTION)))
-                    .ifPresent(expired -> store.release(h, caller.principalId(), key));
-            return store.claim(h, caller.principalId(), key, requestSha, now);
+                    .ifPresent(expired -> store.release(h, caller.principalRowId(), key));
+            return store.claim(h, caller.principalRowId(), key, requestSha, now);
         });
     }
 
     private void replayOrRefuse(Context ctx, Caller caller, String key, String requestSha) {
-        IdempotencyStore.Entry entry = database.withHandle(h -> store.find(h, caller.principalId(), key))
+        IdempotencyStore.Entry entry = database.withHandle(h -> store.find(h, caller.principalRowId(), key))
                 .orElseThrow(() -> new RegistryException(ErrorCode.IDEMPOTENCY_KEY_IN_USE,
                         "a request with this Idempotency-Key was just processed; retry"));
         if (!entry.requestSha256().equals(requestSha)) {

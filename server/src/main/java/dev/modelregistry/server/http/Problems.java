@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelregistry.core.error.ErrorCode;
 import dev.modelregistry.core.error.FieldError;
 import dev.modelregistry.core.error.RegistryException;
-import dev.modelregistry.server.artifact.ArtifactIoException;
 import dev.modelregistry.server.db.Database;
 import dev.modelregistry.server.json.Json;
 import io.javalin.http.Context;
@@ -31,12 +30,12 @@ public final class Problems {
 
     public void handle(Exception e, Context ctx) {
         if (e instanceof RegistryException registry) {
+            if (registry.code() == ErrorCode.UNAVAILABLE) {
+                LOG.warn("unavailable: {}", registry.getMessage());
+            }
             write(ctx, registry.code(), registry.getMessage(), registry.errors());
         } else if (e instanceof HttpResponseException http) {
             write(ctx, fromStatus(http.getStatus()), http.getMessage(), List.of());
-        } else if (e instanceof ArtifactIoException io) {
-            LOG.warn("artifact store failure: {}", io.getMessage());
-            write(ctx, ErrorCode.UNAVAILABLE, io.getMessage(), List.of());
         } else if (database.isUnavailable(e)) {
             LOG.warn("database unavailable: {}", e.getMessage());
             write(ctx, ErrorCode.UNAVAILABLE, "the database is unavailable; retry later", List.of());

@@ -1,6 +1,6 @@
 package dev.modelregistry.server.http;
 
-import dev.modelregistry.server.auth.Caller;
+import dev.modelregistry.server.access.Caller;
 import io.javalin.http.Context;
 
 /** A route's handler, given the authenticated caller (null on public routes). */

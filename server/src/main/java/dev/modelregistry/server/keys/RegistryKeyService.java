@@ -1,11 +1,11 @@
 package dev.modelregistry.server.keys;
 
 import dev.modelregistry.core.dsse.Ed25519Pem;
+import dev.modelregistry.server.access.Caller;
+import dev.modelregistry.server.audit.AuditEvent;
 import dev.modelregistry.server.audit.AuditLog;
-import dev.modelregistry.server.auth.Caller;
 import dev.modelregistry.server.db.Database;
 import dev.modelregistry.server.db.Times;
-import dev.modelregistry.server.json.Json;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,8 +34,8 @@ public final class RegistryKeyService {
     public void publishOwnKey() {
         database.inTransaction(handle -> {
             if (keys.publish(handle, signingKey.keyId(), Ed25519Pem.toPem(signingKey.publicKey()), now())) {
-                audit.append(handle, Caller.system("startup"), AuditLog.ADMIN_CHAIN, "registry_key.published",
-                        "registry_key:" + signingKey.keyId(), null, null);
+                audit.append(handle, Caller.system("startup"), new AuditEvent(AuditLog.ADMIN_CHAIN,
+                        "registry_key.published", "registry_key:" + signingKey.keyId(), null, null));
             }
             return null;
         });
@@ -60,9 +60,8 @@ public final class RegistryKeyService {
             Instant now = now();
             keys.publish(handle, signingKey.keyId(), Ed25519Pem.toPem(signingKey.publicKey()), now);
             keys.retire(handle, previous, now);
-            audit.append(handle, caller, AuditLog.ADMIN_CHAIN, "registry_key.rotated", "registry_key:" + signingKey.keyId(),
-                    Json.object().put("keyid", previous),
-                    Json.object().put("keyid", signingKey.keyId()));
+            audit.append(handle, caller, new AuditEvent(AuditLog.ADMIN_CHAIN, "registry_key.rotated",
+                    "registry_key:" + signingKey.keyId(), new KeyChange(previous), new KeyChange(signingKey.keyId())));
             return keys.list(handle);
         });
     }

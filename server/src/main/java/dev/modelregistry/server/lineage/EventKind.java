@@ -35,4 +35,9 @@ public enum EventKind {
     String dataTable() {
         return dataTable;
     }
+
+    /** The audit chain (and subject) of this kind's ingest batches: {@code lineage:signals}, {@code lineage:fills}. */
+    public String chain() {
+        return "lineage:" + dataTable;
+    }
 }

@@ -1,13 +1,22 @@
 package dev.modelregistry.server.lineage;
 
+import dev.modelregistry.core.error.RegistryException;
+import dev.modelregistry.core.identity.CanonicalJson;
+import dev.modelregistry.core.identity.ModelId;
+import dev.modelregistry.server.access.Caller;
+import dev.modelregistry.server.audit.AuditEvent;
+import dev.modelregistry.server.audit.AuditLog;
 import dev.modelregistry.server.db.Database;
 import dev.modelregistry.server.db.Times;
+import dev.modelregistry.server.model.VersionAccess;
+import org.jdbi.v3.core.Handle;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -16,8 +25,9 @@ import java.util.Set;
 
 /**
  * Bulk ingest of signals and fills from an NDJSON stream: lines are read one at a time, validated, gathered into
- * batches, and each batch is stored in one transaction; the per-line results of a batch are handed out only after
- * it committed, so "accepted" always means stored. Bad lines are rejected without affecting the good ones.
+ * batches, and each batch is stored in one transaction with one audit entry; the per-line results of a batch are
+ * handed out only after it committed, so "accepted" always means stored. Bad lines are rejected without affecting
+ * the good ones.
  */
 public final class IngestService {
     public static final int MAX_LINE_BYTES = 64 * 1024;
@@ -25,11 +35,15 @@ public final class IngestService {
 
     private final Database database;
     private final LineageStore store;
+    private final VersionAccess versions;
+    private final AuditLog audit;
     private final Clock clock;
 
-    public IngestService(Database database, LineageStore store, Clock clock) {
+    public IngestService(Database database, LineageStore store, VersionAccess versions, AuditLog audit, Clock clock) {
         this.database = database;
         this.store = store;
+        this.versions = versions;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -43,7 +57,7 @@ public final class IngestService {
     public record Summary(long accepted, long duplicate, long conflict, long rejected) {
     }
 
-    public Summary ingest(EventKind kind, InputStream body, ResultSink sink) throws IOException {
+    public Summary ingest(Caller caller, EventKind kind, InputStream body, ResultSink sink) throws IOException {
         BoundedLineReader reader = new BoundedLineReader(body, MAX_LINE_BYTES);
         long[] counts = new long[IngestResult.Status.values().length];
         List<IngestResult> pendingRejections = new ArrayList<>();
@@ -62,20 +76,20 @@ public final class IngestService {
                 }
             }
             if (batch.size() >= BATCH) {
-                flush(kind, batch, pendingRejections, sink, counts);
+                flush(caller, kind, batch, pendingRejections, sink, counts);
             }
         }
-        flush(kind, batch, pendingRejections, sink, counts);
+        flush(caller, kind, batch, pendingRejections, sink, counts);
         return new Summary(counts[0], counts[1], counts[2], counts[3]);
     }
 
-    private void flush(EventKind kind, List<LineageEvent> batch, List<IngestResult> rejections, ResultSink sink,
-                       long[] counts) throws IOException {
+    private void flush(Caller caller, EventKind kind, List<LineageEvent> batch, List<IngestResult> rejections,
+                       ResultSink sink, long[] counts) throws IOException {
         List<IngestResult> results = new ArrayList<>(rejections);
         if (!batch.isEmpty()) {
-            results.addAll(store(kind, batch));
+            results.addAll(database.inTransaction(handle -> store(handle, caller, kind, batch)));
         }
-        results.sort(java.util.Comparator.comparingLong(IngestResult::line));
+        results.sort(Comparator.comparingLong(IngestResult::line));
         for (IngestResult result : results) {
             counts[result.status().ordinal()]++;
         }
@@ -86,60 +100,86 @@ public final class IngestService {
         }
     }
 
-    /** Stores one batch in one transaction and says what happened to each of its events. */
-    private List<IngestResult> store(EventKind kind, List<LineageEvent> events) {
-        return database.inTransaction(handle -> {
-            List<IngestResult> results = new ArrayList<>();
-            List<LineageEvent> candidates = new ArrayList<>();
-            Map<String, Long> versionIds = Map.of();
-            if (kind == EventKind.SIGNAL) {
-                Set<String> modelIds = new HashSet<>();
-                events.forEach(e -> modelIds.add(e.reference()));
-                versionIds = store.versionIds(handle, modelIds);
-            }
-            // Within one batch the first line with an id is the one stored; later ones compare against it.
-            Map<String, LineageEvent> firstById = new HashMap<>();
-            List<LineageEvent> repeats = new ArrayList<>();
-            for (LineageEvent event : events) {
-                if (kind == EventKind.SIGNAL && !versionIds.containsKey(event.reference())) {
-                    results.add(IngestResult.rejected(event.line(), event.id(), "unknown model_id " + event.reference()));
-                } else if (firstById.putIfAbsent(event.id(), event) == null) {
-                    candidates.add(event);
-                } else {
-                    repeats.add(event);
-                }
-            }
-            Set<String> claimed = store.claim(handle, kind, candidates);
-            List<LineageEvent> accepted = new ArrayList<>();
-            List<LineageEvent> known = new ArrayList<>();
-            for (LineageEvent event : candidates) {
-                (claimed.contains(event.id()) ? accepted : known).add(event);
-            }
-            Map<String, String> stored = new HashMap<>();
-            known.forEach(e -> stored.put(e.id(), null));
-            stored.putAll(store.storedHashes(handle, kind, stored.keySet()));
-            accepted.forEach(e -> stored.put(e.id(), e.contentSha256()));
-            Instant now = Times.truncate(clock.instant());
-            if (kind == EventKind.SIGNAL) {
-                store.insertSignals(handle, accepted, versionIds, now);
+    /** Stores one batch in the given transaction and says what happened to each of its events. */
+    private List<IngestResult> store(Handle handle, Caller caller, EventKind kind, List<LineageEvent> events) {
+        List<IngestResult> results = new ArrayList<>();
+        Map<String, Long> versionRowIds = kind == EventKind.SIGNAL ? emittingVersions(handle, events) : Map.of();
+        // Within one batch the first line with an id is the one stored; later ones compare against it.
+        Map<String, LineageEvent> firstById = new HashMap<>();
+        List<LineageEvent> candidates = new ArrayList<>();
+        List<LineageEvent> repeats = new ArrayList<>();
+        for (LineageEvent event : events) {
+            if (kind == EventKind.SIGNAL && !versionRowIds.containsKey(event.reference())) {
+                results.add(IngestResult.rejected(event.line(), event.id(), "unknown model_id " + event.reference()));
+            } else if (firstById.putIfAbsent(event.id(), event) == null) {
+                candidates.add(event);
             } else {
-                store.insertFills(handle, accepted, now);
+                repeats.add(event);
             }
-            accepted.forEach(e -> results.add(new IngestResult(e.line(), e.id(), IngestResult.Status.ACCEPTED, null)));
-            for (LineageEvent event : concat(known, repeats)) {
-                boolean same = event.contentSha256().equals(stored.get(event.id()));
-                results.add(same
-                        ? new IngestResult(event.line(), event.id(), IngestResult.Status.DUPLICATE, null)
-                        : new IngestResult(event.line(), event.id(), IngestResult.Status.CONFLICT,
-                        event.id() + " was already stored with other content; it was not overwritten"));
-            }
-            return results;
-        });
+        }
+        Set<String> claimed = store.claim(handle, kind, candidates);
+        List<LineageEvent> accepted = candidates.stream().filter(e -> claimed.contains(e.id())).toList();
+        List<LineageEvent> known = candidates.stream().filter(e -> !claimed.contains(e.id())).toList();
+        insert(handle, kind, accepted, versionRowIds);
+        accepted.forEach(e -> results.add(new IngestResult(e.line(), e.id(), IngestResult.Status.ACCEPTED, null)));
+        results.addAll(compareWithStored(handle, kind, known, repeats, accepted));
+        if (!accepted.isEmpty()) {
+            audit.append(handle, caller, AuditEvent.created(kind.chain(), "lineage.ingested", kind.chain(),
+                    batch(kind, accepted)));
+        }
+        return results;
     }
 
-    private static List<LineageEvent> concat(List<LineageEvent> a, List<LineageEvent> b) {
-        List<LineageEvent> all = new ArrayList<>(a);
-        all.addAll(b);
-        return all;
+    private void insert(Handle handle, EventKind kind, List<LineageEvent> accepted, Map<String, Long> versionRowIds) {
+        if (kind == EventKind.SIGNAL) {
+            store.insertSignals(handle, accepted, versionRowIds, Times.truncate(clock.instant()));
+        } else {
+            store.insertFills(handle, accepted, Times.truncate(clock.instant()));
+        }
+    }
+
+    /**
+     * Events whose id was stored before this batch ({@code known}) or earlier in it ({@code repeats}): identical
+     * content is a duplicate, other content a conflict.
+     */
+    private List<IngestResult> compareWithStored(Handle handle, EventKind kind, List<LineageEvent> known,
+                                                 List<LineageEvent> repeats, List<LineageEvent> accepted) {
+        Set<String> knownIds = new HashSet<>();
+        known.forEach(e -> knownIds.add(e.id()));
+        Map<String, String> stored = new HashMap<>(store.storedHashes(handle, kind, knownIds));
+        accepted.forEach(e -> stored.put(e.id(), e.contentSha256()));
+        List<LineageEvent> compared = new ArrayList<>(known);
+        compared.addAll(repeats);
+        List<IngestResult> results = new ArrayList<>();
+        for (LineageEvent event : compared) {
+            boolean same = event.contentSha256().equals(stored.get(event.id()));
+            results.add(same
+                    ? new IngestResult(event.line(), event.id(), IngestResult.Status.DUPLICATE, null)
+                    : new IngestResult(event.line(), event.id(), IngestResult.Status.CONFLICT,
+                    event.id() + " was already stored with other content; it was not overwritten"));
+        }
+        return results;
+    }
+
+    /** The row ids of the versions the signals name, keyed by the model_id as sent; unknown ones are absent. */
+    private Map<String, Long> emittingVersions(Handle handle, List<LineageEvent> signals) {
+        Set<ModelId> modelIds = new HashSet<>();
+        for (LineageEvent signal : signals) {
+            try {
+                modelIds.add(ModelId.parse(signal.reference()));
+            } catch (RegistryException e) {
+                // Not a model_id at all: it stays unknown, and its line is rejected like any unknown model_id.
+            }
+        }
+        Map<String, Long> byText = new HashMap<>();
+        versions.rowIds(handle, modelIds).forEach((id, rowId) -> byText.put(id.toString(), rowId));
+        return byText;
+    }
+
+    private static IngestedBatch batch(EventKind kind, List<LineageEvent> accepted) {
+        StringBuilder ids = new StringBuilder();
+        accepted.forEach(e -> ids.append(e.id()).append('\n'));
+        return new IngestedBatch(kind, accepted.size(), accepted.get(0).line(), accepted.get(accepted.size() - 1).line(),
+                CanonicalJson.sha256Hex(ids.toString().getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -1,5 +1,7 @@
 package dev.modelregistry.server.lineage;
 
+import dev.modelregistry.core.identity.LineageHash;
+import dev.modelregistry.core.identity.ModelId;
 import dev.modelregistry.server.model.Version;
 import dev.modelregistry.server.model.VersionStatus;
 import dev.modelregistry.server.model.VersionStore;
@@ -11,7 +13,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * SQL for the lineage answers. A fill's whole answer — fill, signal, version, model, owner, evaluation report,
+ * SQL for the lineage answers (reads only). It joins the tables of other features read-only, because the point of the
+ * answer is one statement; their writers stay their own stores. A fill's whole answer — fill, signal, version, model, owner, evaluation report,
  * training-distribution artifact and the deployment at emission — is one statement: key table → data table by id
  * and time (which lets PostgreSQL prune the yearly partitions at run time), the signal the same way, then the
  * version's rows, with the report and the deployment history row picked by correlated scalar subqueries (no LATERAL:
@@ -99,7 +102,7 @@ public final class LineageQueryStore {
     }
 
     /** An edge met walking the DAG from a root, {@code depth} edges away from it (1 = a direct edge). */
-    public record GraphEdge(String from, String to, int depth, String nodeLineageHash, VersionStatus nodeStatus) {
+    public record GraphEdge(ModelId from, ModelId to, int depth, LineageHash nodeLineageHash, VersionStatus nodeStatus) {
     }
 
     private static final RowMapper<Found> FOUND = (rs, ctx) -> {
@@ -146,7 +149,7 @@ public final class LineageQueryStore {
      * shared by several consumers comes once per consumer. The DAG cannot have cycles (parents exist before their
      * consumer is registered); the depth bound guards the recursion anyway.
      */
-    public List<ChildEdge> descendants(Handle handle, long rootVersionId, int maxDepth) {
+    public List<ChildEdge> descendants(Handle handle, long rootVersionRowId, int maxDepth) {
         return handle.createQuery("""
                         WITH RECURSIVE tree (consumer_id, child_id, depth) AS (
                             SELECT e.version_id, e.parent_id, 1 FROM version_parents e WHERE e.version_id = :root
@@ -163,7 +166,7 @@ public final class LineageQueryStore {
                         JOIN teams t ON t.id = m.owner_team_id
                         JOIN principals p ON p.id = v.registered_by
                         ORDER BY edges.consumer_id, v.version_id""")
-                .bind("root", rootVersionId)
+                .bind("root", rootVersionRowId)
                 .bind("maxDepth", maxDepth)
                 .map((rs, ctx) -> new ChildEdge(rs.getLong("consumer_id"), VersionStore.VERSION.map(rs, ctx)))
                 .list();
@@ -174,7 +177,7 @@ public final class LineageQueryStore {
      * {@link GraphDirection#DOWN} the ensembles that consume it. Each row names the node it reaches (the consumed
      * version going up, the consumer going down); an edge reached along paths of several lengths comes once per length.
      */
-    public List<GraphEdge> graph(Handle handle, long rootVersionId, GraphDirection direction, int depth) {
+    public List<GraphEdge> graph(Handle handle, long rootVersionRowId, GraphDirection direction, int depth) {
         // Fixed fragments chosen by the enum, never user input.
         boolean up = direction == GraphDirection.UP;
         String anchor = up ? "e.version_id = :root" : "e.parent_id = :root";
@@ -194,10 +197,11 @@ public final class LineageQueryStore {
                         JOIN model_versions cv ON cv.id = w.consumer_id
                         JOIN model_versions pv ON pv.id = w.parent_id
                         ORDER BY w.depth, from_id, to_id""".formatted(anchor, step, node, node))
-                .bind("root", rootVersionId)
+                .bind("root", rootVersionRowId)
                 .bind("depth", depth)
-                .map((rs, ctx) -> new GraphEdge(rs.getString("from_id"), rs.getString("to_id"), rs.getInt("depth"),
-                        rs.getString("node_hash"), VersionStatus.fromWire(rs.getString("node_status"))))
+                .map((rs, ctx) -> new GraphEdge(ModelId.parse(rs.getString("from_id")), ModelId.parse(rs.getString("to_id")),
+                        rs.getInt("depth"), new LineageHash(rs.getString("node_hash")),
+                        VersionStatus.fromWire(rs.getString("node_status"))))
                 .list();
     }
 

@@ -2,9 +2,9 @@ package dev.modelregistry.server.lineage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.modelregistry.core.error.RegistryException;
-import dev.modelregistry.server.artifact.ArtifactIoException;
-import dev.modelregistry.server.artifact.BlobNotFoundException;
-import dev.modelregistry.server.artifact.BlobStore;
+import dev.modelregistry.core.identity.ModelId;
+import dev.modelregistry.core.identity.ModelName;
+import dev.modelregistry.server.artifact.ArtifactService;
 import dev.modelregistry.server.db.Database;
 import dev.modelregistry.server.json.Json;
 import dev.modelregistry.server.lineage.LineageQueryStore.ChildEdge;
@@ -12,11 +12,10 @@ import dev.modelregistry.server.lineage.LineageQueryStore.Found;
 import dev.modelregistry.server.lineage.LineageQueryStore.GraphEdge;
 import dev.modelregistry.server.lineage.LineageQueryStore.TrainingArtifact;
 import dev.modelregistry.server.model.Version;
-import dev.modelregistry.server.model.VersionStore;
+import dev.modelregistry.server.model.VersionAccess;
 import org.jdbi.v3.core.Handle;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -44,14 +43,14 @@ public final class LineageService {
 
     private final Database database;
     private final LineageQueryStore store;
-    private final VersionStore versions;
-    private final BlobStore blobs;
+    private final VersionAccess versions;
+    private final ArtifactService artifacts;
 
-    public LineageService(Database database, LineageQueryStore store, VersionStore versions, BlobStore blobs) {
+    public LineageService(Database database, LineageQueryStore store, VersionAccess versions, ArtifactService artifacts) {
         this.database = database;
         this.store = store;
         this.versions = versions;
-        this.blobs = blobs;
+        this.artifacts = artifacts;
     }
 
     /** The fill's lineage; a fill whose signal has not arrived answers with the fill alone. 404 for an unknown fill. */
@@ -70,21 +69,19 @@ public final class LineageService {
     }
 
     /** The DAG around version {@code modelId} of {@code model}, {@code depth} (1–{@value #MAX_DEPTH}) edges deep. */
-    public LineageGraph graph(String model, String modelId, GraphDirection direction, int depth) {
+    public LineageGraph graph(ModelName model, ModelId modelId, GraphDirection direction, int depth) {
         if (depth < 1 || depth > MAX_DEPTH) {
             throw RegistryException.invalid("depth", "must be a whole number from 1 to " + MAX_DEPTH);
         }
         return database.withHandle(h -> {
-            Version root = versions.findByVersionId(h, modelId)
-                    .filter(v -> v.model().equals(model))
-                    .orElseThrow(() -> RegistryException.notFound("version " + modelId + " of model " + model));
-            List<GraphEdge> walked = store.graph(h, root.id(), direction, depth);
-            Map<String, LineageGraph.Node> nodes = new LinkedHashMap<>();
+            Version root = versions.require(h, model, modelId);
+            List<GraphEdge> walked = store.graph(h, root.rowId(), direction, depth);
+            Map<ModelId, LineageGraph.Node> nodes = new LinkedHashMap<>();
             nodes.put(root.modelId(), new LineageGraph.Node(root.modelId(), root.lineageHash(), root.status(), 0));
             Set<LineageGraph.Edge> edges = new LinkedHashSet<>();
             // Rows come by depth, so the first time a node is met is at its shortest distance.
             for (GraphEdge edge : walked) {
-                String reached = direction == GraphDirection.UP ? edge.to() : edge.from();
+                ModelId reached = direction == GraphDirection.UP ? edge.to() : edge.from();
                 nodes.putIfAbsent(reached,
                         new LineageGraph.Node(reached, edge.nodeLineageHash(), edge.nodeStatus(), edge.depth()));
                 edges.add(new LineageGraph.Edge(edge.from(), edge.to()));
@@ -103,7 +100,7 @@ public final class LineageService {
      * written, so this second query needs no snapshot shared with the first.
      */
     private List<ChildEdge> descendants(Handle handle, Found found) {
-        return found.ensemble() ? store.descendants(handle, found.version().id(), MAX_DEPTH + 1) : List.of();
+        return found.ensemble() ? store.descendants(handle, found.version().rowId(), MAX_DEPTH + 1) : List.of();
     }
 
     private Lineage lineage(Read read) {
@@ -117,7 +114,7 @@ public final class LineageService {
             consumed.computeIfAbsent(edge.consumerId(), id -> new ArrayList<>()).add(edge.child());
         }
         Budget budget = new Budget(MAX_CHILD_NODES);
-        List<Lineage.Child> children = children(version.id(), consumed, 1, budget);
+        List<Lineage.Child> children = children(version.rowId(), consumed, 1, budget);
         return new Lineage(found.signalBody(), withParents(version, consumed), found.report(),
                 trainingDistribution(version, found.trainingArtifact()), children, budget.truncated,
                 found.deployed());
@@ -148,14 +145,14 @@ public final class LineageService {
             }
             budget.remaining--;
             children.add(new Lineage.Child(withParents(child, consumed),
-                    children(child.id(), consumed, depth + 1, budget)));
+                    children(child.rowId(), consumed, depth + 1, budget)));
         }
         return children;
     }
 
     private static Version withParents(Version version, Map<Long, List<Version>> consumed) {
-        return version.withParents(consumed.getOrDefault(version.id(), List.of()).stream()
-                .map(Version::modelId).sorted().toList());
+        return version.withParents(consumed.getOrDefault(version.rowId(), List.of()).stream()
+                .map(Version::modelId).sorted(Version.PARENT_ORDER).toList());
     }
 
     /** The summary registered with the version, else the content of its small training-distribution artifact. */
@@ -166,15 +163,8 @@ public final class LineageService {
         if (artifact == null || artifact.size() > MAX_TRAINING_DISTRIBUTION_BYTES) {
             return null;
         }
-        byte[] content;
-        try (InputStream in = blobs.open(artifact.sha256(), 0, -1)) {
-            content = in.readNBytes((int) MAX_TRAINING_DISTRIBUTION_BYTES + 1);
-        } catch (BlobNotFoundException e) {
-            throw new ArtifactIoException("the blob of " + LineageQueryStore.TRAINING_DISTRIBUTION_ARTIFACT
-                    + " is missing from the store", e);
-        } catch (IOException e) {
-            throw new ArtifactIoException("the artifact store could not be read: " + e.getMessage(), e);
-        }
+        byte[] content = artifacts.readAtMost(LineageQueryStore.TRAINING_DISTRIBUTION_ARTIFACT, artifact.sha256(),
+                (int) MAX_TRAINING_DISTRIBUTION_BYTES);
         try {
             JsonNode summary = Json.MAPPER.readTree(content);
             // Only a JSON object is a summary; anything else uploaded under that name is left out, not an error.

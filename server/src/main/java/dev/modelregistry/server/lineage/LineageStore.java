@@ -13,26 +13,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * SQL for lineage ingest. A batch claims its ids in the key table with one multi-row insert that skips ids already
+ * SQL for lineage ingest; the only writer of the signal and fill tables. A batch claims its ids in the key table with one multi-row insert that skips ids already
  * there; the ids it got are new and their rows go into the data table; for the others, the stored content hash
  * tells a duplicate (identical re-send, a no-op) from a conflict (same id, other content, never overwritten).
  */
 public final class LineageStore {
     /** Rows per multi-row statement: PostgreSQL allows 65,535 parameters per statement. */
     private static final int ROWS_PER_STATEMENT = 2_000;
-
-    /** The version row ids of the given public model_ids that exist. */
-    public Map<String, Long> versionIds(Handle handle, Collection<String> modelIds) {
-        Map<String, Long> found = new LinkedHashMap<>();
-        if (modelIds.isEmpty()) {
-            return found;
-        }
-        handle.createQuery("SELECT id, version_id FROM model_versions WHERE version_id IN (<ids>)")
-                .bindList("ids", List.copyOf(modelIds))
-                .map((rs, ctx) -> Map.entry(rs.getString("version_id"), rs.getLong("id")))
-                .forEach(e -> found.put(e.getKey(), e.getValue()));
-        return found;
-    }
 
     /** Claims the ids of new events in the key table; returns the ids this call inserted. */
     public Set<String> claim(Handle handle, EventKind kind, List<LineageEvent> events) {

@@ -41,7 +41,7 @@ final class ResultSpool implements AutoCloseable {
 
     void write(List<IngestResult> results) throws IOException {
         for (IngestResult result : results) {
-            out.write(Json.write(result.toJson()).getBytes(StandardCharsets.UTF_8));
+            out.write(Json.write(LineageJson.result(result)).getBytes(StandardCharsets.UTF_8));
             out.write('\n');
         }
     }

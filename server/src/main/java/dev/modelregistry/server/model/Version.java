@@ -1,22 +1,26 @@
 package dev.modelregistry.server.model;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelregistry.core.identity.DataWindow;
-import dev.modelregistry.server.json.Json;
+import dev.modelregistry.core.identity.LineageHash;
+import dev.modelregistry.core.identity.ModelId;
+import dev.modelregistry.core.identity.ModelName;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 
 /**
- * A registered version with its whole lineage. JSON-valued fields are kept as the text that was stored,
- * which is exactly what the registrant sent (re-serialised once), so reads return what was registered.
+ * A registered version with its whole lineage. {@code modelId} is the public {@code name@date-rN}; {@code rowId} the
+ * row id other tables refer to. JSON-valued fields are kept as the text that was stored, which is exactly what the
+ * registrant sent (re-serialised once), so reads return what was registered.
  */
-public record Version(long id, String modelId, String model, VersionStatus status, Instant readyAt,
-                      String lineageHash, String codeCommit, String featureGraphHash, DataWindow dataWindow,
-                      String hyperparamsJson, List<String> parents, String trainingDistributionJson,
+public record Version(long rowId, ModelId modelId, ModelName model, VersionStatus status, Instant readyAt,
+                      LineageHash lineageHash, String codeCommit, String featureGraphHash, DataWindow dataWindow,
+                      String hyperparamsJson, List<ModelId> parents, String trainingDistributionJson,
                       String labelsJson, Evaluation evaluation, String owner, String registeredBy,
                       Instant registeredAt) {
+    /** The order parents are listed in: by their model_id text. */
+    public static final Comparator<ModelId> PARENT_ORDER = Comparator.comparing(ModelId::toString);
 
     /** The evaluation report a version says it will be promoted on, if it named one. */
     public record Evaluation(String reportId, String objective) {
@@ -26,28 +30,13 @@ public record Version(long id, String modelId, String model, VersionStatus statu
         parents = List.copyOf(parents);
     }
 
-    public Version withParents(List<String> parentIds) {
-        return new Version(id, modelId, model, status, readyAt, lineageHash, codeCommit, featureGraphHash, dataWindow,
+    public Version withParents(List<ModelId> parentIds) {
+        return new Version(rowId, modelId, model, status, readyAt, lineageHash, codeCommit, featureGraphHash, dataWindow,
                 hyperparamsJson, parentIds, trainingDistributionJson, labelsJson, evaluation, owner, registeredBy,
                 registeredAt);
     }
 
-    public ObjectNode toJson() {
-        ObjectNode json = Json.object().put("model_id", modelId).put("model", model).put("status", status.wire());
-        Json.putTime(json, "ready_at", readyAt);
-        json.put("lineage_hash", lineageHash).put("code_commit", codeCommit).put("feature_graph_hash", featureGraphHash);
-        json.putArray("data_window").add(dataWindow.start()).add(dataWindow.end());
-        json.set("hyperparams", Json.readStored(hyperparamsJson));
-        ArrayNode parentArray = json.putArray("parents");
-        parents.forEach(parentArray::add);
-        json.set("training_distribution", Json.readStored(trainingDistributionJson));
-        json.set("labels", Json.readStored(labelsJson));
-        if (evaluation == null) {
-            json.putNull("evaluation");
-        } else {
-            json.putObject("evaluation").put("report_id", evaluation.reportId()).put("objective", evaluation.objective());
-        }
-        json.put("owner", owner).put("registered_by", registeredBy);
-        return Json.putTime(json, "registered_at", registeredAt);
+    public boolean sealed() {
+        return readyAt != null;
     }
 }

@@ -2,63 +2,85 @@ package dev.modelregistry.server.model;
 
 import dev.modelregistry.core.error.ErrorCode;
 import dev.modelregistry.core.error.RegistryException;
-import dev.modelregistry.server.auth.Caller;
-import dev.modelregistry.server.team.TeamStore;
+import dev.modelregistry.core.identity.ModelId;
+import dev.modelregistry.core.identity.ModelName;
+import dev.modelregistry.server.access.Caller;
+import dev.modelregistry.server.team.TeamService;
 import org.jdbi.v3.core.Handle;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * Finding a version by its path in the API and checking who may change it, for the features that hang off a
- * version (artifacts now; evaluations and promotion later). All methods run inside the caller's transaction.
+ * What the features that hang off a version (artifacts, evaluations, deployment, lineage) may ask of it: finding it,
+ * checking who may change it, sealing, and its lifecycle status. All methods run inside the caller's transaction;
+ * none of those features touches the version tables itself.
  */
 public final class VersionAccess {
     private final ModelStore models;
     private final VersionStore versions;
-    private final TeamStore teams;
+    private final TeamService teams;
 
-    public VersionAccess(ModelStore models, VersionStore versions, TeamStore teams) {
+    public VersionAccess(ModelStore models, VersionStore versions, TeamService teams) {
         this.models = models;
         this.versions = versions;
         this.teams = teams;
     }
 
-    /** The version {@code versionId} of model {@code modelName}; 404 when either does not exist or they do not match. */
-    public Version require(Handle handle, String modelName, String versionId) {
-        return versions.findByVersionId(handle, versionId)
-                .filter(v -> v.model().equals(modelName))
-                .orElseThrow(() -> RegistryException.notFound("version " + versionId + " of model " + modelName));
+    /** The version {@code modelId} of model {@code model}; 404 when either does not exist or they do not match. */
+    public Version require(Handle handle, ModelName model, ModelId modelId) {
+        return versions.find(handle, modelId)
+                .filter(v -> v.model().equals(model))
+                .orElseThrow(() -> RegistryException.notFound("version " + modelId + " of model " + model));
+    }
+
+    /** The version with this model_id, whatever its model. */
+    public Optional<Version> find(Handle handle, ModelId modelId) {
+        return versions.find(handle, modelId);
+    }
+
+    /** The row ids of those of the given model_ids that are registered. */
+    public Map<ModelId, Long> rowIds(Handle handle, Collection<ModelId> modelIds) {
+        return versions.rowIds(handle, modelIds);
     }
 
     /** Only members of the owning team, or an admin, change a version. */
     public void requireOwnerMember(Handle handle, Caller caller, Version version) {
         Model model = models.findByName(handle, version.model()).orElseThrow();
-        if (!caller.admin() && !teams.isMember(handle, model.ownerTeamId(), caller.principalId())) {
+        if (!caller.admin() && !teams.isMember(handle, model.ownerTeamRowId(), caller.principalRowId())) {
             throw new RegistryException(ErrorCode.NOT_TEAM_MEMBER,
                     caller.name() + " is not a member of " + model.owner() + ", which owns " + version.model());
         }
     }
 
     /**
-     * Takes the version row's lock if the version is not sealed, and refuses otherwise. The no-op UPDATE is
-     * how both databases lock a row with the same SQL; a concurrent seal waits for this transaction, so no
-     * artifact can change after {@code ready_at} is set.
+     * Takes the version row's lock if the version is not sealed, and refuses otherwise: a concurrent seal waits for
+     * this transaction, so no artifact can change after {@code ready_at} is set.
      */
     public void lockUnsealed(Handle handle, Version version) {
-        int unsealed = handle.createUpdate("UPDATE model_versions SET ready_at = NULL WHERE id = :id AND ready_at IS NULL")
-                .bind("id", version.id())
-                .execute();
-        if (unsealed == 0) {
+        if (!versions.lockUnsealed(handle, version.rowId())) {
             throw sealed(version);
         }
     }
 
-    /** Sets {@code ready_at}; returns false when the version was already sealed. */
-    public boolean seal(Handle handle, Version version, Instant at) {
-        return handle.createUpdate("UPDATE model_versions SET ready_at = :at WHERE id = :id AND ready_at IS NULL")
-                .bind("at", at)
-                .bind("id", version.id())
-                .execute() == 1;
+    /** Seals the version now; returns the sealed version, or empty when it was already sealed. */
+    public Optional<Version> seal(Handle handle, Version version, Instant at) {
+        if (!versions.seal(handle, version.rowId(), at)) {
+            return Optional.empty();
+        }
+        return versions.find(handle, version.modelId());
+    }
+
+    public void setStatus(Handle handle, long versionRowId, VersionStatus status) {
+        versions.setStatus(handle, versionRowId, status);
+    }
+
+    /** The versions an ensemble consumes that are rejected. */
+    public List<ModelId> rejectedParents(Handle handle, Version version) {
+        return versions.rejectedParents(handle, version.rowId());
     }
 
     public static RegistryException sealed(Version version) {

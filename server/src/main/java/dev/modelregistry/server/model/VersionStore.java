@@ -1,17 +1,25 @@
 package dev.modelregistry.server.model;
 
 import dev.modelregistry.core.identity.DataWindow;
+import dev.modelregistry.core.identity.LineageHash;
+import dev.modelregistry.core.identity.ModelId;
+import dev.modelregistry.core.identity.ModelName;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** SQL for versions and their ensemble edges. */
+/**
+ * SQL for versions and their ensemble edges; the only writer of {@code model_versions} and {@code version_parents}.
+ * In the schema, {@code model_versions.version_id} holds the public model_id and {@code model_versions.model_id} the
+ * model's row id (see docs/architecture.md); in Java the first is a {@link ModelId}, the second a {@code …RowId}.
+ */
 public final class VersionStore {
     /**
      * The columns {@link #VERSION} reads, for queries of other features that join a version as {@code v} with its
@@ -36,9 +44,10 @@ public final class VersionStore {
         var instants = ctx.findColumnMapperFor(Instant.class).orElseThrow();
         String reportId = rs.getString("evaluation_report_id");
         String objective = rs.getString("evaluation_objective");
-        return new Version(rs.getLong("id"), rs.getString("version_id"), rs.getString("model"),
-                VersionStatus.fromWire(rs.getString("status")), instants.map(rs, "ready_at", ctx),
-                rs.getString("lineage_hash"), rs.getString("code_commit"), rs.getString("feature_graph_hash"),
+        return new Version(rs.getLong("id"), ModelId.parse(rs.getString("version_id")),
+                new ModelName(rs.getString("model")), VersionStatus.fromWire(rs.getString("status")),
+                instants.map(rs, "ready_at", ctx), new LineageHash(rs.getString("lineage_hash")),
+                rs.getString("code_commit"), rs.getString("feature_graph_hash"),
                 new DataWindow(rs.getString("data_window_start"), rs.getString("data_window_end")),
                 rs.getString("hyperparams"), List.of(), rs.getString("training_distribution"), rs.getString("labels"),
                 reportId == null && objective == null ? null : new Version.Evaluation(reportId, objective),
@@ -46,11 +55,12 @@ public final class VersionStore {
     };
 
     /** Everything stored for a new version; ids and names are resolved by the service. */
-    public record NewVersion(long modelId, String versionId, String lineageHash, Registration registration,
+    public record NewVersion(long modelRowId, ModelId modelId, LineageHash lineageHash, Registration registration,
                              String hyperparamsJson, String trainingDistributionJson, String labelsJson,
-                             long registeredBy, Instant registeredAt) {
+                             long registeredByRowId, Instant registeredAt) {
     }
 
+    /** Inserts the version and returns its row id. */
     public long insert(Handle handle, NewVersion v) {
         Registration r = v.registration();
         return handle.createQuery("""
@@ -61,9 +71,9 @@ public final class VersionStore {
                             :windowStart, :windowEnd, :hyperparams, :trainingDistribution, :labels,
                             :reportId, :objective, 'candidate', :registeredBy, :registeredAt)
                         RETURNING id""")
-                .bind("modelId", v.modelId())
-                .bind("versionId", v.versionId())
-                .bind("lineageHash", v.lineageHash())
+                .bind("modelId", v.modelRowId())
+                .bind("versionId", v.modelId().toString())
+                .bind("lineageHash", v.lineageHash().value())
                 .bind("codeCommit", r.codeCommit())
                 .bind("featureGraphHash", r.featureGraphHash())
                 .bind("windowStart", r.dataWindow().start())
@@ -73,49 +83,97 @@ public final class VersionStore {
                 .bind("labels", v.labelsJson())
                 .bind("reportId", r.evaluation().map(Version.Evaluation::reportId).orElse(null))
                 .bind("objective", r.evaluation().map(Version.Evaluation::objective).orElse(null))
-                .bind("registeredBy", v.registeredBy())
+                .bind("registeredBy", v.registeredByRowId())
                 .bind("registeredAt", v.registeredAt())
                 .mapTo(Long.class)
                 .one();
     }
 
-    public void insertParent(Handle handle, long versionId, long parentId) {
+    public void insertParent(Handle handle, long versionRowId, long parentRowId) {
         handle.createUpdate("INSERT INTO version_parents (version_id, parent_id) VALUES (:versionId, :parentId)")
-                .bind("versionId", versionId)
-                .bind("parentId", parentId)
+                .bind("versionId", versionRowId)
+                .bind("parentId", parentRowId)
                 .execute();
     }
 
-    public Optional<Version> findByVersionId(Handle handle, String versionId) {
+    public Optional<Version> find(Handle handle, ModelId modelId) {
         return handle.createQuery(SELECT + "WHERE v.version_id = :versionId")
-                .bind("versionId", versionId)
+                .bind("versionId", modelId.toString())
                 .map(VERSION)
                 .findOne()
                 .map(v -> withParents(handle, List.of(v)).get(0));
     }
 
-    public Optional<Version> findByLineage(Handle handle, long modelId, String lineageHash) {
+    public Optional<Version> findByLineage(Handle handle, long modelRowId, LineageHash lineageHash) {
         return handle.createQuery(SELECT + "WHERE v.model_id = :modelId AND v.lineage_hash = :lineageHash")
-                .bind("modelId", modelId)
-                .bind("lineageHash", lineageHash)
+                .bind("modelId", modelRowId)
+                .bind("lineageHash", lineageHash.value())
                 .map(VERSION)
                 .findOne()
                 .map(v -> withParents(handle, List.of(v)).get(0));
     }
 
-    /** Versions of a model in registration order, after the version named by {@code afterVersionId}. */
-    public List<Version> page(Handle handle, long modelId, Optional<String> afterVersionId, int limit) {
-        String after = afterVersionId.isPresent()
+    /** Versions of a model in registration order, after the version {@code after}. */
+    public List<Version> page(Handle handle, long modelRowId, Optional<String> after, int limit) {
+        String afterClause = after.isPresent()
                 ? "AND v.id > (SELECT id FROM model_versions WHERE version_id = :after AND model_id = :modelId) "
                 : "";
-        List<Version> versions = handle.createQuery(SELECT + "WHERE v.model_id = :modelId " + after
+        List<Version> versions = handle.createQuery(SELECT + "WHERE v.model_id = :modelId " + afterClause
                         + "ORDER BY v.id LIMIT :limit")
-                .bind("modelId", modelId)
-                .bind("after", afterVersionId.orElse(null))
+                .bind("modelId", modelRowId)
+                .bind("after", after.orElse(null))
                 .bind("limit", limit)
                 .map(VERSION)
                 .list();
         return withParents(handle, versions);
+    }
+
+    /** The row ids of those of the given model_ids that are registered. */
+    public Map<ModelId, Long> rowIds(Handle handle, Collection<ModelId> modelIds) {
+        Map<ModelId, Long> found = new LinkedHashMap<>();
+        if (modelIds.isEmpty()) {
+            return found;
+        }
+        handle.createQuery("SELECT id, version_id FROM model_versions WHERE version_id IN (<ids>)")
+                .bindList("ids", modelIds.stream().map(ModelId::toString).toList())
+                .map((rs, ctx) -> Map.entry(ModelId.parse(rs.getString("version_id")), rs.getLong("id")))
+                .forEach(e -> found.put(e.getKey(), e.getValue()));
+        return found;
+    }
+
+    /**
+     * Takes the version row's lock if the version is not sealed; returns false when it is sealed. The no-op UPDATE
+     * is how both databases lock a row with the same SQL; a concurrent seal waits for this transaction.
+     */
+    public boolean lockUnsealed(Handle handle, long versionRowId) {
+        return handle.createUpdate("UPDATE model_versions SET ready_at = NULL WHERE id = :id AND ready_at IS NULL")
+                .bind("id", versionRowId)
+                .execute() == 1;
+    }
+
+    /** Sets {@code ready_at}; returns false when the version was already sealed. */
+    public boolean seal(Handle handle, long versionRowId, Instant at) {
+        return handle.createUpdate("UPDATE model_versions SET ready_at = :at WHERE id = :id AND ready_at IS NULL")
+                .bind("at", at)
+                .bind("id", versionRowId)
+                .execute() == 1;
+    }
+
+    public void setStatus(Handle handle, long versionRowId, VersionStatus status) {
+        handle.createUpdate("UPDATE model_versions SET status = :status WHERE id = :id")
+                .bind("status", status.wire())
+                .bind("id", versionRowId)
+                .execute();
+    }
+
+    /** The versions an ensemble consumes that are rejected, by model_id. */
+    public List<ModelId> rejectedParents(Handle handle, long versionRowId) {
+        return handle.createQuery("""
+                        SELECT c.version_id FROM version_parents e JOIN model_versions c ON c.id = e.parent_id
+                        WHERE e.version_id = :versionId AND c.status = 'rejected' ORDER BY c.version_id""")
+                .bind("versionId", versionRowId)
+                .map((rs, ctx) -> ModelId.parse(rs.getString("version_id")))
+                .list();
     }
 
     /** Fills in the parents of several versions with one query. */
@@ -123,17 +181,17 @@ public final class VersionStore {
         if (versions.isEmpty()) {
             return versions;
         }
-        Map<Long, List<String>> parents = parentIds(handle, versions.stream().map(Version::id).toList());
-        return versions.stream().map(v -> v.withParents(parents.getOrDefault(v.id(), List.of()))).toList();
+        Map<Long, List<ModelId>> parents = parentIds(handle, versions.stream().map(Version::rowId).toList());
+        return versions.stream().map(v -> v.withParents(parents.getOrDefault(v.rowId(), List.of()))).toList();
     }
 
-    private Map<Long, List<String>> parentIds(Handle handle, Collection<Long> versionIds) {
+    private Map<Long, List<ModelId>> parentIds(Handle handle, Collection<Long> versionRowIds) {
         return handle.createQuery("""
                         SELECT e.version_id AS child, p.version_id AS parent FROM version_parents e
                         JOIN model_versions p ON p.id = e.parent_id
                         WHERE e.version_id IN (<ids>) ORDER BY p.version_id""")
-                .bindList("ids", List.copyOf(versionIds))
-                .map((rs, ctx) -> Map.entry(rs.getLong("child"), rs.getString("parent")))
+                .bindList("ids", List.copyOf(versionRowIds))
+                .map((rs, ctx) -> Map.entry(rs.getLong("child"), ModelId.parse(rs.getString("parent"))))
                 .list().stream()
                 .collect(Collectors.groupingBy(Map.Entry::getKey,
                         Collectors.mapping(Map.Entry::getValue, Collectors.toList())));

@@ -1,10 +1,11 @@
 package dev.modelregistry.server.ownership;
 
+import dev.modelregistry.server.access.Caller;
+import dev.modelregistry.server.audit.AuditEvent;
 import dev.modelregistry.server.audit.AuditLog;
-import dev.modelregistry.server.auth.Caller;
 import dev.modelregistry.server.db.Database;
 import dev.modelregistry.server.db.Times;
-import dev.modelregistry.server.json.Json;
+import dev.modelregistry.server.model.ModelHealth;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,12 +29,12 @@ public final class HealthSweeper implements AutoCloseable {
     private static final int BATCH = 500;
 
     private final Database database;
-    private final HealthStore health;
+    private final HealthAuditStore health;
     private final AuditLog audit;
     private final Clock clock;
     private ScheduledExecutorService scheduler;
 
-    public HealthSweeper(Database database, HealthStore health, AuditLog audit, Clock clock) {
+    public HealthSweeper(Database database, HealthAuditStore health, AuditLog audit, Clock clock) {
         this.database = database;
         this.health = health;
         this.audit = audit;
@@ -62,16 +63,14 @@ public final class HealthSweeper implements AutoCloseable {
                 if (!database.tryClusterLock(handle, LOCK_KEY)) {
                     return new Pass(0, false);
                 }
-                List<HealthStore.Transition> pending = health.transitions(handle, clock.instant(), BATCH);
+                List<HealthAuditStore.Transition> pending = health.transitions(handle, clock.instant(), BATCH);
                 int claimed = 0;
-                for (HealthStore.Transition transition : pending) {
-                    ModelHealth now = transition.now();
-                    ModelHealth stamped = new ModelHealth(now.modelId(), now.model(), now.owner(), now.state(),
-                            Times.truncate(now.since()), now.reason(), now.expiresAt(), now.sunset());
-                    if (health.claimTransition(handle, now.modelId(), transition.audited(), stamped)) {
-                        audit.append(handle, Caller.system("health-sweeper"), AuditLog.modelChain(now.model()),
-                                "model.health_changed", "model:" + now.model(),
-                                Json.object().put("state", transition.audited().wire()), stamped.toJson());
+                for (HealthAuditStore.Transition transition : pending) {
+                    ModelHealth stamped = transition.now().withSince(Times.truncate(transition.now().since()));
+                    if (health.claimTransition(handle, stamped.modelRowId(), transition.audited(), stamped)) {
+                        audit.append(handle, Caller.system("health-sweeper"), new AuditEvent(
+                                AuditLog.modelChain(stamped.model()), "model.health_changed", "model:" + stamped.model(),
+                                new HealthState(transition.audited()), stamped));
                         claimed++;
                     }
                 }

@@ -1,6 +1,6 @@
 package dev.modelregistry.server.api;
 
-import dev.modelregistry.server.http.Access;
+import dev.modelregistry.server.access.Role;
 import dev.modelregistry.server.http.Route;
 import dev.modelregistry.server.testing.TestRegistry.Response;
 import io.javalin.http.HandlerType;
@@ -29,31 +29,31 @@ class AuthApiTest extends ApiTestSupport {
             "keyid", "sample-key");
 
     static Stream<Arguments> nonPublicRoutes() {
-        return routes(access -> access != Access.PUBLIC);
+        return routes(access -> access != Role.PUBLIC);
     }
 
     static Stream<Arguments> adminRoutes() {
-        return routes(access -> access == Access.ADMIN);
+        return routes(access -> access == Role.ADMIN);
     }
 
     static Stream<Arguments> authenticatedRoutes() {
-        return routes(access -> access == Access.AUTHENTICATED);
+        return routes(access -> access == Role.AUTHENTICATED);
     }
 
     static Stream<Arguments> publicRoutes() {
-        return routes(access -> access == Access.PUBLIC);
+        return routes(access -> access == Role.PUBLIC);
     }
 
-    private static Stream<Arguments> routes(Predicate<Access> which) {
+    private static Stream<Arguments> routes(Predicate<Role> which) {
         return registry.server().routes().stream()
-                .filter(route -> which.test(route.access()))
+                .filter(route -> which.test(route.role()))
                 .map(route -> Arguments.of(Named.of(route.method() + " " + route.path(), route)));
     }
 
     @Test
     void routeTableHasRoutesOfEveryAccessLevel() {
-        assertThat(registry.server().routes()).extracting(Route::access)
-                .contains(Access.PUBLIC, Access.AUTHENTICATED, Access.ADMIN);
+        assertThat(registry.server().routes()).extracting(Route::role)
+                .contains(Role.PUBLIC, Role.AUTHENTICATED, Role.ADMIN);
     }
 
     @ParameterizedTest

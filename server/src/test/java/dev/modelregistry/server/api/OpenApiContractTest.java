@@ -1,7 +1,7 @@
 package dev.modelregistry.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.modelregistry.server.http.Access;
+import dev.modelregistry.server.access.Role;
 import dev.modelregistry.server.http.Route;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +44,7 @@ class OpenApiContractTest extends ApiTestSupport {
     void everyNonPublicOperationDeclares401() throws IOException {
         Map<String, JsonNode> operations = operations(resource());
         for (Route route : registry.server().routes()) {
-            if (route.access() != Access.PUBLIC) {
+            if (route.role() != Role.PUBLIC) {
                 assertThat(responses(operations, route).has("401")).as("%s %s declares 401", route.method(), route.path())
                         .isTrue();
             }
@@ -55,7 +55,7 @@ class OpenApiContractTest extends ApiTestSupport {
     void everyAdminOperationDeclares403() throws IOException {
         Map<String, JsonNode> operations = operations(resource());
         for (Route route : registry.server().routes()) {
-            if (route.access() == Access.ADMIN) {
+            if (route.role() == Role.ADMIN) {
                 assertThat(responses(operations, route).has("403")).as("%s %s declares 403", route.method(), route.path())
                         .isTrue();
             }
@@ -71,7 +71,7 @@ class OpenApiContractTest extends ApiTestSupport {
             JsonNode security = operations.get(key(route)).get("security");
             boolean documentedPublic = security != null && security.isEmpty();
             assertThat(documentedPublic).as("%s %s is documented as public", route.method(), route.path())
-                    .isEqualTo(route.access() == Access.PUBLIC);
+                    .isEqualTo(route.role() == Role.PUBLIC);
         }
     }
 

@@ -8,34 +8,26 @@ import dev.modelregistry.core.identity.LineageHash;
 import dev.modelregistry.core.identity.LineageIdentity;
 import dev.modelregistry.core.identity.LineageInput;
 import dev.modelregistry.core.identity.ModelId;
+import dev.modelregistry.core.identity.ModelName;
+import dev.modelregistry.server.RegistryContext;
 import dev.modelregistry.server.acl.AclService;
-import dev.modelregistry.server.acl.ApproverStore;
-import dev.modelregistry.server.audit.AuditLog;
+import dev.modelregistry.server.audit.AuditService;
 import dev.modelregistry.server.audit.AuditStore;
 import dev.modelregistry.server.audit.AuditVerification;
-import dev.modelregistry.server.audit.AuditVerifier;
 import dev.modelregistry.server.auth.Authenticator;
-import dev.modelregistry.server.auth.Caller;
+import dev.modelregistry.server.access.Caller;
 import dev.modelregistry.server.auth.Principal;
 import dev.modelregistry.server.auth.PrincipalService;
-import dev.modelregistry.server.auth.PrincipalStore;
-import dev.modelregistry.server.auth.TokenStore;
 import dev.modelregistry.server.db.Database;
-import dev.modelregistry.server.db.Migrations;
 import dev.modelregistry.server.evaluation.EvaluatorService;
-import dev.modelregistry.server.evaluation.EvaluatorStore;
 import dev.modelregistry.server.http.IdempotencyStore;
+import dev.modelregistry.server.config.ServerConfig;
 import dev.modelregistry.server.model.ModelService;
-import dev.modelregistry.server.model.ModelStore;
+import dev.modelregistry.server.model.RegistrationService;
 import dev.modelregistry.server.model.Registration;
 import dev.modelregistry.server.model.Version;
-import dev.modelregistry.server.model.VersionStore;
-import dev.modelregistry.server.ownership.HealthStore;
-import dev.modelregistry.server.config.OwnershipConfig;
 import dev.modelregistry.server.team.TeamService;
-import dev.modelregistry.server.team.TeamStore;
 import dev.modelregistry.server.testing.MutableClock;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,13 +63,15 @@ abstract class RepositoryContractTest {
     Path dataDir;
 
     MutableClock clock;
+    RegistryContext context;
     Database database;
     PrincipalService principals;
     TeamService teams;
     AclService acl;
     EvaluatorService evaluators;
     ModelService models;
-    AuditVerifier verifier;
+    RegistrationService registrations;
+    AuditService audit;
     Authenticator authenticator;
     Caller admin;
 
@@ -90,27 +84,24 @@ abstract class RepositoryContractTest {
     @BeforeEach
     void openDatabase() {
         clock = new MutableClock(START);
-        database = Database.open(jdbcUrl(dataDir), dataDir, new SimpleMeterRegistry());
-        new Migrations(database).migrate();
-        AuditLog audit = new AuditLog(clock);
-        PrincipalStore principalStore = new PrincipalStore();
-        TokenStore tokenStore = new TokenStore();
-        TeamStore teamStore = new TeamStore();
-        principals = new PrincipalService(database, principalStore, tokenStore, audit, clock);
-        teams = new TeamService(database, teamStore, principalStore, audit, clock);
-        acl = new AclService(database, new ApproverStore(), principalStore, audit, clock);
-        evaluators = new EvaluatorService(database, new EvaluatorStore(), audit, clock);
-        models = new ModelService(database, new ModelStore(), new VersionStore(), teamStore, audit,
-                new HealthStore(OwnershipConfig.defaults()), clock);
-        verifier = new AuditVerifier(database, new AuditStore());
-        authenticator = new Authenticator(database, tokenStore);
+        context = RegistryContext.open(ServerConfig.embeddedDefaults(dataDir).withDb(jdbcUrl(dataDir)).withClock(clock));
+        database = context.database();
+        RegistryContext.Services services = context.services();
+        principals = services.principals();
+        teams = services.teams();
+        acl = services.acl();
+        evaluators = services.evaluators();
+        models = services.models();
+        registrations = services.registrations();
+        audit = services.audit();
+        authenticator = services.authenticator();
         principals.bootstrapAdmin(Optional.of("contract-admin-token-0123456789abcdef"));
         admin = authenticator.authenticate("Bearer contract-admin-token-0123456789abcdef", "test");
     }
 
     @AfterEach
     void closeDatabase() {
-        database.close();
+        context.close();
     }
 
     @Test
@@ -181,22 +172,22 @@ abstract class RepositoryContractTest {
     @Test
     void theFirstVersionCreatesTheModelUnderItsOwner() {
         Caller quant = member("dave", "mid-freq");
-        ModelService.Registered registered = models.register(quant, "xsmom", registration(Optional.of("mid-freq")));
+        RegistrationService.Registered registered = registrations.register(quant, new ModelName("xsmom"), registration(Optional.of("mid-freq")));
         assertThat(registered.created()).isTrue();
-        assertThat(registered.version().modelId()).isEqualTo("xsmom@2026.05.15-r1");
-        assertThat(models.getModel("xsmom").owner()).isEqualTo("mid-freq");
-        assertThat(models.getModel("xsmom").createdBy()).isEqualTo("dave");
+        assertThat(registered.version().modelId()).hasToString("xsmom@2026.05.15-r1");
+        assertThat(models.view(new ModelName("xsmom")).model().owner()).isEqualTo("mid-freq");
+        assertThat(models.view(new ModelName("xsmom")).model().createdBy()).isEqualTo("dave");
     }
 
     @Test
     void reRegisteringALineageReturnsTheExistingVersion() {
         Caller quant = member("erin", "stat-arb");
         Registration registration = registration(Optional.of("stat-arb"));
-        Version first = models.register(quant, "pairs", registration).version();
-        ModelService.Registered again = models.register(quant, "pairs", registration);
+        Version first = registrations.register(quant, new ModelName("pairs"), registration).version();
+        RegistrationService.Registered again = registrations.register(quant, new ModelName("pairs"), registration);
         assertThat(again.created()).isFalse();
         assertThat(again.version().modelId()).isEqualTo(first.modelId());
-        assertThat(models.pageVersions("pairs", Optional.empty(), 10)).hasSize(1);
+        assertThat(registrations.pageVersions(new ModelName("pairs"), Optional.empty(), 10)).hasSize(1);
         assertThat(auditActions("model:pairs")).containsExactly("model.created", "version.registered");
     }
 
@@ -204,32 +195,32 @@ abstract class RepositoryContractTest {
     void theLineageHashIsTheOneAnyClientComputes() {
         Caller quant = member("frank", "macro");
         Registration registration = registration(Optional.of("macro"));
-        Version version = models.register(quant, "carry", registration).version();
+        Version version = registrations.register(quant, new ModelName("carry"), registration).version();
         LineageHash expected = LineageIdentity.hash(new LineageInput(registration.codeCommit(), registration.dataWindow(),
                 registration.featureGraphHash(), registration.hyperparams().orElseThrow(), List.of()));
-        assertThat(version.lineageHash()).isEqualTo(expected.value());
+        assertThat(version.lineageHash()).isEqualTo(expected);
     }
 
     @Test
     void revisionsCountPerModelPerUtcDay() {
         Caller quant = member("gina", "vol");
-        assertThat(models.register(quant, "vol-a", registration(Optional.of("vol"))).version().modelId()).endsWith("-r1");
-        assertThat(models.register(quant, "vol-a", registration(Optional.empty())).version().modelId()).endsWith("-r2");
-        assertThat(models.register(quant, "vol-b", registration(Optional.of("vol"))).version().modelId()).endsWith("-r1");
+        assertThat(registrations.register(quant, new ModelName("vol-a"), registration(Optional.of("vol"))).version().modelId().toString()).endsWith("-r1");
+        assertThat(registrations.register(quant, new ModelName("vol-a"), registration(Optional.empty())).version().modelId().toString()).endsWith("-r2");
+        assertThat(registrations.register(quant, new ModelName("vol-b"), registration(Optional.of("vol"))).version().modelId().toString()).endsWith("-r1");
         clock.advance(Duration.ofDays(1));
-        assertThat(models.register(quant, "vol-a", registration(Optional.empty())).version().modelId())
-                .isEqualTo("vol-a@2026.05.16-r1");
+        assertThat(registrations.register(quant, new ModelName("vol-a"), registration(Optional.empty())).version().modelId())
+                .hasToString("vol-a@2026.05.16-r1");
     }
 
     @Test
     void concurrentRegistrationsOfOneModelGetDistinctIds() throws Exception {
         Caller quant = member("hank", "hft");
-        models.register(quant, "mm", registration(Optional.of("hft")));
+        registrations.register(quant, new ModelName("mm"), registration(Optional.of("hft")));
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<String>> ids = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
-                ids.add(pool.submit(() -> models.register(quant, "mm", registration(Optional.empty())).version().modelId()));
+                ids.add(pool.submit(() -> registrations.register(quant, new ModelName("mm"), registration(Optional.empty())).version().modelId().toString()));
             }
             Set<String> distinct = new HashSet<>();
             for (Future<String> id : ids) {
@@ -239,36 +230,36 @@ abstract class RepositoryContractTest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(verifier.verify().ok()).isTrue();
+        assertThat(audit.verify().ok()).isTrue();
     }
 
     @Test
     void ensembleChildrenAreRecordedAndHashedByTheirLineage() {
         Caller quant = member("ivy", "meta");
-        Version childA = models.register(quant, "child-a", registration(Optional.of("meta"))).version();
-        Version childB = models.register(quant, "child-b", registration(Optional.of("meta"))).version();
+        Version childA = registrations.register(quant, new ModelName("child-a"), registration(Optional.of("meta"))).version();
+        Version childB = registrations.register(quant, new ModelName("child-b"), registration(Optional.of("meta"))).version();
         Registration ensemble = new Registration("abcdef0", "1234567", new DataWindow("2020-01-01", "2020-12-31"),
                 Optional.of("meta"), Optional.empty(), Optional.empty(),
-                List.of(ModelId.parse(childB.modelId()), ModelId.parse(childA.modelId())), Optional.empty(), Map.of());
-        Version meta = models.register(quant, "blend", ensemble).version();
+                List.of(childB.modelId(), childA.modelId()), Optional.empty(), Map.of());
+        Version meta = registrations.register(quant, new ModelName("blend"), ensemble).version();
         assertThat(meta.parents()).containsExactlyInAnyOrder(childA.modelId(), childB.modelId());
         LineageHash expected = LineageIdentity.hash(new LineageInput("abcdef0", new DataWindow("2020-01-01", "2020-12-31"),
-                "1234567", null, List.of(new LineageHash(childA.lineageHash()), new LineageHash(childB.lineageHash()))));
-        assertThat(meta.lineageHash()).isEqualTo(expected.value());
+                "1234567", null, List.of(childA.lineageHash(), childB.lineageHash())));
+        assertThat(meta.lineageHash()).isEqualTo(expected);
     }
 
     @Test
     void versionsArePagedInRegistrationOrder() {
         Caller quant = member("jack", "rates");
-        List<String> registered = new ArrayList<>();
-        registered.add(models.register(quant, "curve", registration(Optional.of("rates"))).version().modelId());
+        List<ModelId> registered = new ArrayList<>();
+        registered.add(registrations.register(quant, new ModelName("curve"), registration(Optional.of("rates"))).version().modelId());
         for (int i = 0; i < 4; i++) {
-            registered.add(models.register(quant, "curve", registration(Optional.empty())).version().modelId());
+            registered.add(registrations.register(quant, new ModelName("curve"), registration(Optional.empty())).version().modelId());
         }
-        List<Version> first = models.pageVersions("curve", Optional.empty(), 2);
-        List<Version> second = models.pageVersions("curve", Optional.of(first.get(1).modelId()), 2);
-        List<Version> third = models.pageVersions("curve", Optional.of(second.get(1).modelId()), 2);
-        List<String> paged = new ArrayList<>();
+        List<Version> first = registrations.pageVersions(new ModelName("curve"), Optional.empty(), 2);
+        List<Version> second = registrations.pageVersions(new ModelName("curve"), Optional.of(first.get(1).modelId().toString()), 2);
+        List<Version> third = registrations.pageVersions(new ModelName("curve"), Optional.of(second.get(1).modelId().toString()), 2);
+        List<ModelId> paged = new ArrayList<>();
         List.of(first, second, third).forEach(page -> page.forEach(v -> paged.add(v.modelId())));
         assertThat(paged).isEqualTo(registered);
     }
@@ -276,9 +267,9 @@ abstract class RepositoryContractTest {
     @Test
     void theAuditChainVerifiesAfterEveryKindOfChange() {
         Caller quant = member("kate", "credit");
-        models.register(quant, "spread", registration(Optional.of("credit")));
+        registrations.register(quant, new ModelName("spread"), registration(Optional.of("credit")));
         acl.add(admin, "kate");
-        AuditVerification verification = verifier.verify();
+        AuditVerification verification = audit.verify();
         assertThat(verification.ok()).isTrue();
         assertThat(verification.chains()).isEqualTo(2);
         assertThat(verification.entries()).isEqualTo(countAudit());
@@ -291,7 +282,7 @@ abstract class RepositoryContractTest {
                 .isInstanceOf(RuntimeException.class);
         assertThatThrownBy(() -> database.withHandle(h -> h.execute("DELETE FROM audit_log")))
                 .isInstanceOf(RuntimeException.class);
-        assertThat(verifier.verify().ok()).isTrue();
+        assertThat(audit.verify().ok()).isTrue();
     }
 
     @Test
@@ -301,7 +292,7 @@ abstract class RepositoryContractTest {
             tamperWithAudit(h, "UPDATE audit_log SET actor = 'someone-else' WHERE action = 'team.member_added'");
             return null;
         });
-        AuditVerification verification = verifier.verify();
+        AuditVerification verification = audit.verify();
         assertThat(verification.ok()).isFalse();
         assertThat(verification.problems()).anySatisfy(p -> assertThat(p.reason()).contains("modified"));
     }
@@ -313,7 +304,7 @@ abstract class RepositoryContractTest {
             tamperWithAudit(h, "DELETE FROM audit_log WHERE action = 'team.created'");
             return null;
         });
-        AuditVerification verification = verifier.verify();
+        AuditVerification verification = audit.verify();
         assertThat(verification.ok()).isFalse();
         assertThat(verification.problems()).anySatisfy(p -> assertThat(p.reason()).contains("deleted or reordered"));
     }
@@ -325,7 +316,7 @@ abstract class RepositoryContractTest {
             tamperWithAudit(h, "DELETE FROM audit_log WHERE seq = (SELECT MAX(seq) FROM audit_log)");
             return null;
         });
-        AuditVerification verification = verifier.verify();
+        AuditVerification verification = audit.verify();
         assertThat(verification.ok()).isFalse();
         assertThat(verification.problems()).anySatisfy(p -> assertThat(p.reason()).contains("removed from its end"));
     }
@@ -340,13 +331,13 @@ abstract class RepositoryContractTest {
             tamperWithAudit(h, "UPDATE audit_log SET chain_seq = 3 WHERE chain = 'admin' AND chain_seq = -2");
             return null;
         });
-        assertThat(verifier.verify().ok()).isFalse();
+        assertThat(audit.verify().ok()).isFalse();
     }
 
     @Test
     void anIdempotencyKeyIsClaimedOnceAndCompleted() {
         IdempotencyStore store = new IdempotencyStore();
-        long adminId = admin.principalId();
+        long adminId = admin.principalRowId();
         database.inTransaction(h -> {
             assertThat(store.claim(h, adminId, "key-1", "sha-a", START)).isTrue();
             assertThat(store.claim(h, adminId, "key-1", "sha-b", START)).isFalse();

@@ -1,0 +1,265 @@
+package dev.modelregistry.server;
+
+import dev.modelregistry.server.access.Authentication;
+import dev.modelregistry.server.acl.AclHttp;
+import dev.modelregistry.server.acl.AclService;
+import dev.modelregistry.server.acl.ApproverStore;
+import dev.modelregistry.server.artifact.ArtifactHttp;
+import dev.modelregistry.server.artifact.ArtifactService;
+import dev.modelregistry.server.artifact.ArtifactStore;
+import dev.modelregistry.server.artifact.BlobStore;
+import dev.modelregistry.server.artifact.BlobStores;
+import dev.modelregistry.server.audit.AuditHttp;
+import dev.modelregistry.server.audit.AuditLog;
+import dev.modelregistry.server.audit.AuditService;
+import dev.modelregistry.server.audit.AuditStore;
+import dev.modelregistry.server.audit.AuditVerifier;
+import dev.modelregistry.server.auth.Authenticator;
+import dev.modelregistry.server.auth.PrincipalHttp;
+import dev.modelregistry.server.auth.PrincipalService;
+import dev.modelregistry.server.auth.PrincipalStore;
+import dev.modelregistry.server.auth.TokenStore;
+import dev.modelregistry.server.config.ServerConfig;
+import dev.modelregistry.server.db.ChangeFeed;
+import dev.modelregistry.server.db.Database;
+import dev.modelregistry.server.db.Migrations;
+import dev.modelregistry.server.deployment.DeploymentHttp;
+import dev.modelregistry.server.deployment.DeploymentStore;
+import dev.modelregistry.server.deployment.DeploymentViews;
+import dev.modelregistry.server.deployment.ManifestSigner;
+import dev.modelregistry.server.deployment.PromotionGates;
+import dev.modelregistry.server.deployment.PromotionService;
+import dev.modelregistry.server.evaluation.EvaluationHttp;
+import dev.modelregistry.server.evaluation.EvaluationService;
+import dev.modelregistry.server.evaluation.EvaluationStore;
+import dev.modelregistry.server.evaluation.EvaluatorHttp;
+import dev.modelregistry.server.evaluation.EvaluatorService;
+import dev.modelregistry.server.evaluation.EvaluatorStore;
+import dev.modelregistry.server.http.HttpApi;
+import dev.modelregistry.server.http.Idempotency;
+import dev.modelregistry.server.http.IdempotencyStore;
+import dev.modelregistry.server.http.Problems;
+import dev.modelregistry.server.http.RequestBody;
+import dev.modelregistry.server.keys.KeyHttp;
+import dev.modelregistry.server.keys.RegistryKeyService;
+import dev.modelregistry.server.keys.RegistryKeyStore;
+import dev.modelregistry.server.keys.RegistrySigningKey;
+import dev.modelregistry.server.lineage.IngestHttp;
+import dev.modelregistry.server.lineage.IngestService;
+import dev.modelregistry.server.lineage.LineageHttp;
+import dev.modelregistry.server.lineage.LineageQueryStore;
+import dev.modelregistry.server.lineage.LineageService;
+import dev.modelregistry.server.lineage.LineageStore;
+import dev.modelregistry.server.model.HealthStore;
+import dev.modelregistry.server.model.ModelHttp;
+import dev.modelregistry.server.model.ModelService;
+import dev.modelregistry.server.model.ModelStore;
+import dev.modelregistry.server.model.RegistrationService;
+import dev.modelregistry.server.model.VersionAccess;
+import dev.modelregistry.server.model.VersionStore;
+import dev.modelregistry.server.ops.OpsHttp;
+import dev.modelregistry.server.ops.Tracing;
+import dev.modelregistry.server.ownership.HealthAuditStore;
+import dev.modelregistry.server.ownership.HealthSweeper;
+import dev.modelregistry.server.ownership.OwnershipHttp;
+import dev.modelregistry.server.ownership.OwnershipService;
+import dev.modelregistry.server.team.TeamHttp;
+import dev.modelregistry.server.team.TeamService;
+import dev.modelregistry.server.team.TeamStore;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+
+/**
+ * The whole registry wired by hand in one place, in the order a reader follows: the database and blob store, then
+ * every store (one per table family, each the only writer of its tables), then the services (which call each other,
+ * never another feature's store), then the HTTP adapters. No container, no reflection: plain constructors. The
+ * server, the tests and the benchmarks all build this same context.
+ */
+public final class RegistryContext implements AutoCloseable {
+    private final ServerConfig config;
+    private final PrometheusMeterRegistry meters;
+    private final Database database;
+    private final BlobStore blobs;
+    private final ChangeFeed deploymentChanges;
+    private final Stores stores;
+    private final Services services;
+    private final Adapters http;
+
+    /** One instance of every store. */
+    public record Stores(PrincipalStore principals, TokenStore tokens, TeamStore teams, ApproverStore approvers,
+                         EvaluatorStore evaluators, EvaluationStore evaluations, ModelStore models,
+                         VersionStore versions, HealthStore health, HealthAuditStore healthAudits,
+                         ArtifactStore artifacts, RegistryKeyStore keys, DeploymentStore deployments,
+                         LineageStore lineage, LineageQueryStore lineageQueries, AuditStore audit,
+                         IdempotencyStore idempotency) {
+        static Stores create(ServerConfig config) {
+            return new Stores(new PrincipalStore(), new TokenStore(), new TeamStore(), new ApproverStore(),
+                    new EvaluatorStore(), new EvaluationStore(), new ModelStore(), new VersionStore(),
+                    new HealthStore(config.ownership()), new HealthAuditStore(config.ownership()), new ArtifactStore(),
+                    new RegistryKeyStore(), new DeploymentStore(), new LineageStore(), new LineageQueryStore(),
+                    new AuditStore(), new IdempotencyStore());
+        }
+    }
+
+    /** One instance of every service, and the background job that audits health changes. */
+    public record Services(AuditLog auditLog, AuditService audit, Authenticator authenticator,
+                           PrincipalService principals, TeamService teams, AclService acl, EvaluatorService evaluators,
+                           ModelService models, RegistrationService registrations, VersionAccess versions,
+                           OwnershipService ownership, EvaluationService evaluations, ArtifactService artifacts,
+                           RegistryKeyService keys, DeploymentViews deployments, PromotionService promotions,
+                           IngestService ingest, LineageService lineage, HealthSweeper sweeper) {
+    }
+
+    /** One HTTP adapter per feature; {@link RouteTable} maps every route to one of their methods. */
+    public record Adapters(OpsHttp ops, PrincipalHttp principals, TeamHttp teams, AclHttp acl, EvaluatorHttp evaluators,
+                           EvaluationHttp evaluations, ModelHttp models, OwnershipHttp ownership,
+                           ArtifactHttp artifacts, KeyHttp keys, DeploymentHttp deployments, IngestHttp ingest,
+                           LineageHttp lineage, AuditHttp audit) {
+    }
+
+    private RegistryContext(ServerConfig config, PrometheusMeterRegistry meters, Database database, BlobStore blobs,
+                            ChangeFeed deploymentChanges, RegistrySigningKey signingKey) throws IOException {
+        this.config = config;
+        this.meters = meters;
+        this.database = database;
+        this.blobs = blobs;
+        this.deploymentChanges = deploymentChanges;
+        this.stores = Stores.create(config);
+        this.services = services(signingKey);
+        this.http = adapters(new RequestBody(config.maxBodyBytes()));
+    }
+
+    /**
+     * Opens the database (migrating it as {@link Migrations#prepareForServing} allows), the blob store and the
+     * signing key, and wires everything on them. Whatever was opened is closed again if a later step fails.
+     */
+    public static RegistryContext open(ServerConfig config) {
+        PrometheusMeterRegistry meters = meters();
+        Database database = Database.open(config.jdbcUrl(), config.dataDir(), meters);
+        BlobStore blobs = null;
+        ChangeFeed changes = null;
+        try {
+            blobs = BlobStores.open(config.artifacts(), config.dataDir());
+            new Migrations(database).prepareForServing(config.migrate());
+            blobs.recoverInterruptedWrites();
+            RegistrySigningKey signingKey = RegistrySigningKey.loadOrCreate(config.deploy().signingKeyPath(config.dataDir()));
+            changes = database.openChangeFeed(DeploymentViews.CHANGE_CHANNEL);
+            return new RegistryContext(config, meters, database, blobs, changes, signingKey);
+        } catch (IOException e) {
+            closeAll(database, blobs, changes);
+            throw new UncheckedIOException("cannot prepare the artifact store or the signing key: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeAll(database, blobs, changes);
+            throw e;
+        }
+    }
+
+    private static PrometheusMeterRegistry meters() {
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(meters);
+        new JvmGcMetrics().bindTo(meters);
+        new JvmThreadMetrics().bindTo(meters);
+        new ProcessorMetrics().bindTo(meters);
+        return meters;
+    }
+
+    private Services services(RegistrySigningKey signingKey) {
+        Clock clock = config.clock();
+        Stores s = stores;
+        AuditLog audit = new AuditLog(s.audit(), new AuditDetails(), clock);
+        PrincipalService principals = new PrincipalService(database, s.principals(), s.tokens(), audit, clock);
+        TeamService teams = new TeamService(database, s.teams(), principals, audit, clock);
+        AclService acl = new AclService(database, s.approvers(), principals, audit, clock);
+        EvaluatorService evaluators = new EvaluatorService(database, s.evaluators(), audit, clock);
+        ModelService models = new ModelService(database, s.models(), s.health(), teams, audit, clock);
+        VersionAccess versions = new VersionAccess(s.models(), s.versions(), teams);
+        EvaluationService evaluations = new EvaluationService(database, s.evaluations(), evaluators, versions, audit, clock);
+        ArtifactService artifacts = new ArtifactService(database, s.artifacts(), versions, blobs, audit, clock,
+                config.artifacts().maxArtifactBytes());
+        DeploymentViews deployments = new DeploymentViews(database, s.deployments(), models, artifacts,
+                new ManifestSigner(signingKey, clock, config.deploy().manifestTtl()), deploymentChanges);
+        PromotionGates gates = new PromotionGates(acl, teams, evaluations, models, versions);
+        return new Services(audit, new AuditService(database, s.audit(), new AuditVerifier(database, s.audit())),
+                new Authenticator(database, s.tokens()), principals, teams, acl, evaluators, models,
+                new RegistrationService(database, models, s.models(), s.versions(), audit, clock), versions,
+                new OwnershipService(database, models, teams, config.ownership(), audit, clock), evaluations, artifacts,
+                new RegistryKeyService(database, s.keys(), signingKey, audit, clock), deployments,
+                new PromotionService(database, s.deployments(), gates, models, versions, deployments, audit, clock),
+                new IngestService(database, s.lineage(), versions, audit, clock),
+                new LineageService(database, s.lineageQueries(), versions, artifacts),
+                new HealthSweeper(database, s.healthAudits(), audit, clock));
+    }
+
+    private Adapters adapters(RequestBody body) throws IOException {
+        Services s = services;
+        return new Adapters(new OpsHttp(database, meters), new PrincipalHttp(s.principals(), body),
+                new TeamHttp(s.teams(), body), new AclHttp(s.acl()), new EvaluatorHttp(s.evaluators(), body),
+                new EvaluationHttp(s.evaluations(), body), new ModelHttp(s.models(), s.registrations(), body),
+                new OwnershipHttp(s.ownership(), body), new ArtifactHttp(s.artifacts(), body), new KeyHttp(s.keys(), body),
+                new DeploymentHttp(s.deployments(), s.promotions(), body),
+                new IngestHttp(s.ingest(), config.dataDir().resolve("tmp")), new LineageHttp(s.lineage()),
+                new AuditHttp(s.audit()));
+    }
+
+    /** The HTTP API over the route table: authentication, Idempotency-Key handling and problems around every route. */
+    public HttpApi httpApi(Tracing tracing) {
+        RequestBody body = new RequestBody(config.maxBodyBytes());
+        Authentication authentication = services.authenticator();
+        return new HttpApi(RouteTable.routes(http), authentication,
+                new Idempotency(database, stores.idempotency(), body, config.clock()), new Problems(database), meters,
+                tracing, config.maxBodyBytes());
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public BlobStore blobStore() {
+        return blobs;
+    }
+
+    public Stores stores() {
+        return stores;
+    }
+
+    public Services services() {
+        return services;
+    }
+
+    public Adapters http() {
+        return http;
+    }
+
+    /** Wakes watchers (so long-polls answer with what they have) before anything else closes. */
+    public void wakeWatchers() {
+        deploymentChanges.close();
+    }
+
+    @Override
+    public void close() {
+        services.sweeper().close();
+        closeAll(database, blobs, deploymentChanges);
+    }
+
+    private static void closeAll(Database database, BlobStore blobs, ChangeFeed changes) {
+        if (changes != null) {
+            changes.close();
+        }
+        if (blobs != null) {
+            blobs.close();
+        }
+        database.close();
+    }
+}

@@ -1,0 +1,103 @@
+package dev.modelregistry.server;
+
+import dev.modelregistry.server.http.Route;
+
+import java.util.List;
+
+import static dev.modelregistry.server.access.Role.ADMIN;
+import static dev.modelregistry.server.access.Role.AUTHENTICATED;
+import static dev.modelregistry.server.access.Role.PUBLIC;
+import static dev.modelregistry.server.http.Route.delete;
+import static dev.modelregistry.server.http.Route.get;
+import static dev.modelregistry.server.http.Route.patch;
+import static dev.modelregistry.server.http.Route.post;
+import static dev.modelregistry.server.http.Route.put;
+import static dev.modelregistry.server.http.Route.streamingPost;
+
+/**
+ * Every route of the API in one list: method, path, the handler (a method of a feature's HTTP adapter) and the role
+ * its caller needs, which {@link dev.modelregistry.server.http.HttpApi} checks once before the handler runs. Finer
+ * rules (team membership, the approver ACL, four eyes) are the services'. The OpenAPI document lists exactly these.
+ */
+public final class RouteTable {
+    /** Javalin's {@code <path>} spans slashes: an artifact path may have several segments. */
+    static final String ARTIFACT = "/models/{name}/versions/{model_id}/artifacts/<path>";
+
+    private RouteTable() {
+    }
+
+    public static List<Route> routes(RegistryContext.Adapters http) {
+        var ops = http.ops();
+        var principals = http.principals();
+        var teams = http.teams();
+        var evaluators = http.evaluators();
+        var models = http.models();
+        var artifacts = http.artifacts();
+        var deployments = http.deployments();
+        var lineage = http.lineage();
+        return List.of(
+                get("/healthz", ops::health, PUBLIC),
+                get("/readyz", ops::ready, PUBLIC),
+                get("/metrics", ops::metrics, AUTHENTICATED),
+                get("/openapi.json", ops::openApi, PUBLIC),
+
+                post("/principals", principals::create, ADMIN),
+                get("/principals", principals::list, ADMIN),
+                get("/principals/{name}", principals::get, ADMIN),
+                post("/principals/{name}/tokens", principals::issueToken, ADMIN),
+                get("/principals/{name}/tokens", principals::listTokens, ADMIN),
+                delete("/tokens/{id}", principals::revokeToken, ADMIN),
+
+                post("/teams", teams::create, ADMIN),
+                get("/teams", teams::list, AUTHENTICATED),
+                get("/teams/{team}", teams::get, AUTHENTICATED),
+                put("/teams/{team}/members/{principal}", teams::addMember, ADMIN),
+                delete("/teams/{team}/members/{principal}", teams::removeMember, ADMIN),
+
+                get("/acl/approvers", http.acl()::list, ADMIN),
+                put("/acl/approvers/{principal}", http.acl()::add, ADMIN),
+                delete("/acl/approvers/{principal}", http.acl()::remove, ADMIN),
+
+                post("/evaluators", evaluators::create, ADMIN),
+                get("/evaluators", evaluators::list, ADMIN),
+                get("/evaluators/{name}", evaluators::get, ADMIN),
+                post("/evaluators/{name}/keys", evaluators::addKey, ADMIN),
+                delete("/evaluators/{name}/keys/{keyid}", evaluators::revokeKey, ADMIN),
+
+                post("/evaluations", http.evaluations()::submit, AUTHENTICATED),
+                get("/models/{name}/versions/{model_id}/evaluations", http.evaluations()::list, AUTHENTICATED),
+
+                post("/models", models::create, AUTHENTICATED),
+                get("/models", models::list, AUTHENTICATED),
+                get("/models/{name}", models::get, AUTHENTICATED),
+                post("/models/{name}/versions", models::register, AUTHENTICATED),
+                get("/models/{name}/versions", models::listVersions, AUTHENTICATED),
+                get("/models/{name}/versions/{model_id}", models::getVersion, AUTHENTICATED),
+
+                get("/orphans", http.ownership()::orphans, AUTHENTICATED),
+                post("/models/{name}:reassign", http.ownership()::reassign, ADMIN),
+                patch("/models/{name}", http.ownership()::setPolicy, ADMIN),
+
+                put(ARTIFACT, artifacts::upload, AUTHENTICATED),
+                get(ARTIFACT, artifacts::download, AUTHENTICATED),
+                get("/models/{name}/versions/{model_id}/artifacts", artifacts::list, AUTHENTICATED),
+                post("/models/{name}/versions/{model_id}:seal", artifacts::seal, AUTHENTICATED),
+
+                get("/keys", http.keys()::list, PUBLIC),
+                post("/keys:rotate", http.keys()::rotate, ADMIN),
+
+                get("/models/{name}/deployment", deployments::deployment, AUTHENTICATED),
+                get("/models/{name}/deployment/history", deployments::history, AUTHENTICATED),
+                post("/models/{name}/versions/{model_id}:promote", deployments::promote, AUTHENTICATED),
+                post("/models/{name}/deployment:rollback", deployments::rollback, AUTHENTICATED),
+
+                streamingPost("/lineage/signals", http.ingest()::signals, AUTHENTICATED),
+                streamingPost("/lineage/fills", http.ingest()::fills, AUTHENTICATED),
+                get("/lineage/fills/{fill_id}", lineage::fill, AUTHENTICATED),
+                get("/lineage/signals/{signal_id}", lineage::signal, AUTHENTICATED),
+                get("/models/{name}/versions/{model_id}/graph", lineage::graph, AUTHENTICATED),
+
+                get("/audit", http.audit()::list, AUTHENTICATED),
+                get("/audit/verify", http.audit()::verify, AUTHENTICATED));
+    }
+}

@@ -1,0 +1,77 @@
+package dev.modelregistry.server.deployment;
+
+import dev.modelregistry.core.identity.ModelName;
+import dev.modelregistry.server.artifact.Artifact;
+import dev.modelregistry.server.artifact.ArtifactService;
+import dev.modelregistry.server.db.ChangeFeed;
+import dev.modelregistry.server.db.Database;
+import dev.modelregistry.server.model.Model;
+import dev.modelregistry.server.model.ModelService;
+import org.jdbi.v3.core.Handle;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a serving platform reads: a model's deployment with a freshly signed manifest, its revision and history, and
+ * the feed that tells watchers a deployment changed (announced inside the changing transaction, heard after commit).
+ */
+public final class DeploymentViews {
+    /** The change-feed channel on which deployment changes are announced. */
+    public static final String CHANGE_CHANNEL = "modelreg_deployments";
+
+    private final Database database;
+    private final DeploymentStore deployments;
+    private final ModelService models;
+    private final ArtifactService artifacts;
+    private final ManifestSigner signer;
+    private final ChangeFeed changes;
+
+    public DeploymentViews(Database database, DeploymentStore deployments, ModelService models,
+                           ArtifactService artifacts, ManifestSigner signer, ChangeFeed changes) {
+        this.database = database;
+        this.deployments = deployments;
+        this.models = models;
+        this.artifacts = artifacts;
+        this.signer = signer;
+        this.changes = changes;
+    }
+
+    public DeploymentView view(ModelName modelName) {
+        return database.withHandle(handle -> {
+            Model model = models.requireModel(handle, modelName);
+            return sign(handle, model, deployments.current(handle, model.rowId(), modelName));
+        });
+    }
+
+    /** The revision only: what a watcher compares before it waits. */
+    public long revision(ModelName modelName) {
+        return database.withHandle(handle -> {
+            Model model = models.requireModel(handle, modelName);
+            return deployments.current(handle, model.rowId(), modelName).revision();
+        });
+    }
+
+    public List<HistoryEntry> history(ModelName modelName, long afterRevision, int limit) {
+        return database.withHandle(handle ->
+                deployments.history(handle, models.requireModel(handle, modelName).rowId(), afterRevision, limit));
+    }
+
+    public ChangeFeed.Subscription subscribe(ModelName modelName) {
+        return changes.subscribe(modelName.value());
+    }
+
+    /** Tells every watcher of the model, once the caller's transaction commits, that its deployment changed. */
+    void announce(Handle handle, ModelName model) {
+        changes.announce(handle, model.value());
+    }
+
+    /** The state with a manifest signed now over the artifacts of its versions, and the model's health. */
+    DeploymentView sign(Handle handle, Model model, DeploymentState state) {
+        Map<Long, List<Artifact>> byVersion = new HashMap<>();
+        state.production().ifPresent(s -> byVersion.put(s.versionRowId(), artifacts.list(handle, s.versionRowId())));
+        state.canary().ifPresent(s -> byVersion.put(s.versionRowId(), artifacts.list(handle, s.versionRowId())));
+        return new DeploymentView(state, signer.sign(state, byVersion), models.health(handle, model));
+    }
+}

@@ -1,0 +1,87 @@
+package dev.modelregistry.server.model;
+
+import dev.modelregistry.core.error.RegistryException;
+import dev.modelregistry.core.identity.ModelName;
+import dev.modelregistry.core.identity.Slug;
+import dev.modelregistry.server.access.Caller;
+import dev.modelregistry.server.http.JsonFields;
+import dev.modelregistry.server.http.Pages;
+import dev.modelregistry.server.http.PathParams;
+import dev.modelregistry.server.http.RequestBody;
+import dev.modelregistry.server.http.Responses;
+import io.javalin.http.Context;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The HTTP adapter for models and version registration. Owner-team membership is checked by the services. */
+public final class ModelHttp {
+    private final ModelService models;
+    private final RegistrationService registrations;
+    private final RequestBody body;
+
+    public ModelHttp(ModelService models, RegistrationService registrations, RequestBody body) {
+        this.models = models;
+        this.registrations = registrations;
+        this.body = body;
+    }
+
+    public void create(Context ctx, Caller caller) {
+        JsonFields fields = body.object(ctx, false).allowOnly("name", "owner", "description");
+        String name = fields.valid(() -> Slug.require("name", fields.requiredString("name", 63)));
+        String owner = fields.valid(() -> Slug.require("owner", fields.requiredString("owner", 63)));
+        Optional<String> description = fields.optionalString("description", 2000);
+        fields.throwIfInvalid();
+        Model model = models.createModel(caller, new ModelName(name), owner, description);
+        ctx.header("Location", "/models/" + model.name());
+        Responses.json(ctx, 201, ModelJson.view(models.view(model.name())));
+    }
+
+    /** All models by name, or with {@code ?health=} those in one state (then with their health). */
+    public void list(Context ctx, Caller caller) {
+        int limit = Pages.limit(ctx);
+        String after = Pages.after(ctx).orElse("");
+        Optional<Health> health = healthFilter(ctx);
+        if (health.isPresent()) {
+            List<ModelView> page = models.pageByHealth(health.get(), after, limit + 1);
+            Responses.json(ctx, 200, Pages.render(page, limit, ModelJson::view, v -> v.model().name().value()));
+            return;
+        }
+        List<Model> page = models.page(after, limit + 1);
+        Responses.json(ctx, 200, Pages.render(page, limit, ModelJson::model, m -> m.name().value()));
+    }
+
+    public void get(Context ctx, Caller caller) {
+        Responses.json(ctx, 200, ModelJson.view(models.view(PathParams.model(ctx))));
+    }
+
+    public void register(Context ctx, Caller caller) {
+        ModelName model = PathParams.model(ctx);
+        Registration registration = RegistrationParser.parse(body.object(ctx, false));
+        RegistrationService.Registered registered = registrations.register(caller, model, registration);
+        ctx.header("Location", "/models/" + model + "/versions/" + registered.version().modelId());
+        Responses.json(ctx, registered.created() ? 201 : 200, ModelJson.version(registered.version()));
+    }
+
+    public void listVersions(Context ctx, Caller caller) {
+        int limit = Pages.limit(ctx);
+        List<Version> page = registrations.pageVersions(PathParams.model(ctx), Pages.after(ctx), limit + 1);
+        Responses.json(ctx, 200, Pages.render(page, limit, ModelJson::version, v -> v.modelId().toString()));
+    }
+
+    public void getVersion(Context ctx, Caller caller) {
+        ModelName model = PathParams.model(ctx);
+        Responses.json(ctx, 200, ModelJson.version(registrations.getVersion(model, PathParams.version(ctx, model))));
+    }
+
+    private static Optional<Health> healthFilter(Context ctx) {
+        String text = ctx.queryParam("health");
+        if (text == null || text.isEmpty()) {
+            return Optional.empty();
+        }
+        return switch (text) {
+            case "ok", "warning", "expired", "orphan" -> Optional.of(Health.fromWire(text));
+            default -> throw RegistryException.invalid("health", "must be ok, warning, expired or orphan");
+        };
+    }
+}
