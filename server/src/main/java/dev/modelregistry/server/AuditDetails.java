@@ -25,7 +25,7 @@ import dev.modelregistry.server.model.Model;
 import dev.modelregistry.server.model.ModelHealth;
 import dev.modelregistry.server.model.ModelJson;
 import dev.modelregistry.server.model.Version;
-import dev.modelregistry.server.ownership.HealthState;
+import dev.modelregistry.server.model.HealthState;
 import dev.modelregistry.server.ownership.OwnerChange;
 import dev.modelregistry.server.ownership.OwnershipJson;
 import dev.modelregistry.server.team.Team;
@@ -55,7 +55,7 @@ final class AuditDetails implements AuditDetailRenderer {
             case ModelHealth health -> ModelJson.health(health);
             case DeprecationPolicy policy -> ModelJson.policy(policy);
             case OwnerChange change -> OwnershipJson.ownerChange(change);
-            case HealthState state -> OwnershipJson.healthState(state);
+            case HealthState state -> ModelJson.healthState(state);
             case Artifact artifact -> ArtifactJson.artifact(artifact);
             case DeploymentState state -> DeploymentJson.state(state);
             case DeploymentChange change -> DeploymentJson.change(change);

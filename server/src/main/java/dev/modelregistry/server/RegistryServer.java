@@ -5,8 +5,8 @@ import dev.modelregistry.server.config.ServerConfig;
 import dev.modelregistry.server.db.Database;
 import dev.modelregistry.server.http.HttpApi;
 import dev.modelregistry.server.http.Route;
-import dev.modelregistry.server.ops.Tracing;
-import dev.modelregistry.server.ownership.HealthSweeper;
+import dev.modelregistry.server.http.Tracing;
+import dev.modelregistry.server.model.HealthSweeper;
 import io.javalin.Javalin;
 
 import java.time.Duration;

@@ -179,28 +179,13 @@ public final class EvaluationVerifier {
         List<FieldError> errors = new ArrayList<>();
         expectText(errors, statement, "_type", EvaluationStatements.STATEMENT_TYPE);
         expectText(errors, statement, "predicateType", EvaluationStatements.PREDICATE_TYPE);
-        JsonNode subjects = statement.get("subject");
-        if (subjects == null || !subjects.isArray()) {
-            errors.add(new FieldError("subject", "must be an array of {name, digest}"));
-        } else {
-            for (int i = 0; i < subjects.size(); i++) {
-                JsonNode subject = subjects.get(i);
-                if (!subject.isObject() || !subject.path("name").isTextual() || !subject.path("digest").isObject()) {
-                    errors.add(new FieldError("subject[" + i + "]", "must be an object {name: string, digest: object}"));
-                }
-            }
-        }
+        JsonNode subjects = subjects(errors, statement);
         JsonNode predicate = statement.get("predicate");
         if (predicate == null || !predicate.isObject()) {
             errors.add(new FieldError("predicate", "must be an object"));
             throw statementInvalid(errors);
         }
-        for (Iterator<String> names = predicate.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!PREDICATE_FIELDS.contains(name)) {
-                errors.add(new FieldError("predicate." + name, "is not a known field"));
-            }
-        }
+        unknownPredicateFields(errors, predicate);
         String reportId = text(errors, predicate, "report_id");
         String objective = text(errors, predicate, "objective");
         EvaluationReport.Verdict verdict = verdict(errors, predicate);
@@ -214,6 +199,38 @@ public final class EvaluationVerifier {
         if (!errors.isEmpty()) {
             throw statementInvalid(errors);
         }
+        JsonNode subject = onlySubject(subjects);
+        return new EvaluationStatement(subject.get("name").textValue(), subject.get("digest").get("sha256").textValue(),
+                reportId, objective, verdict, metrics, evaluator, createdAt);
+    }
+
+    /** The subject array, each entry checked for shape; how many there are is checked once the rest is valid. */
+    private static JsonNode subjects(List<FieldError> errors, ObjectNode statement) {
+        JsonNode subjects = statement.get("subject");
+        if (subjects == null || !subjects.isArray()) {
+            errors.add(new FieldError("subject", "must be an array of {name, digest}"));
+            return subjects;
+        }
+        for (int i = 0; i < subjects.size(); i++) {
+            JsonNode subject = subjects.get(i);
+            if (!subject.isObject() || !subject.path("name").isTextual() || !subject.path("digest").isObject()) {
+                errors.add(new FieldError("subject[" + i + "]", "must be an object {name: string, digest: object}"));
+            }
+        }
+        return subjects;
+    }
+
+    private static void unknownPredicateFields(List<FieldError> errors, JsonNode predicate) {
+        for (Iterator<String> names = predicate.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!PREDICATE_FIELDS.contains(name)) {
+                errors.add(new FieldError("predicate." + name, "is not a known field"));
+            }
+        }
+    }
+
+    /** A report is about exactly one version, named by its lineage hash as the subject's sha256 digest. */
+    private static JsonNode onlySubject(JsonNode subjects) {
         if (subjects.size() != 1) {
             throw new RegistryException(ErrorCode.SUBJECT_MISMATCH,
                     "a report names exactly one subject, this one names " + subjects.size());
@@ -222,8 +239,7 @@ public final class EvaluationVerifier {
         if (digest == null || !digest.isTextual()) {
             throw new RegistryException(ErrorCode.SUBJECT_MISMATCH, "the subject has no sha256 digest (its lineage hash)");
         }
-        return new EvaluationStatement(subjects.get(0).get("name").textValue(), digest.textValue(), reportId, objective,
-                verdict, metrics, evaluator, createdAt);
+        return subjects.get(0);
     }
 
     /** The payload parsed strictly: a duplicate key would let two readers of one signed statement disagree. */

@@ -4,7 +4,7 @@ import dev.modelregistry.core.identity.LineageHash;
 import dev.modelregistry.core.identity.ModelId;
 import dev.modelregistry.server.model.Version;
 import dev.modelregistry.server.model.VersionStatus;
-import dev.modelregistry.server.model.VersionStore;
+import dev.modelregistry.server.model.VersionRows;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 
@@ -24,7 +24,7 @@ public final class LineageQueryStore {
     /** The artifact whose content is a version's training-distribution summary when none was registered. */
     public static final String TRAINING_DISTRIBUTION_ARTIFACT = "training_distribution.json";
 
-    private static final String LINEAGE_COLUMNS = VersionStore.COLUMNS + """
+    private static final String LINEAGE_COLUMNS = VersionRows.COLUMNS + """
                    , r.report_id AS r_report_id, r.objective AS r_objective, r.verdict AS r_verdict,
                    r.metrics AS r_metrics, ev.name AS r_evaluator,
                    ta.sha256 AS td_sha256, ta.size AS td_size,
@@ -107,7 +107,7 @@ public final class LineageQueryStore {
 
     private static final RowMapper<Found> FOUND = (rs, ctx) -> {
         boolean hasVersion = rs.getObject("id") != null;
-        Version version = hasVersion ? VersionStore.VERSION.map(rs, ctx) : null;
+        Version version = hasVersion ? VersionRows.VERSION.map(rs, ctx) : null;
         String reportId = rs.getString("r_report_id");
         Report report = reportId == null ? null : new Report(reportId, rs.getString("r_objective"),
                 rs.getString("r_verdict"), rs.getString("r_metrics"), rs.getString("r_evaluator"));
@@ -159,7 +159,7 @@ public final class LineageQueryStore {
                             WHERE tree.depth < :maxDepth
                         ),
                         edges AS (SELECT DISTINCT consumer_id, child_id FROM tree)
-                        SELECT edges.consumer_id AS consumer_id, """ + VersionStore.COLUMNS + """
+                        SELECT edges.consumer_id AS consumer_id, """ + VersionRows.COLUMNS + """
                         FROM edges
                         JOIN model_versions v ON v.id = edges.child_id
                         JOIN models m ON m.id = v.model_id
@@ -168,7 +168,7 @@ public final class LineageQueryStore {
                         ORDER BY edges.consumer_id, v.version_id""")
                 .bind("root", rootVersionRowId)
                 .bind("maxDepth", maxDepth)
-                .map((rs, ctx) -> new ChildEdge(rs.getLong("consumer_id"), VersionStore.VERSION.map(rs, ctx)))
+                .map((rs, ctx) -> new ChildEdge(rs.getLong("consumer_id"), VersionRows.VERSION.map(rs, ctx)))
                 .list();
     }
 

@@ -60,4 +60,9 @@ public final class ModelJson {
         policy.orphanAfter().ifPresentOrElse(d -> json.put("orphan_after", d.toString()), () -> json.putNull("orphan_after"));
         return json;
     }
+
+    /** The audit detail of the health state a model left. */
+    public static ObjectNode healthState(HealthState state) {
+        return Json.object().put("state", state.state().wire());
+    }
 }

@@ -21,38 +21,12 @@ import java.util.stream.Collectors;
  * model's row id (see docs/architecture.md); in Java the first is a {@link ModelId}, the second a {@code …RowId}.
  */
 public final class VersionStore {
-    /**
-     * The columns {@link #VERSION} reads, for queries of other features that join a version as {@code v} with its
-     * model {@code m}, owner team {@code t} and registering principal {@code p} (the lineage answers do).
-     */
-    public static final String COLUMNS = """
-            v.id, v.version_id, m.name AS model, v.status, v.ready_at, v.lineage_hash, v.code_commit,
-                   v.feature_graph_hash, v.data_window_start, v.data_window_end, v.hyperparams,
-                   v.training_distribution, v.labels, v.evaluation_report_id, v.evaluation_objective,
-                   t.name AS owner, p.name AS registered_by, v.registered_at
-            """;
-
-    private static final String SELECT = "SELECT " + COLUMNS + """
+    private static final String SELECT = "SELECT " + VersionRows.COLUMNS + """
             FROM model_versions v
             JOIN models m ON m.id = v.model_id
             JOIN teams t ON t.id = m.owner_team_id
             JOIN principals p ON p.id = v.registered_by
             """;
-
-    /** Maps the {@link #COLUMNS} of a row to a version without its parents. */
-    public static final RowMapper<Version> VERSION = (rs, ctx) -> {
-        var instants = ctx.findColumnMapperFor(Instant.class).orElseThrow();
-        String reportId = rs.getString("evaluation_report_id");
-        String objective = rs.getString("evaluation_objective");
-        return new Version(rs.getLong("id"), ModelId.parse(rs.getString("version_id")),
-                new ModelName(rs.getString("model")), VersionStatus.fromWire(rs.getString("status")),
-                instants.map(rs, "ready_at", ctx), new LineageHash(rs.getString("lineage_hash")),
-                rs.getString("code_commit"), rs.getString("feature_graph_hash"),
-                new DataWindow(rs.getString("data_window_start"), rs.getString("data_window_end")),
-                rs.getString("hyperparams"), List.of(), rs.getString("training_distribution"), rs.getString("labels"),
-                reportId == null && objective == null ? null : new Version.Evaluation(reportId, objective),
-                rs.getString("owner"), rs.getString("registered_by"), instants.map(rs, "registered_at", ctx));
-    };
 
     /** Everything stored for a new version; ids and names are resolved by the service. */
     public record NewVersion(long modelRowId, ModelId modelId, LineageHash lineageHash, Registration registration,
@@ -99,7 +73,7 @@ public final class VersionStore {
     public Optional<Version> find(Handle handle, ModelId modelId) {
         return handle.createQuery(SELECT + "WHERE v.version_id = :versionId")
                 .bind("versionId", modelId.toString())
-                .map(VERSION)
+                .map(VersionRows.VERSION)
                 .findOne()
                 .map(v -> withParents(handle, List.of(v)).get(0));
     }
@@ -108,7 +82,7 @@ public final class VersionStore {
         return handle.createQuery(SELECT + "WHERE v.model_id = :modelId AND v.lineage_hash = :lineageHash")
                 .bind("modelId", modelRowId)
                 .bind("lineageHash", lineageHash.value())
-                .map(VERSION)
+                .map(VersionRows.VERSION)
                 .findOne()
                 .map(v -> withParents(handle, List.of(v)).get(0));
     }
@@ -123,7 +97,7 @@ public final class VersionStore {
                 .bind("modelId", modelRowId)
                 .bind("after", after.orElse(null))
                 .bind("limit", limit)
-                .map(VERSION)
+                .map(VersionRows.VERSION)
                 .list();
         return withParents(handle, versions);
     }

@@ -24,8 +24,4 @@ public final class OwnershipJson {
         }
         return json;
     }
-
-    public static ObjectNode healthState(HealthState state) {
-        return Json.object().put("state", state.state().wire());
-    }
 }

@@ -1,4 +1,4 @@
-package dev.modelregistry.server.ops;
+package dev.modelregistry.server.http;
 
 import dev.modelregistry.server.RegistryServer;
 import dev.modelregistry.server.config.ServerConfig;

@@ -1,4 +1,4 @@
-package dev.modelregistry.server.ops;
+package dev.modelregistry.server.http;
 
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;

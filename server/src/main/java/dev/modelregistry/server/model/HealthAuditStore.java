@@ -1,9 +1,6 @@
-package dev.modelregistry.server.ownership;
+package dev.modelregistry.server.model;
 
 import dev.modelregistry.server.config.OwnershipConfig;
-import dev.modelregistry.server.model.Health;
-import dev.modelregistry.server.model.HealthStore;
-import dev.modelregistry.server.model.ModelHealth;
 import org.jdbi.v3.core.Handle;
 
 import java.time.Instant;

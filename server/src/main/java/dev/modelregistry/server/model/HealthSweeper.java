@@ -1,11 +1,10 @@
-package dev.modelregistry.server.ownership;
+package dev.modelregistry.server.model;
 
 import dev.modelregistry.server.access.Caller;
 import dev.modelregistry.server.audit.AuditEvent;
 import dev.modelregistry.server.audit.AuditLog;
 import dev.modelregistry.server.db.Database;
 import dev.modelregistry.server.db.Times;
-import dev.modelregistry.server.model.ModelHealth;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
