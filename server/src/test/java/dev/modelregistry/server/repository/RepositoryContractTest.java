@@ -12,7 +12,6 @@ import dev.modelregistry.core.identity.ModelName;
 import dev.modelregistry.server.RegistryContext;
 import dev.modelregistry.server.acl.AclService;
 import dev.modelregistry.server.audit.AuditService;
-import dev.modelregistry.server.audit.AuditStore;
 import dev.modelregistry.server.audit.AuditVerification;
 import dev.modelregistry.server.auth.Authenticator;
 import dev.modelregistry.server.access.Caller;
@@ -365,7 +364,7 @@ abstract class RepositoryContractTest {
     }
 
     private List<String> auditActions(String subject) {
-        return database.withHandle(h -> new AuditStore().page(h, Optional.of(subject), 0, 100)).stream()
+        return audit.page(Optional.of(subject), 0, 100).stream()
                 .map(e -> e.action()).toList();
     }
 
