@@ -2,6 +2,7 @@ package dev.modelregistry.bench;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.modelregistry.client.AccessClient;
 import dev.modelregistry.client.Registration;
 import dev.modelregistry.client.RegistryClient;
 import dev.modelregistry.core.dsse.Ed25519Pem;
@@ -42,15 +43,16 @@ final class LineageSetup {
         String memberToken;
         String approverToken;
         try (RegistryClient admin = new RegistryClient(uri, adminToken)) {
-            admin.createTeam(TEAM);
-            admin.createPrincipal("bench-signals", "service", false);
-            admin.addTeamMember(TEAM, "bench-signals");
-            memberToken = admin.createToken("bench-signals").get("token").asText();
-            admin.createPrincipal("bench-approver", "user", false);
-            admin.addApprover("bench-approver");
-            approverToken = admin.createToken("bench-approver").get("token").asText();
-            admin.createEvaluator("bench-eval");
-            admin.addEvaluatorKey("bench-eval", "bench-k1", Ed25519Pem.toPem(evaluatorKey.getPublic()));
+            AccessClient access = admin.access();
+            access.createTeam(TEAM);
+            access.createPrincipal("bench-signals", "service", false);
+            access.addTeamMember(TEAM, "bench-signals");
+            memberToken = access.createToken("bench-signals").get("token").asText();
+            access.createPrincipal("bench-approver", "user", false);
+            access.addApprover("bench-approver");
+            approverToken = access.createToken("bench-approver").get("token").asText();
+            access.createEvaluator("bench-eval");
+            access.addEvaluatorKey("bench-eval", "bench-k1", Ed25519Pem.toPem(evaluatorKey.getPublic()));
         }
         List<String> modelIds = new ArrayList<>();
         int promotions = 0;

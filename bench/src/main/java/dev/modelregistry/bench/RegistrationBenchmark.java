@@ -1,6 +1,7 @@
 package dev.modelregistry.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.modelregistry.client.AccessClient;
 import dev.modelregistry.client.RegistryClient;
 import dev.modelregistry.server.RegistryServer;
 import dev.modelregistry.server.config.ServerConfig;
@@ -89,10 +90,11 @@ public final class RegistrationBenchmark {
     private String setUp(String baseUrl, String adminToken) {
         String memberToken;
         try (RegistryClient admin = new RegistryClient(URI.create(baseUrl), adminToken)) {
-            admin.createTeam(TEAM);
-            admin.createPrincipal(MEMBER, "service", false);
-            admin.addTeamMember(TEAM, MEMBER);
-            memberToken = admin.createToken(MEMBER).get("token").asText();
+            AccessClient access = admin.access();
+            access.createTeam(TEAM);
+            access.createPrincipal(MEMBER, "service", false);
+            access.addTeamMember(TEAM, MEMBER);
+            memberToken = access.createToken(MEMBER).get("token").asText();
         }
         try (RegistryClient member = new RegistryClient(URI.create(baseUrl), memberToken)) {
             for (String model : modelNames()) {
