@@ -2,7 +2,6 @@ package dev.modelregistry.bench;
 
 import dev.modelregistry.server.RegistryServer;
 
-import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,14 +31,8 @@ final class LineageReport {
                   double loadAfter) {
         this.options = options;
         this.database = database;
-        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         lines.add("== lineage benchmark, " + startedAt + " ==");
-        lines.add(String.format(Locale.ROOT, "machine: %d cores, %.1f GiB RAM, %s %s %s; load average %.2f before, %.2f after",
-                Runtime.getRuntime().availableProcessors(), os.getTotalMemorySize() / (1024.0 * 1024 * 1024),
-                System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("os.arch"),
-                loadBefore, loadAfter));
-        lines.add("java: " + System.getProperty("java.vm.vendor") + " " + System.getProperty("java.vm.name") + " "
-                + Runtime.version() + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB");
+        lines.addAll(MachineLines.of(MachineLines.load(loadBefore), MachineLines.load(loadAfter)));
     }
 
     /** The database, the server and its clients, the data, the disk before the run, the sizes of the requests. */

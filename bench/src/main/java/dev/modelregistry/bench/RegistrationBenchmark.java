@@ -147,15 +147,9 @@ public final class RegistrationBenchmark {
     private void printReport(Instant startedAt, RegistryServer server, ClosedLoop.Result registration,
                              ClosedLoop.Result raw, ClosedLoop.Result oneModel, String checks,
                              double loadBefore, double loadAfter) throws Exception {
-        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         List<String> lines = new ArrayList<>();
         lines.add("== registration benchmark, " + startedAt + " ==");
-        lines.add(String.format(Locale.ROOT, "machine: %d cores, %.1f GiB RAM, %s %s %s; load average %.2f before, %.2f after",
-                Runtime.getRuntime().availableProcessors(), os.getTotalMemorySize() / (1024.0 * 1024 * 1024),
-                System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("os.arch"),
-                loadBefore, loadAfter));
-        lines.add("java: " + System.getProperty("java.vm.vendor") + " " + System.getProperty("java.vm.name") + " "
-                + Runtime.version() + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB");
+        lines.addAll(MachineLines.of(MachineLines.load(loadBefore), MachineLines.load(loadAfter)));
         lines.add("postgresql: " + database.queryText("SELECT version()") + "; synchronous_commit="
                 + database.queryText("SHOW synchronous_commit"));
         lines.add("server: in-process on 127.0.0.1, DB pool " + server.database().dataSource().getMaximumPoolSize()

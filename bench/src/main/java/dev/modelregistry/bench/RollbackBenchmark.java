@@ -79,15 +79,9 @@ public final class RollbackBenchmark {
             lines.addAll(runOn("SQLite", null));
         }
 
-        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         List<String> header = new ArrayList<>();
         header.add("== rollback propagation benchmark, " + startedAt + " ==");
-        header.add(String.format(Locale.ROOT, "machine: %d cores, %.1f GiB RAM, %s %s %s; load average %s before, %s after",
-                Runtime.getRuntime().availableProcessors(), os.getTotalMemorySize() / (1024.0 * 1024 * 1024),
-                System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("os.arch"),
-                loadBefore, loadAverage()));
-        header.add("java: " + System.getProperty("java.vm.vendor") + " " + System.getProperty("java.vm.name") + " "
-                + Runtime.version() + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB");
+        header.addAll(MachineLines.of(loadBefore, loadAverage()));
         header.addAll(lines);
         System.out.println(String.join(System.lineSeparator(), header));
     }
