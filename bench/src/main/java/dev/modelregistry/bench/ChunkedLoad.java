@@ -135,6 +135,11 @@ final class ChunkedLoad {
         if (progress.done() != count) {
             throw new IllegalStateException(label + ": " + progress.done() + " rows reported stored, expected " + count);
         }
+        return new Result(label, count, (end - start) / 1e9, workers.size(), tenthRates(progress, count), null);
+    }
+
+    /** Rows per second within each tenth of the load; NaN for a tenth that took no measurable time. */
+    private static double[] tenthRates(Progress progress, long count) {
         double[] rates = new double[10];
         long previous = 0;
         for (int i = 0; i < 10; i++) {
@@ -143,7 +148,7 @@ final class ChunkedLoad {
             rates[i] = at > previous ? rowsInTenth / ((at - previous) / 1e9) : Double.NaN;
             previous = at;
         }
-        return new Result(label, count, (end - start) / 1e9, workers.size(), rates, null);
+        return rates;
     }
 
     /** Waits for the threads, printing progress; on a failure or a stall, aborts every worker so the threads end. */
@@ -151,8 +156,7 @@ final class ChunkedLoad {
                                 AtomicReference<Throwable> failure, Duration stall) throws InterruptedException {
         long lastDone = 0;
         long lastChange = System.nanoTime();
-        long lastReport = lastChange;
-        long reportedDone = 0;
+        RateReport report = new RateReport(label, count, lastChange);
         boolean aborted = false;
         long abortedAt = 0;
         for (Thread thread : running) {
@@ -178,14 +182,33 @@ final class ChunkedLoad {
                     workers.forEach(Worker::abort);
                     running.forEach(Thread::interrupt);
                 }
-                if (now - lastReport >= REPORT_EVERY_NANOS) {
-                    progress(String.format(Locale.ROOT, "%s: %,d of %,d (%.0f%%), %.0f rows/s over the last %.0f s, load average %.2f",
-                            label, done, count, 100.0 * done / count, (done - reportedDone) / ((now - lastReport) / 1e9),
-                            (now - lastReport) / 1e9, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
-                    reportedDone = done;
-                    lastReport = now;
-                }
+                report.printIfDue(done, now);
             }
+        }
+    }
+
+    /** The progress line printed every 30 s: how far the load is, and its rate since the previous line. */
+    private static final class RateReport {
+        private final String label;
+        private final long count;
+        private long lastReport;
+        private long reportedDone;
+
+        RateReport(String label, long count, long startNanos) {
+            this.label = label;
+            this.count = count;
+            this.lastReport = startNanos;
+        }
+
+        void printIfDue(long done, long now) {
+            if (now - lastReport < REPORT_EVERY_NANOS) {
+                return;
+            }
+            progress(String.format(Locale.ROOT, "%s: %,d of %,d (%.0f%%), %.0f rows/s over the last %.0f s, load average %.2f",
+                    label, done, count, 100.0 * done / count, (done - reportedDone) / ((now - lastReport) / 1e9),
+                    (now - lastReport) / 1e9, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+            reportedDone = done;
+            lastReport = now;
         }
     }
 

@@ -63,67 +63,82 @@ final class ClosedLoop {
 
     private static Result drive(String label, List<Worker> workers, Duration warmup, Duration measured,
                                 long maxOperations) throws InterruptedException {
-        CountDownLatch go = new CountDownLatch(1);
-        AtomicBoolean stop = new AtomicBoolean();
-        AtomicBoolean capped = new AtomicBoolean();
-        AtomicLong issued = new AtomicLong();
-        AtomicLong lastCompletion = new AtomicLong(Long.MIN_VALUE);
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        long[] window = new long[2];
+        Phase phase = new Phase(maxOperations);
         List<Latencies.Recorder> recorders = new ArrayList<>();
         List<Thread> running = new ArrayList<>();
         for (int i = 0; i < workers.size(); i++) {
             Worker worker = workers.get(i);
             Latencies.Recorder recorder = new Latencies.Recorder();
             recorders.add(recorder);
-            Thread thread = Thread.ofPlatform().name(label + "-" + i).unstarted(() -> {
-                try {
-                    go.await();
-                    long measureStart = window[0];
-                    long measureEnd = window[1];
-                    while (!stop.get()) {
-                        if (issued.incrementAndGet() > maxOperations) {
-                            capped.set(true);
-                            return;
-                        }
-                        long started = System.nanoTime();
-                        worker.runOnce();
-                        long finished = System.nanoTime();
-                        if (finished - measureEnd >= 0) {
-                            return;
-                        }
-                        if (finished - measureStart >= 0) {
-                            recorder.record(finished - started);
-                            lastCompletion.accumulateAndGet(finished, Math::max);
-                        }
-                    }
-                } catch (Throwable e) {
-                    if (failure.compareAndSet(null, e)) {
-                        stop.set(true);
-                    }
-                }
-            });
+            Thread thread = Thread.ofPlatform().name(label + "-" + i).unstarted(() -> phase.loop(worker, recorder));
             running.add(thread);
             thread.start();
         }
         long start = System.nanoTime();
-        window[0] = start + warmup.toNanos();
-        window[1] = window[0] + measured.toNanos();
+        phase.window[0] = start + warmup.toNanos();
+        phase.window[1] = phase.window[0] + measured.toNanos();
         // The latch publishes the window to the threads (happens-before from countDown to await).
-        go.countDown();
+        phase.go.countDown();
         for (Thread thread : running) {
             thread.join();
         }
-        Throwable failed = failure.get();
+        Throwable failed = phase.failure.get();
         if (failed != null) {
-            throw new PhaseFailed(label + " failed after " + issued.get() + " requests: " + failed.getMessage(), failed);
+            throw new PhaseFailed(label + " failed after " + phase.issued.get() + " requests: " + failed.getMessage(),
+                    failed);
         }
         Latencies latencies = Latencies.merge(recorders);
         if (latencies.count() == 0) {
             throw new PhaseFailed(label + ": nothing completed in the measured window"
-                    + (capped.get() ? " (--max-requests reached during the warm-up)" : ""), null);
+                    + (phase.capped.get() ? " (--max-requests reached during the warm-up)" : ""), null);
         }
-        long end = capped.get() ? lastCompletion.get() : window[1];
-        return new Result(label, workers.size(), latencies.count(), (end - window[0]) / 1e9, latencies, capped.get());
+        long end = phase.capped.get() ? phase.lastCompletion.get() : phase.window[1];
+        return new Result(label, workers.size(), latencies.count(), (end - phase.window[0]) / 1e9, latencies,
+                phase.capped.get());
+    }
+
+    /** What the threads of one phase share: the start signal, the measured window, the bound and the first failure. */
+    private static final class Phase {
+        final CountDownLatch go = new CountDownLatch(1);
+        final AtomicBoolean stop = new AtomicBoolean();
+        final AtomicBoolean capped = new AtomicBoolean();
+        final AtomicLong issued = new AtomicLong();
+        final AtomicLong lastCompletion = new AtomicLong(Long.MIN_VALUE);
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
+        final long[] window = new long[2];
+        private final long maxOperations;
+
+        Phase(long maxOperations) {
+            this.maxOperations = maxOperations;
+        }
+
+        /** One thread: operations back to back until the window ends, the bound is reached or any thread failed. */
+        void loop(Worker worker, Latencies.Recorder recorder) {
+            try {
+                go.await();
+                long measureStart = window[0];
+                long measureEnd = window[1];
+                while (!stop.get()) {
+                    if (issued.incrementAndGet() > maxOperations) {
+                        capped.set(true);
+                        return;
+                    }
+                    long started = System.nanoTime();
+                    worker.runOnce();
+                    long finished = System.nanoTime();
+                    if (finished - measureEnd >= 0) {
+                        return;
+                    }
+                    if (finished - measureStart >= 0) {
+                        recorder.record(finished - started);
+                        lastCompletion.accumulateAndGet(finished, Math::max);
+                    }
+                }
+            } catch (Throwable e) {
+                if (failure.compareAndSet(null, e)) {
+                    stop.set(true);
+                }
+            }
+        }
     }
 }

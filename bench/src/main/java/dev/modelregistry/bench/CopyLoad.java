@@ -84,92 +84,104 @@ final class CopyLoad implements ChunkedLoad.WorkerFactory {
             s.execute("SET statement_timeout = '10min'");
         }
         connection.setAutoCommit(false);
-        CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-        MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-        String dataCopy = kind == EventLines.Kind.SIGNALS
-                ? "COPY copy_signals (signal_id, version_id, emitted_at, body, received_at) FROM STDIN"
-                : "COPY copy_fills (fill_id, signal_id, executed_at, body, received_at) FROM STDIN";
-        String keyCopy = kind == EventLines.Kind.SIGNALS
-                ? "COPY copy_signal_keys (signal_id, emitted_at, content_sha256) FROM STDIN"
-                : "COPY copy_fill_keys (fill_id, executed_at, content_sha256) FROM STDIN";
-        return new ChunkedLoad.Worker() {
-            private final StringBuilder line = new StringBuilder(256);
-            private final StringBuilder keyRow = new StringBuilder(128);
-            private byte[] keyRows = new byte[1 << 20];
-            private int keyBytes;
-            private final byte[] lineBytes = new byte[64 * 1024];
+        return new CopyWorker(connection);
+    }
 
-            @Override
-            public void load(long from, long to, ChunkedLoad.Progress progress) throws Exception {
-                String receivedAt = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS).toString();
-                keyBytes = 0;
-                long rows = copy.copyIn(dataCopy, lines.new GeneratedStream(from, to) {
-                    @Override
-                    void append(EventLines.Writer writer, StringBuilder out, long i) {
-                        dataRow(writer, out, i, receivedAt);
-                    }
-                });
-                long keys = copy.copyIn(keyCopy, new ByteArrayInputStream(keyRows, 0, keyBytes));
-                connection.commit();
-                if (rows != to - from || keys != to - from) {
-                    throw new IllegalStateException("COPY stored " + rows + " data rows and " + keys + " key rows for "
-                            + (to - from) + " events");
-                }
-                progress.add(rows);
-            }
+    /** One connection's COPYs: each chunk is the data rows, then the key rows gathered aside, in one transaction. */
+    private final class CopyWorker implements ChunkedLoad.Worker {
+        private final Connection connection;
+        private final CopyManager copy;
+        private final MessageDigest sha256;
+        private final String dataCopy;
+        private final String keyCopy;
+        private final StringBuilder line = new StringBuilder(256);
+        private final StringBuilder keyRow = new StringBuilder(128);
+        private byte[] keyRows = new byte[1 << 20];
+        private int keyBytes;
+        private final byte[] lineBytes = new byte[64 * 1024];
 
-            /** Appends the data row of event i and, aside, its key row. */
-            private void dataRow(EventLines.Writer writer, StringBuilder out, long i, String receivedAt) {
-                line.setLength(0);
-                writer.line(kind, line, i);
-                keyRow.setLength(0);
-                keyRow.append(kind.idPrefix).append(i).append('\t');
-                if (kind == EventLines.Kind.SIGNALS) {
-                    writer.time(keyRow, lines.emittedAtMillis(i));
-                    out.append("s-").append(i).append('\t').append(versionRowIds.get(lines.modelIdOf(i))).append('\t');
-                    writer.time(out, lines.emittedAtMillis(i));
-                } else {
-                    writer.time(keyRow, lines.executedAtMillis(i));
-                    out.append("f-").append(i).append("\ts-").append(i).append('\t');
-                    writer.time(out, lines.executedAtMillis(i));
-                }
-                out.append('\t').append(line).append('\t').append(receivedAt).append('\n');
-                keyRow.append('\t').append(HexFormat.of().formatHex(sha256(line))).append('\n');
-                appendKeyRow();
-            }
+        CopyWorker(Connection connection) throws Exception {
+            this.connection = connection;
+            this.copy = connection.unwrap(PGConnection.class).getCopyAPI();
+            this.sha256 = MessageDigest.getInstance("SHA-256");
+            this.dataCopy = kind == EventLines.Kind.SIGNALS
+                    ? "COPY copy_signals (signal_id, version_id, emitted_at, body, received_at) FROM STDIN"
+                    : "COPY copy_fills (fill_id, signal_id, executed_at, body, received_at) FROM STDIN";
+            this.keyCopy = kind == EventLines.Kind.SIGNALS
+                    ? "COPY copy_signal_keys (signal_id, emitted_at, content_sha256) FROM STDIN"
+                    : "COPY copy_fill_keys (fill_id, executed_at, content_sha256) FROM STDIN";
+        }
 
-            private byte[] sha256(StringBuilder text) {
-                int n = text.length();
-                for (int c = 0; c < n; c++) {
-                    lineBytes[c] = (byte) text.charAt(c);
+        @Override
+        public void load(long from, long to, ChunkedLoad.Progress progress) throws Exception {
+            String receivedAt = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS).toString();
+            keyBytes = 0;
+            long rows = copy.copyIn(dataCopy, lines.new GeneratedStream(from, to) {
+                @Override
+                void append(EventLines.Writer writer, StringBuilder out, long i) {
+                    dataRow(writer, out, i, receivedAt);
                 }
-                sha256.update(lineBytes, 0, n);
-                return sha256.digest();
+            });
+            long keys = copy.copyIn(keyCopy, new ByteArrayInputStream(keyRows, 0, keyBytes));
+            connection.commit();
+            if (rows != to - from || keys != to - from) {
+                throw new IllegalStateException("COPY stored " + rows + " data rows and " + keys + " key rows for "
+                        + (to - from) + " events");
             }
+            progress.add(rows);
+        }
 
-            private void appendKeyRow() {
-                int n = keyRow.length();
-                if (keyBytes + n > keyRows.length) {
-                    keyRows = java.util.Arrays.copyOf(keyRows, Math.max(keyRows.length * 2, keyBytes + n));
-                }
-                for (int c = 0; c < n; c++) {
-                    keyRows[keyBytes++] = (byte) keyRow.charAt(c);
-                }
+        /** Appends the data row of event i and, aside, its key row. */
+        private void dataRow(EventLines.Writer writer, StringBuilder out, long i, String receivedAt) {
+            line.setLength(0);
+            writer.line(kind, line, i);
+            keyRow.setLength(0);
+            keyRow.append(kind.idPrefix).append(i).append('\t');
+            if (kind == EventLines.Kind.SIGNALS) {
+                writer.time(keyRow, lines.emittedAtMillis(i));
+                out.append("s-").append(i).append('\t').append(versionRowIds.get(lines.modelIdOf(i))).append('\t');
+                writer.time(out, lines.emittedAtMillis(i));
+            } else {
+                writer.time(keyRow, lines.executedAtMillis(i));
+                out.append("f-").append(i).append("\ts-").append(i).append('\t');
+                writer.time(out, lines.executedAtMillis(i));
             }
+            out.append('\t').append(line).append('\t').append(receivedAt).append('\n');
+            keyRow.append('\t').append(HexFormat.of().formatHex(sha256(line))).append('\n');
+            appendKeyRow();
+        }
 
-            @Override
-            public void abort() {
-                try {
-                    connection.abort(Executors.newVirtualThreadPerTaskExecutor());
-                } catch (Exception e) {
-                    // The monitor also interrupts the thread; nothing more to do here.
-                }
+        private byte[] sha256(StringBuilder text) {
+            int n = text.length();
+            for (int c = 0; c < n; c++) {
+                lineBytes[c] = (byte) text.charAt(c);
             }
+            sha256.update(lineBytes, 0, n);
+            return sha256.digest();
+        }
 
-            @Override
-            public void close() throws Exception {
-                connection.close();
+        private void appendKeyRow() {
+            int n = keyRow.length();
+            if (keyBytes + n > keyRows.length) {
+                keyRows = java.util.Arrays.copyOf(keyRows, Math.max(keyRows.length * 2, keyBytes + n));
             }
-        };
+            for (int c = 0; c < n; c++) {
+                keyRows[keyBytes++] = (byte) keyRow.charAt(c);
+            }
+        }
+
+        @Override
+        public void abort() {
+            try {
+                connection.abort(Executors.newVirtualThreadPerTaskExecutor());
+            } catch (Exception e) {
+                // The monitor also interrupts the thread; nothing more to do here.
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            connection.close();
+        }
     }
 }

@@ -91,11 +91,22 @@ final class DuplexHttpConnection implements AutoCloseable {
                 .append("Transfer-Encoding: chunked\r\n");
         headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
         head.append("\r\n");
-        OutputStream target = out;
         AtomicReference<Throwable> writeFailure = new AtomicReference<>();
-        Thread writer = Thread.ofPlatform().daemon().name("duplex-writer").start(() -> {
+        Thread writer = startWriter(out, head.toString(), body, writeFailure);
+        try {
+            return readResponse(writer, writeFailure);
+        } catch (IOException | RuntimeException e) {
+            closeSocket();
+            throw e;
+        }
+    }
+
+    /** Writes the request head and then the body, chunked, on a thread of its own; a failure is kept for later. */
+    private static Thread startWriter(OutputStream target, String head, InputStream body,
+                                      AtomicReference<Throwable> writeFailure) {
+        return Thread.ofPlatform().daemon().name("duplex-writer").start(() -> {
             try (InputStream source = body) {
-                target.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+                target.write(head.getBytes(StandardCharsets.ISO_8859_1));
                 byte[] buffer = new byte[64 * 1024];
                 for (int n; (n = source.readNBytes(buffer, 0, buffer.length)) > 0; ) {
                     target.write(Integer.toHexString(n).getBytes(StandardCharsets.ISO_8859_1));
@@ -111,34 +122,33 @@ final class DuplexHttpConnection implements AutoCloseable {
                 writeFailure.set(e);
             }
         });
-        try {
-            String statusLine = readLine();
-            if (statusLine == null || !statusLine.startsWith("HTTP/1.1 ") || statusLine.length() < 12) {
-                throw new IOException("not an HTTP/1.1 status line: " + statusLine);
-            }
-            int status = Integer.parseInt(statusLine.substring(9, 12));
-            Map<String, String> responseHeaders = new HashMap<>();
-            for (String line; (line = readLine()) != null && !line.isEmpty(); ) {
-                int colon = line.indexOf(':');
-                if (colon > 0) {
-                    responseHeaders.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
-                            line.substring(colon + 1).trim());
-                }
-            }
-            InputStream responseBody;
-            if ("chunked".equalsIgnoreCase(responseHeaders.get("transfer-encoding"))) {
-                responseBody = new ChunkedBody();
-            } else if (responseHeaders.containsKey("content-length")) {
-                responseBody = new LimitedBody(Long.parseLong(responseHeaders.get("content-length")));
-            } else {
-                responseHeaders.put("connection", "close");
-                responseBody = in;
-            }
-            return new Response(status, responseHeaders, responseBody, writer, writeFailure);
-        } catch (IOException | RuntimeException e) {
-            closeSocket();
-            throw e;
+    }
+
+    /** The status line and headers; the body is left to be read through the answer. */
+    private Response readResponse(Thread writer, AtomicReference<Throwable> writeFailure) throws IOException {
+        String statusLine = readLine();
+        if (statusLine == null || !statusLine.startsWith("HTTP/1.1 ") || statusLine.length() < 12) {
+            throw new IOException("not an HTTP/1.1 status line: " + statusLine);
         }
+        int status = Integer.parseInt(statusLine.substring(9, 12));
+        Map<String, String> responseHeaders = new HashMap<>();
+        for (String line; (line = readLine()) != null && !line.isEmpty(); ) {
+            int colon = line.indexOf(':');
+            if (colon > 0) {
+                responseHeaders.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                        line.substring(colon + 1).trim());
+            }
+        }
+        InputStream responseBody;
+        if ("chunked".equalsIgnoreCase(responseHeaders.get("transfer-encoding"))) {
+            responseBody = new ChunkedBody();
+        } else if (responseHeaders.containsKey("content-length")) {
+            responseBody = new LimitedBody(Long.parseLong(responseHeaders.get("content-length")));
+        } else {
+            responseHeaders.put("connection", "close");
+            responseBody = in;
+        }
+        return new Response(status, responseHeaders, responseBody, writer, writeFailure);
     }
 
     /** Closes the socket: a blocked read or write ends with an exception. */

@@ -1,16 +1,10 @@
 package dev.modelregistry.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modelregistry.server.RegistryServer;
 import dev.modelregistry.server.config.ServerConfig;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +12,8 @@ import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -32,7 +26,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
@@ -49,7 +42,8 @@ public final class LineageBenchmark {
      * The run refuses to start when the database's file system has less free space than that.
      */
     static final long ESTIMATED_DISK_BYTES_PER_EVENT = 1_300;
-    private static final long SEED = 0x5eed_11aeL;
+    /** The seed of every random choice of a run (the text check's sample, the queried ids), so runs compare. */
+    static final long SEED = 0x5eed_11aeL;
 
     private final LineageOptions options;
     private final BenchDatabase database;
@@ -96,33 +90,38 @@ public final class LineageBenchmark {
                     : Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
             EventLines lines = new EventLines(setup.modelIds(), epoch);
             progress("set up " + setup.summary() + "; signal 0 emitted at " + epoch);
-            database.execute(CopyLoad.TABLES_DDL);
-            Map<String, Long> versionRowIds = versionRowIds();
-
-            ChunkedLoad.Result signalsApi = ingest(baseUrl, setup.memberToken(), lines, EventLines.Kind.SIGNALS, options.signals());
-            ChunkedLoad.Result signalsCopy = copy(lines, EventLines.Kind.SIGNALS, options.signals(), versionRowIds);
-            ChunkedLoad.Result fillsApi = null;
-            ChunkedLoad.Result fillsCopy = null;
-            if (options.fills() > 0) {
-                fillsApi = ingest(baseUrl, setup.memberToken(), lines, EventLines.Kind.FILLS, options.fills());
-                fillsCopy = copy(lines, EventLines.Kind.FILLS, options.fills(), versionRowIds);
-            }
-            List<String> checks = new ArrayList<>();
-            checks.add(resendCheck(baseUrl, setup.memberToken(), lines));
-            checks.add(countCheck());
-            checks.add(textCheck(lines));
-
-            Queries queries = options.queries() > 0 ? queries(baseUrl, setup.memberToken(), lines) : null;
+            LineageReport.Loads loads = load(baseUrl, setup.memberToken(), lines);
+            List<String> checks = List.of(resendCheck(baseUrl, setup.memberToken(), lines), countCheck(),
+                    textCheck(lines));
+            LineageQueries.Result queries = options.queries() > 0
+                    ? new LineageQueries(options, database, lines).run(baseUrl, setup.memberToken()) : null;
             List<String> sizes = sizes();
             double loadAfter = loadAverage();
-            printReport(startedAt, server, setup, epoch, signalsApi, signalsCopy, fillsApi, fillsCopy, queries,
-                    checks, sizes, diskBefore, loadBefore, loadAfter, (System.nanoTime() - started) / 1e9);
+            double totalSeconds = (System.nanoTime() - started) / 1e9;
+            new LineageReport(options, database, startedAt, loadBefore, loadAfter)
+                    .setting(server, setup, epoch, diskBefore).loads(loads, phaseLoads).queries(queries)
+                    .sizes(sizes).checks(checks).print(totalSeconds);
         } finally {
             deleteRecursively(dataDir);
         }
     }
 
     // ---------------------------------------------------------------- load phases
+
+    /** Signals through the API, then by COPY; then the same for fills, if the run has any. */
+    private LineageReport.Loads load(String baseUrl, String token, EventLines lines) throws Exception {
+        database.execute(CopyLoad.TABLES_DDL);
+        Map<String, Long> versionRowIds = versionRowIds();
+        ChunkedLoad.Result signalsApi = ingest(baseUrl, token, lines, EventLines.Kind.SIGNALS, options.signals());
+        ChunkedLoad.Result signalsCopy = copy(lines, EventLines.Kind.SIGNALS, options.signals(), versionRowIds);
+        ChunkedLoad.Result fillsApi = null;
+        ChunkedLoad.Result fillsCopy = null;
+        if (options.fills() > 0) {
+            fillsApi = ingest(baseUrl, token, lines, EventLines.Kind.FILLS, options.fills());
+            fillsCopy = copy(lines, EventLines.Kind.FILLS, options.fills(), versionRowIds);
+        }
+        return new LineageReport.Loads(signalsApi, signalsCopy, fillsApi, fillsCopy);
+    }
 
     private ChunkedLoad.Result ingest(String baseUrl, String token, EventLines lines, EventLines.Kind kind, long count)
             throws Exception {
@@ -210,140 +209,50 @@ public final class LineageBenchmark {
                 if (count == 0) {
                     continue;
                 }
-                String table = kind == EventLines.Kind.SIGNALS ? "signals" : "fills";
-                String idColumn = kind == EventLines.Kind.SIGNALS ? "signal_id" : "fill_id";
-                Map<String, String> expected = new HashMap<>();
-                for (int i = 0; i < 100; i++) {
-                    long index = random.nextLong(count);
-                    StringBuilder line = new StringBuilder();
-                    writer.line(kind, line, index);
-                    expected.put(kind.idPrefix + index, line.toString());
-                }
-                try (PreparedStatement s = c.prepareStatement(
-                        "SELECT " + idColumn + ", body FROM " + table + " WHERE " + idColumn + " = ANY (?)")) {
-                    Array ids = c.createArrayOf("text", expected.keySet().toArray());
-                    s.setArray(1, ids);
-                    try (ResultSet rs = s.executeQuery()) {
-                        while (rs.next()) {
-                            String want = expected.remove(rs.getString(1));
-                            if (!rs.getString(2).equals(want)) {
-                                throw new IllegalStateException("stored " + table + " body differs from the line sent: "
-                                        + rs.getString(2) + " vs " + want);
-                            }
-                            checked++;
-                        }
-                    }
-                }
-                if (!expected.isEmpty()) {
-                    throw new IllegalStateException(table + " lacks " + expected.keySet());
-                }
+                checked += checkStored(c, kind, sample(kind, count, random, writer));
             }
         }
         return checked + " sampled stored bodies equal the lines sent (and the COPY rows)";
     }
 
-    // ---------------------------------------------------------------- queries
-
-    private record Queries(FixedCount.Result api, FixedCount.Result sql, long withDeployment, long withChildren,
-                           long meanAnswerBytes, String autovacuumWorkers) {
+    /** 100 random lines of one kind, as they were sent, by their id. */
+    private static Map<String, String> sample(EventLines.Kind kind, long count, SplittableRandom random,
+                                              EventLines.Writer writer) {
+        Map<String, String> expected = new HashMap<>();
+        for (int i = 0; i < 100; i++) {
+            long index = random.nextLong(count);
+            StringBuilder line = new StringBuilder();
+            writer.line(kind, line, index);
+            expected.put(kind.idPrefix + index, line.toString());
+        }
+        return expected;
     }
 
-    private Queries queries(String baseUrl, String token, EventLines lines) throws Exception {
-        SplittableRandom random = new SplittableRandom(SEED);
-        long[] warmup = random.longs(options.queryWarmup(), 0, options.fills()).toArray();
-        long[] ids = random.longs(options.queries(), 0, options.fills()).toArray();
-        AtomicLong withDeployment = new AtomicLong();
-        AtomicLong withChildren = new AtomicLong();
-        AtomicLong answerBytes = new AtomicLong();
-        ObjectMapper mapper = new ObjectMapper();
-        FixedCount.WorkerFactory api = index -> {
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(30)).build();
-            return new FixedCount.Worker() {
-                @Override
-                public long lookup(long id) throws Exception {
-                    HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/lineage/fills/f-" + id))
-                            .timeout(Duration.ofSeconds(30))
-                            .header("Authorization", "Bearer " + token)
-                            .GET().build();
-                    long start = System.nanoTime();
-                    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                    long took = System.nanoTime() - start;
-                    if (response.statusCode() != 200) {
-                        throw new IllegalStateException("GET /lineage/fills/f-" + id + " answered "
-                                + response.statusCode() + ": " + abbreviate(response.body()));
+    /** Compares each sampled line with the body the server stored under its id; answers how many it compared. */
+    private static int checkStored(Connection c, EventLines.Kind kind, Map<String, String> expected)
+            throws SQLException {
+        String table = kind == EventLines.Kind.SIGNALS ? "signals" : "fills";
+        String idColumn = kind == EventLines.Kind.SIGNALS ? "signal_id" : "fill_id";
+        int checked = 0;
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT " + idColumn + ", body FROM " + table + " WHERE " + idColumn + " = ANY (?)")) {
+            Array ids = c.createArrayOf("text", expected.keySet().toArray());
+            s.setArray(1, ids);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    String want = expected.remove(rs.getString(1));
+                    if (!rs.getString(2).equals(want)) {
+                        throw new IllegalStateException("stored " + table + " body differs from the line sent: "
+                                + rs.getString(2) + " vs " + want);
                     }
-                    JsonNode answer = mapper.readTree(response.body());
-                    String modelId = lines.modelIdOf(id);
-                    if (!("f-" + id).equals(answer.path("fill").path("fill_id").asText())
-                            || !("s-" + id).equals(answer.path("signal").path("signal_id").asText())
-                            || !modelId.equals(answer.path("version").path("model_id").asText())) {
-                        throw new IllegalStateException("GET /lineage/fills/f-" + id + " (signal s-" + id + ", version "
-                                + modelId + ") answered " + abbreviate(response.body()));
-                    }
-                    if (answer.path("deployment_at_emission").isObject()) {
-                        withDeployment.incrementAndGet();
-                    }
-                    if (!answer.path("children").isEmpty()) {
-                        withChildren.incrementAndGet();
-                    }
-                    answerBytes.addAndGet(response.body().length());
-                    return took;
+                    checked++;
                 }
-
-                @Override
-                public void close() {
-                    http.close();
-                }
-            };
-        };
-        FixedCount.WorkerFactory sql = index -> {
-            Connection connection = database.connect();
-            try (Statement s = connection.createStatement()) {
-                s.execute("SET statement_timeout = '30s'");
             }
-            PreparedStatement select = connection.prepareStatement("SELECT * FROM fill_keys WHERE fill_id = ?");
-            return new FixedCount.Worker() {
-                @Override
-                public long lookup(long id) throws Exception {
-                    String fillId = "f-" + id;
-                    select.setString(1, fillId);
-                    long start = System.nanoTime();
-                    String found;
-                    try (ResultSet rs = select.executeQuery()) {
-                        found = rs.next() ? rs.getString(1) + rs.getString(2) + rs.getString(3) : null;
-                    }
-                    long took = System.nanoTime() - start;
-                    if (found == null || !found.startsWith(fillId)) {
-                        throw new IllegalStateException("SELECT fill_keys " + fillId + " found " + found);
-                    }
-                    return took;
-                }
-
-                @Override
-                public void close() throws Exception {
-                    select.close();
-                    connection.close();
-                }
-            };
-        };
-        int threads = options.queryThreads();
-        String autovacuum = database.queryText("SELECT count(*) || coalesce(' (' || string_agg(query, '; ') || ')', '') "
-                + "FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'");
-        // The API first: the primary-key SELECT afterwards finds the same ids' pages cached, if anything.
-        progress(String.format(Locale.ROOT, "query-api: %d threads, %,d warm-up + %,d GET /lineage/fills/{id}",
-                threads, warmup.length, ids.length));
-        FixedCount.run("query-api-warmup", threads, warmup, api);
-        withDeployment.set(0);
-        withChildren.set(0);
-        answerBytes.set(0);
-        FixedCount.Result apiResult = FixedCount.run("query-api", threads, ids, api);
-        progress(String.format(Locale.ROOT, "query-sql: %d threads, %,d warm-up + %,d primary-key SELECTs",
-                threads, warmup.length, ids.length));
-        FixedCount.run("query-sql-warmup", threads, warmup, sql);
-        FixedCount.Result sqlResult = FixedCount.run("query-sql", threads, ids, sql);
-        return new Queries(apiResult, sqlResult, withDeployment.get(), withChildren.get(),
-                answerBytes.get() / Math.max(1, ids.length), autovacuum);
+        }
+        if (!expected.isEmpty()) {
+            throw new IllegalStateException(table + " lacks " + expected.keySet());
+        }
+        return checked;
     }
 
     // ---------------------------------------------------------------- sizes and disk
@@ -420,96 +329,11 @@ public final class LineageBenchmark {
         }
     }
 
-    // ---------------------------------------------------------------- report
-
-    private void printReport(Instant startedAt, RegistryServer server, LineageSetup.Result setup, Instant epoch,
-                             ChunkedLoad.Result signalsApi, ChunkedLoad.Result signalsCopy,
-                             ChunkedLoad.Result fillsApi, ChunkedLoad.Result fillsCopy, Queries queries,
-                             List<String> checks, List<String> sizes, String diskBefore, double loadBefore,
-                             double loadAfter, double totalSeconds) throws Exception {
-        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        List<String> lines = new ArrayList<>();
-        lines.add("== lineage benchmark, " + startedAt + " ==");
-        lines.add(String.format(Locale.ROOT, "machine: %d cores, %.1f GiB RAM, %s %s %s; load average %.2f before, %.2f after",
-                Runtime.getRuntime().availableProcessors(), os.getTotalMemorySize() / (1024.0 * 1024 * 1024),
-                System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("os.arch"),
-                loadBefore, loadAfter));
-        lines.add("java: " + System.getProperty("java.vm.vendor") + " " + System.getProperty("java.vm.name") + " "
-                + Runtime.version() + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB");
-        lines.add("postgresql: " + database.queryText("SELECT version()") + "; synchronous_commit="
-                + database.queryText("SHOW synchronous_commit") + " shared_buffers="
-                + database.queryText("SHOW shared_buffers") + " max_wal_size=" + database.queryText("SHOW max_wal_size"));
-        lines.add("server: in-process on 127.0.0.1, DB pool " + server.database().dataSource().getMaximumPoolSize()
-                + " connections; ingest clients in the same JVM, one keep-alive HTTP/1.1 connection each ("
-                + (options.jdkClient() ? "java.net.http.HttpClient, BodyPublishers.ofInputStream / BodyHandlers.ofInputStream"
-                : "full-duplex socket client: the body is sent while the results are read")
-                + "), chunked NDJSON bodies generated while sent; queries: one java.net.http.HttpClient per thread");
-        lines.add("data: " + setup.summary() + "; signal i emitted at " + epoch + " + i ms by version i mod "
-                + setup.modelIds().size() + ", fill i executes signal i 3 ms later");
-        lines.add(diskBefore);
-        lines.add(String.format(Locale.ROOT, "ingest: %d clients, %,d lines per request; COPY: %d connections, %,d rows "
-                        + "(2 COPYs: data + key table) per transaction", options.clients(), options.linesPerRequest(),
-                options.clients(), options.linesPerRequest()));
-        lines.add(loadLine("ingest signals:", signalsApi, "events/s"));
-        lines.add(loadLine("COPY signals:", signalsCopy, "rows/s"));
-        lines.add(String.format(Locale.ROOT, "ratio: ingest/COPY signals = %.3f", signalsApi.perSecond() / signalsCopy.perSecond()));
-        if (fillsApi != null) {
-            lines.add(loadLine("ingest fills:", fillsApi, "events/s"));
-            lines.add(loadLine("COPY fills:", fillsCopy, "rows/s"));
-            lines.add(String.format(Locale.ROOT, "ratio: ingest/COPY fills = %.3f", fillsApi.perSecond() / fillsCopy.perSecond()));
-            double apiAll = (signalsApi.rows() + fillsApi.rows()) / (signalsApi.seconds() + fillsApi.seconds());
-            double copyAll = (signalsCopy.rows() + fillsCopy.rows()) / (signalsCopy.seconds() + fillsCopy.seconds());
-            lines.add(String.format(Locale.ROOT, "combined: ingest %,d events in %.1f s = %.0f events/s; COPY %.0f rows/s; "
-                            + "ratio ingest/COPY = %.3f", signalsApi.rows() + fillsApi.rows(),
-                    signalsApi.seconds() + fillsApi.seconds(), apiAll, copyAll, apiAll / copyAll));
-        }
-        lines.add("rate by tenth of each load (rows/s, first to last tenth):");
-        for (ChunkedLoad.Result r : Stream.of(signalsApi, signalsCopy, fillsApi, fillsCopy).filter(r -> r != null).toList()) {
-            lines.add(String.format(Locale.ROOT, "  %-15s %s", r.label(), r.tenthRatesText()));
-        }
-        lines.add("phases:");
-        phaseLoads.forEach(p -> lines.add("  " + p));
-        if (queries != null) {
-            lines.add(String.format(Locale.ROOT, "queries: %,d uniformly random fill ids of %,d (seed %x), %d threads, "
-                            + "each after %,d warm-up queries; the API first, then the SELECT", options.queries(),
-                    options.fills(), SEED, options.queryThreads(), options.queryWarmup()));
-            lines.add(queryLine("GET /lineage/fills/{id}:", queries.api()) + String.format(Locale.ROOT,
-                    "; answers %,d bytes on average, %d with deployment_at_emission, %d with ensemble children",
-                    queries.meanAnswerBytes(), queries.withDeployment(), queries.withChildren()));
-            lines.add(queryLine("raw PK SELECT:", queries.sql()) + " (SELECT * FROM fill_keys WHERE fill_id = ?, plain JDBC)");
-            Latencies a = queries.api().latencies();
-            Latencies s = queries.sql().latencies();
-            lines.add(String.format(Locale.ROOT, "ratio: API/raw p50 = %.1f, p99 = %.1f",
-                    a.percentileMillis(50) / s.percentileMillis(50), a.percentileMillis(99) / s.percentileMillis(99)));
-            lines.add("  query-api " + queries.api().cpu() + "; query-sql " + queries.sql().cpu()
-                    + "; autovacuum workers running when the queries started: " + queries.autovacuumWorkers());
-        }
-        lines.addAll(sizes);
-        lines.addAll(checks.stream().map(c -> "check: " + c).toList());
-        lines.add(String.format(Locale.ROOT, "total run time %.0f s", totalSeconds));
-        System.out.println(String.join(System.lineSeparator(), lines));
-    }
-
-    private static String loadLine(String label, ChunkedLoad.Result r, String unit) {
-        return String.format(Locale.ROOT, "%-16s %,11d in %7.1f s = %7.0f %s", label, r.rows(), r.seconds(),
-                r.perSecond(), unit);
-    }
-
-    private static String queryLine(String label, FixedCount.Result r) {
-        Latencies l = r.latencies();
-        return String.format(Locale.ROOT, "%-24s p50 %6.2f ms  p99 %6.2f ms  max %7.2f ms  %6.0f queries/s", label,
-                l.percentileMillis(50), l.percentileMillis(99), l.maxMillis(), r.perSecond());
-    }
-
     // ---------------------------------------------------------------- helpers
 
     private static String gib(long bytes) {
         return bytes >= 1L << 30 ? String.format(Locale.ROOT, "%.2f GiB", bytes / (double) (1L << 30))
                 : String.format(Locale.ROOT, "%.1f MiB", bytes / (double) (1L << 20));
-    }
-
-    private static String abbreviate(String text) {
-        return text == null || text.length() <= 500 ? text : text.substring(0, 500) + "…";
     }
 
     private static double loadAverage() {
@@ -525,7 +349,7 @@ public final class LineageBenchmark {
         }
     }
 
-    private static void progress(String message) {
+    static void progress(String message) {
         System.err.println("[bench] " + message);
     }
 

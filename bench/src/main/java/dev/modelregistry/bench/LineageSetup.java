@@ -2,6 +2,7 @@ package dev.modelregistry.bench;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.modelregistry.client.AccessClient;
 import dev.modelregistry.client.Registration;
 import dev.modelregistry.client.RegistryClient;
 import dev.modelregistry.core.dsse.Ed25519Pem;
@@ -39,44 +40,15 @@ final class LineageSetup {
     static Result run(String baseUrl, String adminToken) {
         URI uri = URI.create(baseUrl);
         KeyPair evaluatorKey = Ed25519Pem.generate();
-        String memberToken;
-        String approverToken;
+        Tokens tokens;
         try (RegistryClient admin = new RegistryClient(uri, adminToken)) {
-            admin.createTeam(TEAM);
-            admin.createPrincipal("bench-signals", "service", false);
-            admin.addTeamMember(TEAM, "bench-signals");
-            memberToken = admin.createToken("bench-signals").get("token").asText();
-            admin.createPrincipal("bench-approver", "user", false);
-            admin.addApprover("bench-approver");
-            approverToken = admin.createToken("bench-approver").get("token").asText();
-            admin.createEvaluator("bench-eval");
-            admin.addEvaluatorKey("bench-eval", "bench-k1", Ed25519Pem.toPem(evaluatorKey.getPublic()));
+            tokens = createPrincipals(admin.access(), evaluatorKey);
         }
         List<String> modelIds = new ArrayList<>();
         int promotions = 0;
-        try (RegistryClient member = new RegistryClient(uri, memberToken);
-             RegistryClient approver = new RegistryClient(uri, approverToken)) {
-            List<List<Registration>> byModel = new ArrayList<>();
-            int commit = 0;
-            for (int m = 0; m < MODELS; m++) {
-                String model = "bench-m" + m;
-                member.createModel(model, TEAM, "lineage benchmark");
-                List<Registration> versions = new ArrayList<>();
-                for (int v = 0; v < VERSIONS_PER_MODEL; v++) {
-                    versions.add(member.registerVersion(model, body(++commit, List.of())));
-                }
-                byModel.add(versions);
-            }
-            member.createModel("bench-ens", TEAM, "lineage benchmark ensemble");
-            List<Registration> ensemble = new ArrayList<>();
-            for (int v = 0; v < VERSIONS_PER_MODEL; v++) {
-                List<String> parents = new ArrayList<>();
-                for (List<Registration> versions : byModel) {
-                    parents.add(versions.get(v).modelId());
-                }
-                ensemble.add(member.registerVersion("bench-ens", body(++commit, parents)));
-            }
-            byModel.add(ensemble);
+        try (RegistryClient member = new RegistryClient(uri, tokens.member());
+             RegistryClient approver = new RegistryClient(uri, tokens.approver())) {
+            List<List<Registration>> byModel = registerVersions(member);
             for (int m = 0; m < byModel.size(); m++) {
                 String model = m < MODELS ? "bench-m" + m : "bench-ens";
                 List<Registration> versions = byModel.get(m);
@@ -92,7 +64,51 @@ final class LineageSetup {
         String summary = String.format(Locale.ROOT, "%d model versions (%d models of %d, plus an ensemble of %d "
                         + "versions consuming one of each), %d promotions (each model's first version in production, "
                         + "one 10%% canary)", modelIds.size(), MODELS, VERSIONS_PER_MODEL, VERSIONS_PER_MODEL, promotions);
-        return new Result(memberToken, modelIds, summary);
+        return new Result(tokens.member(), modelIds, summary);
+    }
+
+    /** The tokens of the team member who sends the events and of the approver. */
+    private record Tokens(String member, String approver) {
+    }
+
+    /** The team with its member, the approver and the evaluator with its key. */
+    private static Tokens createPrincipals(AccessClient access, KeyPair evaluatorKey) {
+        access.createTeam(TEAM);
+        access.createPrincipal("bench-signals", "service", false);
+        access.addTeamMember(TEAM, "bench-signals");
+        String memberToken = access.createToken("bench-signals").get("token").asText();
+        access.createPrincipal("bench-approver", "user", false);
+        access.addApprover("bench-approver");
+        String approverToken = access.createToken("bench-approver").get("token").asText();
+        access.createEvaluator("bench-eval");
+        access.addEvaluatorKey("bench-eval", "bench-k1", Ed25519Pem.toPem(evaluatorKey.getPublic()));
+        return new Tokens(memberToken, approverToken);
+    }
+
+    /** Every model's versions in registration order, the ensemble last. */
+    private static List<List<Registration>> registerVersions(RegistryClient member) {
+        List<List<Registration>> byModel = new ArrayList<>();
+        int commit = 0;
+        for (int m = 0; m < MODELS; m++) {
+            String model = "bench-m" + m;
+            member.createModel(model, TEAM, "lineage benchmark");
+            List<Registration> versions = new ArrayList<>();
+            for (int v = 0; v < VERSIONS_PER_MODEL; v++) {
+                versions.add(member.registerVersion(model, body(++commit, List.of())));
+            }
+            byModel.add(versions);
+        }
+        member.createModel("bench-ens", TEAM, "lineage benchmark ensemble");
+        List<Registration> ensemble = new ArrayList<>();
+        for (int v = 0; v < VERSIONS_PER_MODEL; v++) {
+            List<String> parents = new ArrayList<>();
+            for (List<Registration> versions : byModel) {
+                parents.add(versions.get(v).modelId());
+            }
+            ensemble.add(member.registerVersion("bench-ens", body(++commit, parents)));
+        }
+        byModel.add(ensemble);
+        return byModel;
     }
 
     private static ObjectNode body(int commit, List<String> parents) {

@@ -47,14 +47,14 @@ final class PromotionSetup implements AutoCloseable {
         this.scratch = scratch;
         this.artifactBytes = artifactBytes;
         this.admin = new RegistryClient(registry, adminToken);
-        admin.createTeam(TEAM);
+        admin.access().createTeam(TEAM);
         String registrantToken = principal(REGISTRANT, "user");
-        admin.addTeamMember(TEAM, REGISTRANT);
+        admin.access().addTeamMember(TEAM, REGISTRANT);
         String approverToken = principal(APPROVER, "user");
-        admin.addApprover(APPROVER);
+        admin.access().addApprover(APPROVER);
         this.loaderToken = principal(LOADER, "service");
-        admin.createEvaluator(EVALUATOR);
-        admin.addEvaluatorKey(EVALUATOR, KEY_ID, Ed25519Pem.toPem(evaluatorKey.getPublic()));
+        admin.access().createEvaluator(EVALUATOR);
+        admin.access().addEvaluatorKey(EVALUATOR, KEY_ID, Ed25519Pem.toPem(evaluatorKey.getPublic()));
         this.registrant = new RegistryClient(registry, registrantToken);
         this.approver = new RegistryClient(registry, approverToken);
     }
@@ -122,8 +122,8 @@ final class PromotionSetup implements AutoCloseable {
     }
 
     private String principal(String name, String kind) {
-        admin.createPrincipal(name, kind, false);
-        return admin.createToken(name).get("token").asText();
+        admin.access().createPrincipal(name, kind, false);
+        return admin.access().createToken(name).get("token").asText();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.modelregistry.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.modelregistry.client.AccessClient;
 import dev.modelregistry.client.RegistryClient;
 import dev.modelregistry.server.RegistryServer;
 import dev.modelregistry.server.config.ServerConfig;
@@ -89,10 +90,11 @@ public final class RegistrationBenchmark {
     private String setUp(String baseUrl, String adminToken) {
         String memberToken;
         try (RegistryClient admin = new RegistryClient(URI.create(baseUrl), adminToken)) {
-            admin.createTeam(TEAM);
-            admin.createPrincipal(MEMBER, "service", false);
-            admin.addTeamMember(TEAM, MEMBER);
-            memberToken = admin.createToken(MEMBER).get("token").asText();
+            AccessClient access = admin.access();
+            access.createTeam(TEAM);
+            access.createPrincipal(MEMBER, "service", false);
+            access.addTeamMember(TEAM, MEMBER);
+            memberToken = access.createToken(MEMBER).get("token").asText();
         }
         try (RegistryClient member = new RegistryClient(URI.create(baseUrl), memberToken)) {
             for (String model : modelNames()) {
@@ -145,15 +147,9 @@ public final class RegistrationBenchmark {
     private void printReport(Instant startedAt, RegistryServer server, ClosedLoop.Result registration,
                              ClosedLoop.Result raw, ClosedLoop.Result oneModel, String checks,
                              double loadBefore, double loadAfter) throws Exception {
-        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         List<String> lines = new ArrayList<>();
         lines.add("== registration benchmark, " + startedAt + " ==");
-        lines.add(String.format(Locale.ROOT, "machine: %d cores, %.1f GiB RAM, %s %s %s; load average %.2f before, %.2f after",
-                Runtime.getRuntime().availableProcessors(), os.getTotalMemorySize() / (1024.0 * 1024 * 1024),
-                System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("os.arch"),
-                loadBefore, loadAfter));
-        lines.add("java: " + System.getProperty("java.vm.vendor") + " " + System.getProperty("java.vm.name") + " "
-                + Runtime.version() + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB");
+        lines.addAll(MachineLines.of(MachineLines.load(loadBefore), MachineLines.load(loadAfter)));
         lines.add("postgresql: " + database.queryText("SELECT version()") + "; synchronous_commit="
                 + database.queryText("SHOW synchronous_commit"));
         lines.add("server: in-process on 127.0.0.1, DB pool " + server.database().dataSource().getMaximumPoolSize()

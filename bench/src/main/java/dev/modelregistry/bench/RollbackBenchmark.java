@@ -1,6 +1,7 @@
 package dev.modelregistry.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.modelregistry.bench.RollbackSeries.Rounds;
 import dev.modelregistry.server.RegistryServer;
 import dev.modelregistry.server.config.ServerConfig;
 
@@ -18,7 +19,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -79,15 +79,9 @@ public final class RollbackBenchmark {
             lines.addAll(runOn("SQLite", null));
         }
 
-        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         List<String> header = new ArrayList<>();
         header.add("== rollback propagation benchmark, " + startedAt + " ==");
-        header.add(String.format(Locale.ROOT, "machine: %d cores, %.1f GiB RAM, %s %s %s; load average %s before, %s after",
-                Runtime.getRuntime().availableProcessors(), os.getTotalMemorySize() / (1024.0 * 1024 * 1024),
-                System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("os.arch"),
-                loadBefore, loadAverage()));
-        header.add("java: " + System.getProperty("java.vm.vendor") + " " + System.getProperty("java.vm.name") + " "
-                + Runtime.version() + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB");
+        header.addAll(MachineLines.of(loadBefore, loadAverage()));
         header.addAll(lines);
         System.out.println(String.join(System.lineSeparator(), header));
     }
@@ -126,181 +120,118 @@ public final class RollbackBenchmark {
         String versionA = setup.ready(MODEL);
         setup.promote(MODEL, versionA);
         progress(label + ": version " + versionA + " in production; starting " + n + " guards");
-
-        Latencies healthz;
-        Latencies deployment;
-        Rounds guards;
-        try (GuardFleet fleet = GuardFleet.start(base, setup.loaderToken(), MODEL, setup.activeRegistryKeyPem(),
-                guardsDir, n)) {
-            // The baselines while the guards are parked in their long-polls, as during the rounds.
-            Thread.sleep(options.settle().toMillis());
-            progress(label + ": baselines, " + options.baselineRequests() + " requests each");
-            healthz = RoundTrips.measure(base.resolve("/healthz"), null, options.baselineRequests());
-            deployment = RoundTrips.measure(base.resolve("/models/" + MODEL + "/deployment"), setup.loaderToken(),
-                    options.baselineRequests());
-            progress(label + ": " + options.warmupRollbacks() + " warm-up + " + options.rollbacks()
-                    + " measured rollbacks with " + n + " guards");
-            guards = rounds(fleet, setup, versionA, options.warmupRollbacks(), options.rollbacks());
-        }
+        GuardFigures figures = withGuards(label, base, setup, guardsDir, versionA);
         // One download per guard for A, for B, and for each version promoted between rollbacks.
-        int versions = guards.total() + 1;
+        int versions = figures.guards().total() + 1;
         long expectedDownloads = (long) n * versions;
-        if (guards.downloads() != expectedDownloads) {
-            throw new IllegalStateException("the guards downloaded " + guards.downloads() + " artifacts, expected "
-                    + expectedDownloads + " (" + n + " guards x " + versions + " versions)");
+        if (figures.guards().downloads() != expectedDownloads) {
+            throw new IllegalStateException("the guards downloaded " + figures.guards().downloads()
+                    + " artifacts, expected " + expectedDownloads + " (" + n + " guards x " + versions + " versions)");
         }
         Rounds raw = null;
         if (options.rawRollbacks() > 0) {
             progress(label + ": " + options.rawRollbacks() + " rollbacks with " + n + " bare long-poll watchers");
             try (RawWatchers watchers = RawWatchers.start(base, MODEL, setup.loaderToken(), n)) {
-                raw = rounds(watchers, setup, versionA, 0, options.rawRollbacks());
+                raw = new RollbackSeries(MODEL, options, watchers, setup, versionA).run(0, options.rawRollbacks());
             }
         }
         JsonNode verify = setup.verifyAudit();
         if (!verify.path("ok").asBoolean(false)) {
             throw new IllegalStateException("audit verify failed: " + verify);
         }
+        List<String> lines = report(label, server, figures, raw);
+        lines.add("checks: " + figures.guards().total() + " rollbacks with guards (" + figures.guards().warmups()
+                + " warm-up)" + (raw == null ? "" : " and " + raw.total() + " with bare watchers") + ", each restored "
+                + versionA + " and every watcher saw it, guards with 0 downloads; " + figures.guards().downloads()
+                + " guard downloads in all = " + n + " guards x " + versions + " versions; watcher errors 0; audit"
+                + " verify ok=true entries=" + verify.path("entries").asLong());
+        progress(label + ": done");
+        return lines;
+    }
 
-        Latencies last = guards.last();
+    /** The baselines and the rollbacks that deploy guards follow, measured while the guards watch. */
+    private record GuardFigures(Latencies healthz, Latencies deployment, Rounds guards) {
+    }
+
+    private GuardFigures withGuards(String label, URI base, PromotionSetup setup, Path guardsDir, String versionA)
+            throws Exception {
+        int n = options.guards();
+        try (GuardFleet fleet = GuardFleet.start(base, setup.loaderToken(), MODEL, setup.activeRegistryKeyPem(),
+                guardsDir, n)) {
+            // The baselines while the guards are parked in their long-polls, as during the rounds.
+            Thread.sleep(options.settle().toMillis());
+            progress(label + ": baselines, " + options.baselineRequests() + " requests each");
+            Latencies healthz = RoundTrips.measure(base.resolve("/healthz"), null, options.baselineRequests());
+            Latencies deployment = RoundTrips.measure(base.resolve("/models/" + MODEL + "/deployment"),
+                    setup.loaderToken(), options.baselineRequests());
+            progress(label + ": " + options.warmupRollbacks() + " warm-up + " + options.rollbacks()
+                    + " measured rollbacks with " + n + " guards");
+            Rounds guards = new RollbackSeries(MODEL, options, fleet, setup, versionA)
+                    .run(options.warmupRollbacks(), options.rollbacks());
+            return new GuardFigures(healthz, deployment, guards);
+        }
+    }
+
+    /** One database's section, but for the checks: the setting, each figure next to its baseline, the ratios. */
+    private List<String> report(String label, RegistryServer server, GuardFigures figures, Rounds raw) {
+        int n = options.guards();
+        Latencies last = figures.guards().last();
         String req = options.baselineRequests() + " sequential requests, one HTTP/1.1 client, keep-alive";
         List<String> lines = new ArrayList<>();
         lines.add("-- " + label + " --");
         lines.add("server: in-process on 127.0.0.1, DB pool " + server.database().dataSource().getMaximumPoolSize()
                 + " connections; " + n + " DeployGuards in the same JVM, each with its own HTTP/1.1 client, cache"
                 + " and state file, long-polling (pollWait 30 s); artifact " + options.artifactBytes() + " bytes");
-        lines.add(line("baseline GET /healthz:", healthz, "(" + req + ")"));
-        lines.add(line("baseline GET deployment:", deployment, "(" + req + "; signs a manifest)"));
-        lines.add(line("rollback POST:", guards.call(), "(request sent -> response, " + guards.call().count()
-                + " rollbacks)"));
-        lines.add(line("propagation, last guard:", last, "(response -> last of " + n + " guards switched, "
-                + last.count() + " rollbacks after " + guards.warmups() + " warm-up)  <- the figure"));
-        lines.add(line("propagation, median:", guards.median(), "(response -> " + ((n + 1) / 2)
-                + "th guard switched)"));
-        lines.add(line("propagation, first:", guards.first(),
-                "(response -> first guard switched; < 0: before the response)"));
+        lines.add(line("baseline GET /healthz:", figures.healthz(), "(" + req + ")"));
+        lines.add(line("baseline GET deployment:", figures.deployment(), "(" + req + "; signs a manifest)"));
+        lines.addAll(guardLines(figures.guards()));
         lines.add(String.format(Locale.ROOT, "ratio: propagation(last)/healthz p50 = %.1f, p99 = %.1f;"
                         + " propagation(last)/GET deployment p50 = %.1f, p99 = %.1f",
-                last.percentileMillis(50) / healthz.percentileMillis(50),
-                last.percentileMillis(99) / healthz.percentileMillis(99),
-                last.percentileMillis(50) / deployment.percentileMillis(50),
-                last.percentileMillis(99) / deployment.percentileMillis(99)));
+                last.percentileMillis(50) / figures.healthz().percentileMillis(50),
+                last.percentileMillis(99) / figures.healthz().percentileMillis(99),
+                last.percentileMillis(50) / figures.deployment().percentileMillis(50),
+                last.percentileMillis(99) / figures.deployment().percentileMillis(99)));
         lines.add(String.format(Locale.ROOT, "goal: well under 1000 ms -> max %.1f ms over %d rollbacks (%s)",
                 last.maxMillis(), last.count(), last.maxMillis() < 1000 ? "met" : "NOT MET"));
-        lines.add("last guard per rollback, ms, in order: " + guards.lastInOrderMillis());
-        if (guards.promotion().count() > 0) {
-            lines.add(line("(promotion, last guard:", guards.promotion(),
+        lines.add("last guard per rollback, ms, in order: " + figures.guards().lastInOrderMillis());
+        if (figures.guards().promotion().count() > 0) {
+            lines.add(line("(promotion, last guard:", figures.guards().promotion(),
                     "(not the figure: each guard downloads and hashes the new artifact), "
-                            + guards.promotion().count() + " promotions)"));
+                            + figures.guards().promotion().count() + " promotions)"));
         }
         if (raw != null) {
-            lines.add(line("raw fan-out, last:", raw.last(), "(response -> last of " + n
-                    + " bare long-polls answered: no signature check, cache or state file; " + raw.last().count()
-                    + " rollbacks)"));
-            lines.add(line("raw fan-out, median:", raw.median(), "(response -> " + ((n + 1) / 2)
-                    + "th bare long-poll answered)"));
-            lines.add(String.format(Locale.ROOT, "ratio: propagation(last guard)/raw fan-out(last) p50 = %.2f, p99 = %.2f",
-                    last.percentileMillis(50) / raw.last().percentileMillis(50),
-                    last.percentileMillis(99) / raw.last().percentileMillis(99)));
-            lines.add("raw fan-out last per rollback, ms, in order: " + raw.lastInOrderMillis());
+            lines.addAll(rawLines(last, raw));
         }
-        lines.add("checks: " + guards.total() + " rollbacks with guards (" + guards.warmups() + " warm-up)"
-                + (raw == null ? "" : " and " + raw.total() + " with bare watchers") + ", each restored " + versionA
-                + " and every watcher saw it, guards with 0 downloads; " + guards.downloads() + " guard downloads in all = "
-                + n + " guards x " + versions + " versions; watcher errors 0; audit verify ok=true entries="
-                + verify.path("entries").asLong());
-        progress(label + ": done");
         return lines;
     }
 
-    /** The figures of one series of rollbacks. */
-    private record Rounds(int warmups, int total, Latencies call, Latencies last, Latencies median,
-                          Latencies first, Latencies promotion, List<Long> lastInOrder, long downloads) {
-        String lastInOrderMillis() {
-            return lastInOrder.stream().map(nanos -> String.format(Locale.ROOT, "%.1f", nanos / 1e6))
-                    .collect(Collectors.joining(" "));
-        }
+    private List<String> guardLines(Rounds guards) {
+        int n = options.guards();
+        Latencies last = guards.last();
+        return List.of(
+                line("rollback POST:", guards.call(), "(request sent -> response, " + guards.call().count()
+                        + " rollbacks)"),
+                line("propagation, last guard:", last, "(response -> last of " + n + " guards switched, "
+                        + last.count() + " rollbacks after " + guards.warmups() + " warm-up)  <- the figure"),
+                line("propagation, median:", guards.median(), "(response -> " + ((n + 1) / 2)
+                        + "th guard switched)"),
+                line("propagation, first:", guards.first(),
+                        "(response -> first guard switched; < 0: before the response)"));
     }
 
-    /**
-     * A new version is promoted (B at first), then {@code warmups + measured} times: a rollback to {@code versionA}
-     * (timed: response -> every watcher has seen the revision), and, except after the last, the promotion of a
-     * new ready version (every guard downloads it once). Every watcher must see every revision in time.
-     */
-    private Rounds rounds(Watchers watchers, PromotionSetup setup, String versionA, int warmups, int measured)
-            throws Exception {
-        int total = warmups + measured;
-        Latencies.Recorder call = new Latencies.Recorder();
-        Latencies.Recorder last = new Latencies.Recorder();
-        Latencies.Recorder median = new Latencies.Recorder();
-        Latencies.Recorder first = new Latencies.Recorder();
-        Latencies.Recorder promotion = new Latencies.Recorder();
-        List<Long> lastInOrder = new ArrayList<>();
-        RevisionSightings book = watchers.sightings();
-        promoteAndAwait(setup, book, null);
-        for (int round = 1; round <= total; round++) {
-            boolean counted = round > warmups;
-            Thread.sleep(options.settle().toMillis());
-            long downloadsBefore = watchers.downloads();
-            long sent = System.nanoTime();
-            JsonNode answer = setup.rollback(MODEL, "rollback benchmark, round " + round);
-            long t0 = System.nanoTime();
-            long revision = answer.path("revision").asLong(-1);
-            String restored = answer.path("production").path("model_id").asText();
-            if (!versionA.equals(restored)) {
-                throw new IllegalStateException("rollback " + round + " restored " + restored + ", expected "
-                        + versionA + ": " + answer);
-            }
-            RevisionSightings.Sightings seen = book.await(revision, options.roundTimeout());
-            if (counted) {
-                long[] at = seen.sortedNanos();
-                call.record(t0 - sent);
-                last.record(at[at.length - 1] - t0);
-                lastInOrder.add(at[at.length - 1] - t0);
-                median.record(at[(at.length + 1) / 2 - 1] - t0);
-                first.record(at[0] - t0);
-            }
-            if (!versionA.equals(seen.production())) {
-                throw new IllegalStateException("after rollback " + round + " the watchers saw "
-                        + seen.production() + ", expected " + versionA);
-            }
-            if (watchers.downloads() != downloadsBefore) {
-                throw new IllegalStateException("rollback " + round + " made the guards download "
-                        + (watchers.downloads() - downloadsBefore) + " artifacts; " + versionA + " should be cached");
-            }
-            if (round < total) {
-                promoteAndAwait(setup, book, counted ? promotion : null);
-            }
-        }
-        if (book.errors() > 0) {
-            throw new IllegalStateException(book.errors() + " refusals/failures while watching, first: "
-                    + book.firstError());
-        }
-        String serving = watchers.productionEverywhere();
-        if (!versionA.equals(serving)) {
-            throw new IllegalStateException("at the end the watchers hold " + serving + ", expected " + versionA);
-        }
-        return new Rounds(warmups, total, merge(call), merge(last), merge(median), merge(first), merge(promotion),
-                lastInOrder, watchers.downloads());
-    }
-
-    private static Latencies merge(Latencies.Recorder recorder) {
-        return Latencies.merge(List.of(recorder));
-    }
-
-    /** Registers a new ready version, promotes it and waits until every watcher has seen it. */
-    private void promoteAndAwait(PromotionSetup setup, RevisionSightings book, Latencies.Recorder lastSeen)
-            throws Exception {
-        String version = setup.ready(MODEL);
-        JsonNode answer = setup.promote(MODEL, version);
-        long t0 = System.nanoTime();
-        RevisionSightings.Sightings seen = book.await(answer.path("revision").asLong(-1), options.roundTimeout());
-        if (!version.equals(seen.production())) {
-            throw new IllegalStateException("after promoting " + version + " the watchers saw " + seen.production());
-        }
-        if (lastSeen != null) {
-            long[] at = seen.sortedNanos();
-            lastSeen.record(at[at.length - 1] - t0);
-        }
+    /** The bare long-polls' fan-out: the server's share of the propagation, and the guards' next to it. */
+    private List<String> rawLines(Latencies lastGuard, Rounds raw) {
+        int n = options.guards();
+        return List.of(
+                line("raw fan-out, last:", raw.last(), "(response -> last of " + n
+                        + " bare long-polls answered: no signature check, cache or state file; " + raw.last().count()
+                        + " rollbacks)"),
+                line("raw fan-out, median:", raw.median(), "(response -> " + ((n + 1) / 2)
+                        + "th bare long-poll answered)"),
+                String.format(Locale.ROOT, "ratio: propagation(last guard)/raw fan-out(last) p50 = %.2f, p99 = %.2f",
+                        lastGuard.percentileMillis(50) / raw.last().percentileMillis(50),
+                        lastGuard.percentileMillis(99) / raw.last().percentileMillis(99)),
+                "raw fan-out last per rollback, ms, in order: " + raw.lastInOrderMillis());
     }
 
     private static String line(String label, Latencies l, String note) {

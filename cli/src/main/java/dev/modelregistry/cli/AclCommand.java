@@ -15,7 +15,7 @@ final class AclCommand {
     @Command(name = "list", description = "List the approvers")
     int list(@Mixin ClientOptions options) {
         try (RegistryClient registry = options.connect()) {
-            options.output().list(registry.allApprovers().toList(), List.of(
+            options.output().list(registry.access().allApprovers().toList(), List.of(
                     Column.field("PRINCIPAL", "principal"), Column.time("ADDED", "added_at")));
         }
         return 0;
@@ -24,7 +24,7 @@ final class AclCommand {
     @Command(name = "add", description = "Make PRINCIPAL an approver")
     int add(@Mixin ClientOptions options, @Parameters(paramLabel = "PRINCIPAL") String principal) {
         try (RegistryClient registry = options.connect()) {
-            registry.addApprover(principal);
+            registry.access().addApprover(principal);
         }
         options.output().done(principal + " is an approver");
         return 0;
@@ -33,7 +33,7 @@ final class AclCommand {
     @Command(name = "remove", description = "Remove PRINCIPAL from the approvers")
     int remove(@Mixin ClientOptions options, @Parameters(paramLabel = "PRINCIPAL") String principal) {
         try (RegistryClient registry = options.connect()) {
-            registry.removeApprover(principal);
+            registry.access().removeApprover(principal);
         }
         options.output().done(principal + " is no longer an approver");
         return 0;

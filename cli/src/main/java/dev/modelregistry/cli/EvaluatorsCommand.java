@@ -22,7 +22,7 @@ final class EvaluatorsCommand {
     @Command(name = "list", description = "List all evaluators")
     int list(@Mixin ClientOptions options) {
         try (RegistryClient registry = options.connect()) {
-            options.output().list(registry.allEvaluators().toList(), List.of(
+            options.output().list(registry.access().allEvaluators().toList(), List.of(
                     Column.field("NAME", "name"), new Column("ACTIVE_KEYS", EvaluatorsCommand::activeKeyIds),
                     Column.time("CREATED", "created_at")));
         }
@@ -32,7 +32,7 @@ final class EvaluatorsCommand {
     @Command(name = "create", description = "Create an evaluator")
     int create(@Mixin ClientOptions options, @Parameters(paramLabel = "NAME") String name) {
         try (RegistryClient registry = options.connect()) {
-            options.output().resource(registry.createEvaluator(name));
+            options.output().resource(registry.access().createEvaluator(name));
         }
         return 0;
     }
@@ -40,7 +40,7 @@ final class EvaluatorsCommand {
     @Command(name = "show", description = "Show an evaluator and all its keys, revoked ones included")
     int show(@Mixin ClientOptions options, @Parameters(paramLabel = "NAME") String name) {
         try (RegistryClient registry = options.connect()) {
-            JsonNode evaluator = registry.evaluator(name);
+            JsonNode evaluator = registry.access().evaluator(name);
             Output output = options.output();
             if (output.json()) {
                 output.json(evaluator);
@@ -64,7 +64,7 @@ final class EvaluatorsCommand {
                @Option(names = "--public-key", required = true, paramLabel = "FILE.pem") Path publicKey) {
         String pem = new InputFiles(options.verb()).text("--public-key", publicKey);
         try (RegistryClient registry = options.connect()) {
-            JsonNode key = registry.addEvaluatorKey(name, keyid, pem);
+            JsonNode key = registry.access().addEvaluatorKey(name, keyid, pem);
             Output output = options.output();
             if (output.json()) {
                 output.json(key);
@@ -79,7 +79,7 @@ final class EvaluatorsCommand {
     int revokeKey(@Mixin ClientOptions options, @Parameters(paramLabel = "NAME") String name,
                   @Parameters(paramLabel = "KEYID") String keyid) {
         try (RegistryClient registry = options.connect()) {
-            registry.revokeEvaluatorKey(name, keyid);
+            registry.access().revokeEvaluatorKey(name, keyid);
         }
         options.output().done("revoked key " + keyid + " of evaluator " + name);
         return 0;

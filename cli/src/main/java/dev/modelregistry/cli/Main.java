@@ -6,7 +6,6 @@ import picocli.CommandLine.IVersionProvider;
 
 import java.io.PrintWriter;
 import java.lang.reflect.Method;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -35,36 +34,7 @@ public final class Main {
     static CommandLine commandLine(Map<String, String> environment, PrintWriter out, PrintWriter err,
                                    Terminal terminal) {
         CommandLine modelreg = new CommandLine(new Main());
-        modelreg.addSubcommand(new ServeCommand());
-        modelreg.addSubcommand(new MigrateCommand());
-        modelreg.addSubcommand(new RegisterCommand());
-        for (String verb : List.of("models", "model", "versions", "version", "orphans", "reassign")) {
-            Method method = CommandLine.getCommandMethods(ModelCommands.class, verb).getFirst();
-            modelreg.addSubcommand(new CommandLine(method));
-        }
-        modelreg.addSubcommand(new UploadCommand(terminal));
-        modelreg.addSubcommand(new DownloadCommand(terminal));
-        for (String verb : List.of("artifacts", "seal")) {
-            Method method = CommandLine.getCommandMethods(ArtifactCommands.class, verb).getFirst();
-            modelreg.addSubcommand(new CommandLine(method));
-        }
-        modelreg.addSubcommand(new PrincipalsCommand());
-        modelreg.addSubcommand(new TokensCommand());
-        modelreg.addSubcommand(new TeamsCommand());
-        modelreg.addSubcommand(new AclCommand());
-        modelreg.addSubcommand(new EvaluatorsCommand());
-        modelreg.addSubcommand(new SignReportCommand());
-        modelreg.addSubcommand(new EvaluateCommand());
-        for (String verb : List.of("promote", "rollback", "deployment")) {
-            Method method = CommandLine.getCommandMethods(DeploymentCommands.class, verb).getFirst();
-            modelreg.addSubcommand(new CommandLine(method));
-        }
-        modelreg.addSubcommand(new KeysCommand());
-        modelreg.addSubcommand(new AuditCommand());
-        modelreg.addSubcommand(new LineageCommand());
-        modelreg.addSubcommand(new GraphCommand());
-        modelreg.addSubcommand(new IngestCommand(terminal));
-
+        addVerbs(modelreg, terminal);
         // The setters below reach every subcommand added so far, so they come after the tree is built.
         // '@file' is an argument of ours (--hyperparams @params.json), not a picocli argument file.
         modelreg.setExpandAtFiles(false);
@@ -78,6 +48,38 @@ public final class Main {
         modelreg.getSubcommands().get("serve").setStopAtUnmatched(true);
         modelreg.getSubcommands().get("migrate").setStopAtUnmatched(true);
         return modelreg;
+    }
+
+    /** Every verb, in the order the help lists them. */
+    private static void addVerbs(CommandLine modelreg, Terminal terminal) {
+        modelreg.addSubcommand(new ServeCommand());
+        modelreg.addSubcommand(new MigrateCommand());
+        modelreg.addSubcommand(new RegisterCommand());
+        addMethodVerbs(modelreg, ModelCommands.class, "models", "model", "versions", "version", "orphans", "reassign");
+        modelreg.addSubcommand(new UploadCommand(terminal));
+        modelreg.addSubcommand(new DownloadCommand(terminal));
+        addMethodVerbs(modelreg, ArtifactCommands.class, "artifacts", "seal");
+        modelreg.addSubcommand(new PrincipalsCommand());
+        modelreg.addSubcommand(new TokensCommand());
+        modelreg.addSubcommand(new TeamsCommand());
+        modelreg.addSubcommand(new AclCommand());
+        modelreg.addSubcommand(new EvaluatorsCommand());
+        modelreg.addSubcommand(new SignReportCommand());
+        modelreg.addSubcommand(new EvaluateCommand());
+        addMethodVerbs(modelreg, DeploymentCommands.class, "promote", "rollback", "deployment");
+        modelreg.addSubcommand(new KeysCommand());
+        modelreg.addSubcommand(new AuditCommand());
+        modelreg.addSubcommand(new LineageCommand());
+        modelreg.addSubcommand(new GraphCommand());
+        modelreg.addSubcommand(new IngestCommand(terminal));
+    }
+
+    /** Verbs written as {@code @Command} methods of one class, each its own subcommand. */
+    private static void addMethodVerbs(CommandLine modelreg, Class<?> commands, String... verbs) {
+        for (String verb : verbs) {
+            Method method = CommandLine.getCommandMethods(commands, verb).getFirst();
+            modelreg.addSubcommand(new CommandLine(method));
+        }
     }
 
     /** The version in the jar's manifest, when built as a jar. */

@@ -19,7 +19,7 @@ final class PrincipalsCommand {
     @Command(name = "list", description = "List all principals")
     int list(@Mixin ClientOptions options) {
         try (RegistryClient registry = options.connect()) {
-            options.output().list(registry.allPrincipals().toList(), List.of(
+            options.output().list(registry.access().allPrincipals().toList(), List.of(
                     Column.field("NAME", "name"), Column.field("KIND", "kind"), Column.field("ADMIN", "admin"),
                     Column.time("CREATED", "created_at")));
         }
@@ -34,7 +34,7 @@ final class PrincipalsCommand {
             throw new ParameterException(options.verb(), "--kind must be user or service, not '" + kind + "'");
         }
         try (RegistryClient registry = options.connect()) {
-            options.output().resource(registry.createPrincipal(name, kind, admin));
+            options.output().resource(registry.access().createPrincipal(name, kind, admin));
         }
         return 0;
     }
@@ -42,7 +42,7 @@ final class PrincipalsCommand {
     @Command(name = "show", description = "Show a principal")
     int show(@Mixin ClientOptions options, @Parameters(paramLabel = "NAME") String name) {
         try (RegistryClient registry = options.connect()) {
-            options.output().resource(registry.principal(name));
+            options.output().resource(registry.access().principal(name));
         }
         return 0;
     }

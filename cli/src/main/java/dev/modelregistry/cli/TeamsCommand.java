@@ -15,7 +15,7 @@ final class TeamsCommand {
     @Command(name = "list", description = "List all teams")
     int list(@Mixin ClientOptions options) {
         try (RegistryClient registry = options.connect()) {
-            options.output().list(registry.allTeams().toList(), List.of(
+            options.output().list(registry.access().allTeams().toList(), List.of(
                     Column.field("NAME", "name"), Column.field("MEMBERS", "members"),
                     Column.time("CREATED", "created_at")));
         }
@@ -25,7 +25,7 @@ final class TeamsCommand {
     @Command(name = "create", description = "Create a team (admin)")
     int create(@Mixin ClientOptions options, @Parameters(paramLabel = "NAME") String name) {
         try (RegistryClient registry = options.connect()) {
-            options.output().resource(registry.createTeam(name));
+            options.output().resource(registry.access().createTeam(name));
         }
         return 0;
     }
@@ -33,7 +33,7 @@ final class TeamsCommand {
     @Command(name = "show", description = "Show a team and its members")
     int show(@Mixin ClientOptions options, @Parameters(paramLabel = "NAME") String name) {
         try (RegistryClient registry = options.connect()) {
-            options.output().resource(registry.team(name));
+            options.output().resource(registry.access().team(name));
         }
         return 0;
     }
@@ -42,7 +42,7 @@ final class TeamsCommand {
     int addMember(@Mixin ClientOptions options, @Parameters(paramLabel = "TEAM") String team,
                   @Parameters(paramLabel = "PRINCIPAL") String principal) {
         try (RegistryClient registry = options.connect()) {
-            registry.addTeamMember(team, principal);
+            registry.access().addTeamMember(team, principal);
         }
         options.output().done("added " + principal + " to team " + team);
         return 0;
@@ -52,7 +52,7 @@ final class TeamsCommand {
     int removeMember(@Mixin ClientOptions options, @Parameters(paramLabel = "TEAM") String team,
                      @Parameters(paramLabel = "PRINCIPAL") String principal) {
         try (RegistryClient registry = options.connect()) {
-            registry.removeTeamMember(team, principal);
+            registry.access().removeTeamMember(team, principal);
         }
         options.output().done("removed " + principal + " from team " + team);
         return 0;

@@ -15,7 +15,7 @@ final class TokensCommand {
     @Command(name = "create", description = "Issue a token for PRINCIPAL; it is printed once and never again")
     int create(@Mixin ClientOptions options, @Parameters(paramLabel = "PRINCIPAL") String principal) {
         try (RegistryClient registry = options.connect()) {
-            options.output().resource(registry.createToken(principal));
+            options.output().resource(registry.access().createToken(principal));
         }
         // On stderr, so that stdout holds only the answer for whoever captures it.
         PrintWriter err = options.verb().getErr();
@@ -27,7 +27,7 @@ final class TokensCommand {
     @Command(name = "list", description = "List PRINCIPAL's tokens (without their secrets)")
     int list(@Mixin ClientOptions options, @Parameters(paramLabel = "PRINCIPAL") String principal) {
         try (RegistryClient registry = options.connect()) {
-            options.output().list(registry.allTokens(principal).toList(), List.of(
+            options.output().list(registry.access().allTokens(principal).toList(), List.of(
                     Column.field("ID", "id"), Column.field("PRINCIPAL", "principal"),
                     Column.time("CREATED", "created_at"), Column.time("REVOKED", "revoked_at")));
         }
@@ -37,7 +37,7 @@ final class TokensCommand {
     @Command(name = "revoke", description = "Revoke a token by its id")
     int revoke(@Mixin ClientOptions options, @Parameters(paramLabel = "ID") String id) {
         try (RegistryClient registry = options.connect()) {
-            registry.revokeToken(id);
+            registry.access().revokeToken(id);
         }
         options.output().done("revoked token " + id);
         return 0;

@@ -65,45 +65,55 @@ final class UploadPlan {
 
     /** Every file below {@code root}, links followed as long as they stay inside it. */
     private List<Item> directory(Path root) {
-        Path realRoot = realPath(root, root);
-        List<Item> items = new ArrayList<>();
+        FilesBelow visitor = new FilesBelow(root, realPath(root, root));
         try {
-            Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
-                    new SimpleFileVisitor<>() {
-                        @Override
-                        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
-                            requireInside(realRoot, root, dir);
-                            return FileVisitResult.CONTINUE;
-                        }
-
-                        @Override
-                        public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-                            if (attributes.isSymbolicLink()) {
-                                // Only a link whose target is missing is reported as a link when following links.
-                                throw new ParameterException(verb, file + " is a broken symbolic link");
-                            }
-                            requireInside(realRoot, root, file);
-                            if (!attributes.isRegularFile()) {
-                                throw new ParameterException(verb, file + " is not a regular file");
-                            }
-                            items.add(item(ArtifactPaths.relative(root, file), file, root));
-                            return FileVisitResult.CONTINUE;
-                        }
-
-                        @Override
-                        public FileVisitResult visitFileFailed(Path file, IOException failure) {
-                            throw new ParameterException(verb, failure instanceof FileSystemLoopException
-                                    ? file + " is a symbolic link that loops back into its own directory"
-                                    : "cannot read " + file + ": " + failure.getMessage());
-                        }
-                    });
+            Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, visitor);
         } catch (IOException e) {
             throw new ParameterException(verb, "cannot read " + root + ": " + e.getMessage());
         }
-        if (items.isEmpty()) {
+        if (visitor.items.isEmpty()) {
             throw new ParameterException(verb, root + " holds no files");
         }
-        return items;
+        return visitor.items;
+    }
+
+    /** Collects the files of a directory walk, refusing whatever lies outside the directory or is not a file. */
+    private final class FilesBelow extends SimpleFileVisitor<Path> {
+        private final Path root;
+        private final Path realRoot;
+        private final List<Item> items = new ArrayList<>();
+
+        FilesBelow(Path root, Path realRoot) {
+            this.root = root;
+            this.realRoot = realRoot;
+        }
+
+        @Override
+        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+            requireInside(realRoot, root, dir);
+            return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+            if (attributes.isSymbolicLink()) {
+                // Only a link whose target is missing is reported as a link when following links.
+                throw new ParameterException(verb, file + " is a broken symbolic link");
+            }
+            requireInside(realRoot, root, file);
+            if (!attributes.isRegularFile()) {
+                throw new ParameterException(verb, file + " is not a regular file");
+            }
+            items.add(item(ArtifactPaths.relative(root, file), file, root));
+            return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException failure) {
+            throw new ParameterException(verb, failure instanceof FileSystemLoopException
+                    ? file + " is a symbolic link that loops back into its own directory"
+                    : "cannot read " + file + ": " + failure.getMessage());
+        }
     }
 
     private void requireInside(Path realRoot, Path root, Path entry) {

@@ -40,7 +40,7 @@ class IngestCliTest {
         String url = "http://127.0.0.1:" + server.port();
         env = Map.of("MODELREG_URL", url, "MODELREG_TOKEN", ADMIN);
         try (RegistryClient admin = new RegistryClient(URI.create(url), ADMIN)) {
-            admin.createTeam("ic-desk");
+            admin.access().createTeam("ic-desk");
             ObjectNode body = JsonNodeFactory.instance.objectNode().put("code_commit", "a13fce0")
                     .put("feature_graph_hash", "8b2e9f01").put("owner", "ic-desk");
             body.putArray("data_window").add("2018-01-01").add("2026-04-30");

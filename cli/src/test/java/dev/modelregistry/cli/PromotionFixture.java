@@ -48,13 +48,13 @@ final class PromotionFixture implements AutoCloseable {
         this.evaluator = prefix + "-bench";
         this.keyid = prefix + "-k1";
         this.admin = new RegistryClient(registry, adminToken);
-        admin.createTeam(team);
+        admin.access().createTeam(team);
         this.registrantToken = principal(registrantName);
-        admin.addTeamMember(team, registrantName);
+        admin.access().addTeamMember(team, registrantName);
         this.approverToken = principal(approverName);
-        admin.addApprover(approverName);
-        admin.createEvaluator(evaluator);
-        admin.addEvaluatorKey(evaluator, keyid, Ed25519Pem.toPem(evaluatorKey.getPublic()));
+        admin.access().addApprover(approverName);
+        admin.access().createEvaluator(evaluator);
+        admin.access().addEvaluatorKey(evaluator, keyid, Ed25519Pem.toPem(evaluatorKey.getPublic()));
         this.registrant = new RegistryClient(registry, registrantToken);
         this.approver = new RegistryClient(registry, approverToken);
         try {
@@ -105,8 +105,8 @@ final class PromotionFixture implements AutoCloseable {
     }
 
     private String principal(String name) {
-        admin.createPrincipal(name, "user", false);
-        return admin.createToken(name).get("token").asText();
+        admin.access().createPrincipal(name, "user", false);
+        return admin.access().createToken(name).get("token").asText();
     }
 
     @Override

@@ -3,28 +3,20 @@ package dev.modelregistry.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.modelregistry.core.error.ErrorCode;
 
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
-import java.util.Spliterator;
-import java.util.Spliterators;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 /**
- * Typed Java client of the registry HTTP API, one method per route of {@code docs/api-notes.md}.
+ * Typed Java client of the registry HTTP API, one method per route of {@code docs/api-notes.md}; the routes about
+ * who may act (principals, tokens, teams, approvers, evaluators) are on {@link #access()}.
  *
  * <p>Non-2xx answers are thrown as {@link ProblemException} (a {@code RegistryException} carrying the
  * {@code ErrorCode} of the problem type); no answer at all is a {@link RegistryUnreachableException}.
@@ -38,6 +30,7 @@ public final class RegistryClient implements AutoCloseable {
 
     private final ObjectMapper json = new ObjectMapper();
     private final Transport transport;
+    private final AccessClient access;
 
     /** A client for the registry at {@code baseUri}; {@code token} may be null for the public routes. */
     public RegistryClient(URI baseUri, String token) {
@@ -46,6 +39,7 @@ public final class RegistryClient implements AutoCloseable {
 
     public RegistryClient(URI baseUri, String token, Duration requestTimeout) {
         this.transport = new Transport(json, baseUri, token, requestTimeout);
+        this.access = new AccessClient(transport, json);
     }
 
     public URI baseUri() {
@@ -72,131 +66,9 @@ public final class RegistryClient implements AutoCloseable {
         return transport.getText("/metrics");
     }
 
-    // ---- principals and tokens ---------------------------------------------------------------------------
-
-    public JsonNode createPrincipal(String name, String kind, boolean admin) {
-        return createPrincipal(name, kind, admin, null);
-    }
-
-    public JsonNode createPrincipal(String name, String kind, boolean admin, String idempotencyKey) {
-        ObjectNode body = json.createObjectNode().put("name", name).put("kind", kind).put("admin", admin);
-        return requireBody(transport.post("/principals", body, idempotencyKey));
-    }
-
-    public Page principals(String after, Integer limit) {
-        return page("/principals", after, limit);
-    }
-
-    public Stream<JsonNode> allPrincipals() {
-        return allPages(after -> principals(after, null));
-    }
-
-    public JsonNode principal(String name) {
-        return transport.get("/principals/" + seg(name), Map.of()).body();
-    }
-
-    /** Issues a token: {@code {id, token, principal, created_at}}. The token is in this answer only. */
-    public JsonNode createToken(String principal) {
-        return createToken(principal, null);
-    }
-
-    public JsonNode createToken(String principal, String idempotencyKey) {
-        return requireBody(transport.post("/principals/" + seg(principal) + "/tokens", json.createObjectNode(),
-                idempotencyKey));
-    }
-
-    public Page tokens(String principal, String after, Integer limit) {
-        return page("/principals/" + seg(principal) + "/tokens", after, limit);
-    }
-
-    public Stream<JsonNode> allTokens(String principal) {
-        return allPages(after -> tokens(principal, after, null));
-    }
-
-    public void revokeToken(String tokenId) {
-        transport.delete("/tokens/" + seg(tokenId));
-    }
-
-    // ---- teams and the approver ACL ----------------------------------------------------------------------
-
-    public JsonNode createTeam(String name) {
-        return createTeam(name, null);
-    }
-
-    public JsonNode createTeam(String name, String idempotencyKey) {
-        return requireBody(transport.post("/teams", json.createObjectNode().put("name", name), idempotencyKey));
-    }
-
-    public Page teams(String after, Integer limit) {
-        return page("/teams", after, limit);
-    }
-
-    public Stream<JsonNode> allTeams() {
-        return allPages(after -> teams(after, null));
-    }
-
-    public JsonNode team(String name) {
-        return transport.get("/teams/" + seg(name), Map.of()).body();
-    }
-
-    public void addTeamMember(String team, String principal) {
-        transport.put("/teams/" + seg(team) + "/members/" + seg(principal));
-    }
-
-    public void removeTeamMember(String team, String principal) {
-        transport.delete("/teams/" + seg(team) + "/members/" + seg(principal));
-    }
-
-    public Page approvers(String after, Integer limit) {
-        return page("/acl/approvers", after, limit);
-    }
-
-    public Stream<JsonNode> allApprovers() {
-        return allPages(after -> approvers(after, null));
-    }
-
-    public void addApprover(String principal) {
-        transport.put("/acl/approvers/" + seg(principal));
-    }
-
-    public void removeApprover(String principal) {
-        transport.delete("/acl/approvers/" + seg(principal));
-    }
-
-    // ---- evaluators and their keys -----------------------------------------------------------------------
-
-    public JsonNode createEvaluator(String name) {
-        return createEvaluator(name, null);
-    }
-
-    public JsonNode createEvaluator(String name, String idempotencyKey) {
-        return requireBody(transport.post("/evaluators", json.createObjectNode().put("name", name), idempotencyKey));
-    }
-
-    public Page evaluators(String after, Integer limit) {
-        return page("/evaluators", after, limit);
-    }
-
-    public Stream<JsonNode> allEvaluators() {
-        return allPages(after -> evaluators(after, null));
-    }
-
-    /** The evaluator with all its keys, revoked ones included (with {@code revoked_at}). */
-    public JsonNode evaluator(String name) {
-        return transport.get("/evaluators/" + seg(name), Map.of()).body();
-    }
-
-    public JsonNode addEvaluatorKey(String evaluator, String keyid, String publicKeyPem) {
-        return addEvaluatorKey(evaluator, keyid, publicKeyPem, null);
-    }
-
-    public JsonNode addEvaluatorKey(String evaluator, String keyid, String publicKeyPem, String idempotencyKey) {
-        ObjectNode body = json.createObjectNode().put("keyid", keyid).put("public_key_pem", publicKeyPem);
-        return requireBody(transport.post("/evaluators/" + seg(evaluator) + "/keys", body, idempotencyKey));
-    }
-
-    public void revokeEvaluatorKey(String evaluator, String keyid) {
-        transport.delete("/evaluators/" + seg(evaluator) + "/keys/" + seg(keyid));
+    /** Principals and tokens, teams, the approver ACL, evaluators and their keys, over this client's connection. */
+    public AccessClient access() {
+        return access;
     }
 
     // ---- evaluation reports ------------------------------------------------------------------------------
@@ -211,12 +83,12 @@ public final class RegistryClient implements AutoCloseable {
     }
 
     public JsonNode submitEvaluation(JsonNode envelope, String idempotencyKey) {
-        return requireBody(transport.post("/evaluations", envelope, idempotencyKey));
+        return transport.post("/evaluations", envelope, idempotencyKey).requiredBody();
     }
 
     /** The evaluation reports bound to a version, in the order they were received (all on one page). */
     public Page evaluations(String model, String modelId) {
-        return toPage(transport.get(versionPath(model, modelId) + "/evaluations", Map.of()).body());
+        return Pages.of(transport.get(versionPath(model, modelId) + "/evaluations", Map.of()).body());
     }
 
     // ---- models and versions -----------------------------------------------------------------------------
@@ -231,15 +103,15 @@ public final class RegistryClient implements AutoCloseable {
         if (description != null) {
             body.put("description", description);
         }
-        return requireBody(transport.post("/models", body, idempotencyKey));
+        return transport.post("/models", body, idempotencyKey).requiredBody();
     }
 
     public Page models(String after, Integer limit) {
-        return page("/models", after, limit);
+        return Pages.get(transport, "/models", after, limit);
     }
 
     public Stream<JsonNode> allModels() {
-        return allPages(after -> models(after, null));
+        return Pages.all(after -> models(after, null));
     }
 
     public JsonNode model(String name) {
@@ -252,33 +124,33 @@ public final class RegistryClient implements AutoCloseable {
         query.put("health", health);
         query.put("after", after);
         query.put("limit", limit == null ? null : limit.toString());
-        return toPage(transport.get("/models", query).body());
+        return Pages.of(transport.get("/models", query).body());
     }
 
     public Stream<JsonNode> allModels(String health) {
-        return allPages(after -> models(health, after, null));
+        return Pages.all(after -> models(health, after, null));
     }
 
     /** Models without an accountable owner: {@code {model, owner, since, reason}}. */
     public Page orphans(String after, Integer limit) {
-        return page("/orphans", after, limit);
+        return Pages.get(transport, "/orphans", after, limit);
     }
 
     public Stream<JsonNode> allOrphans() {
-        return allPages(after -> orphans(after, null));
+        return Pages.all(after -> orphans(after, null));
     }
 
     /** Admin: gives a model to another team; answers the model with its health. */
     public JsonNode reassign(String model, String owner) {
-        return requireBody(transport.post("/models/" + seg(model) + ":reassign",
-                json.createObjectNode().put("owner", owner), null));
+        return transport.post("/models/" + seg(model) + ":reassign",
+                json.createObjectNode().put("owner", owner), null).requiredBody();
     }
 
     /** Admin: sets the model's own deprecation policy ({@code warn_after}, {@code expire_after}, {@code orphan_after}). */
     public JsonNode setDeprecationPolicy(String model, ObjectNode policy) {
         ObjectNode body = json.createObjectNode();
         body.set("deprecation_policy", policy);
-        return requireBody(transport.patch("/models/" + seg(model), body));
+        return transport.patch("/models/" + seg(model), body).requiredBody();
     }
 
     /**
@@ -292,16 +164,16 @@ public final class RegistryClient implements AutoCloseable {
 
     public Registration registerVersion(String model, ObjectNode body, String idempotencyKey) {
         Transport.Answer answer = transport.post("/models/" + seg(model) + "/versions", body, idempotencyKey);
-        return new Registration(answer.status() == 201, requireBody(answer));
+        return new Registration(answer.status() == 201, answer.requiredBody());
     }
 
     /** Versions in registration order. */
     public Page versions(String model, String after, Integer limit) {
-        return page("/models/" + seg(model) + "/versions", after, limit);
+        return Pages.get(transport, "/models/" + seg(model) + "/versions", after, limit);
     }
 
     public Stream<JsonNode> allVersions(String model) {
-        return allPages(after -> versions(model, after, null));
+        return Pages.all(after -> versions(model, after, null));
     }
 
     public JsonNode version(String model, String modelId) {
@@ -323,12 +195,12 @@ public final class RegistryClient implements AutoCloseable {
         headers.put("Content-Type", mediaType == null ? "application/octet-stream" : mediaType);
         String path = versionPath(model, modelId) + "/artifacts/" + UriPaths.segments(artifactPath);
         Transport.Answer answer = transport.putFile(path, headers, new FileBody(file, progress));
-        return new UploadedArtifact(answer.status() == 201, requireBody(answer));
+        return new UploadedArtifact(answer.status() == 201, answer.requiredBody());
     }
 
     /** A version's artifacts, sorted by path (the registry answers them all on one page). */
     public Page artifacts(String model, String modelId) {
-        return toPage(transport.get(versionPath(model, modelId) + "/artifacts", Map.of()).body());
+        return Pages.of(transport.get(versionPath(model, modelId) + "/artifacts", Map.of()).body());
     }
 
     /**
@@ -352,8 +224,8 @@ public final class RegistryClient implements AutoCloseable {
     }
 
     public JsonNode seal(String model, String modelId, String idempotencyKey) {
-        return requireBody(transport.post(versionPath(model, modelId) + ":seal", json.createObjectNode(),
-                idempotencyKey));
+        return transport.post(versionPath(model, modelId) + ":seal", json.createObjectNode(),
+                idempotencyKey).requiredBody();
     }
 
     /**
@@ -369,7 +241,7 @@ public final class RegistryClient implements AutoCloseable {
 
     /** {@code {model, revision, production, canary, manifest}}: the split, with a freshly signed manifest. */
     public JsonNode deployment(String model) {
-        return requireBody(transport.get(deploymentPath(model), Map.of()));
+        return transport.get(deploymentPath(model), Map.of()).requiredBody();
     }
 
     /**
@@ -383,7 +255,7 @@ public final class RegistryClient implements AutoCloseable {
         query.put("after_revision", Long.toString(afterRevision));
         // The request must outlive the wait, or every quiet poll would end as a timeout.
         Duration timeout = Duration.ofMillis(millis).plus(LONG_POLL_MARGIN);
-        return requireBody(transport.get(deploymentPath(model), query, timeout));
+        return transport.get(deploymentPath(model), query, timeout).requiredBody();
     }
 
     /** Promotes a version: {@code canaryPct} 1–99 makes it the canary, 100 production. Answers the Deployment. */
@@ -393,7 +265,7 @@ public final class RegistryClient implements AutoCloseable {
 
     public JsonNode promote(String model, String modelId, String approver, int canaryPct, String idempotencyKey) {
         ObjectNode body = json.createObjectNode().put("approver", approver).put("canary_pct", canaryPct);
-        return requireBody(transport.post(versionPath(model, modelId) + ":promote", body, idempotencyKey));
+        return transport.post(versionPath(model, modelId) + ":promote", body, idempotencyKey).requiredBody();
     }
 
     /** Rolls back the running canary, else the production (the previous production returns). */
@@ -403,26 +275,26 @@ public final class RegistryClient implements AutoCloseable {
 
     public JsonNode rollback(String model, String reason, String idempotencyKey) {
         ObjectNode body = json.createObjectNode().put("reason", reason);
-        return requireBody(transport.post(deploymentPath(model) + ":rollback", body, idempotencyKey));
+        return transport.post(deploymentPath(model) + ":rollback", body, idempotencyKey).requiredBody();
     }
 
     /** Deployment changes in revision order; {@code after} is a revision. */
     public Page deploymentHistory(String model, String after, Integer limit) {
-        return page(deploymentPath(model) + "/history", after, limit);
+        return Pages.get(transport, deploymentPath(model) + "/history", after, limit);
     }
 
     public Stream<JsonNode> allDeploymentHistory(String model) {
-        return allPages(after -> deploymentHistory(model, after, null));
+        return Pages.all(after -> deploymentHistory(model, after, null));
     }
 
     /** {@code {"keys": [{keyid, algorithm, public_key_pem, status, created_at, retired_at}]}}; public. */
     public JsonNode keys() {
-        return requireBody(transport.get("/keys", Map.of()));
+        return transport.get("/keys", Map.of()).requiredBody();
     }
 
     /** A new active signing key; the previous one is retired but stays listed (admin). */
     public JsonNode rotateKeys() {
-        return requireBody(transport.post("/keys:rotate", json.createObjectNode(), null));
+        return transport.post("/keys:rotate", json.createObjectNode(), null).requiredBody();
     }
 
     // ---- lineage ---------------------------------------------------------------------------------------------
@@ -432,12 +304,12 @@ public final class RegistryClient implements AutoCloseable {
      * deployment_at_emission}}. Before the fill's signal has arrived, everything but {@code fill} is null (or empty).
      */
     public JsonNode fillLineage(String fillId) {
-        return requireBody(transport.get("/lineage/fills/" + seg(fillId), Map.of()));
+        return transport.get("/lineage/fills/" + seg(fillId), Map.of()).requiredBody();
     }
 
     /** The signal's lineage, as {@link #fillLineage} without {@code fill}, with its first fills under {@code fills}. */
     public JsonNode signalLineage(String signalId) {
-        return requireBody(transport.get("/lineage/signals/" + seg(signalId), Map.of()));
+        return transport.get("/lineage/signals/" + seg(signalId), Map.of()).requiredBody();
     }
 
     /**
@@ -450,7 +322,7 @@ public final class RegistryClient implements AutoCloseable {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("direction", direction);
         query.put("depth", depth == null ? null : depth.toString());
-        return requireBody(transport.get(versionPath(model, modelId) + "/graph", query));
+        return transport.get(versionPath(model, modelId) + "/graph", query).requiredBody();
     }
 
     /**
@@ -471,11 +343,11 @@ public final class RegistryClient implements AutoCloseable {
         query.put("subject", subject);
         query.put("after", after);
         query.put("limit", limit == null ? null : limit.toString());
-        return toPage(transport.get("/audit", query).body());
+        return Pages.of(transport.get("/audit", query).body());
     }
 
     public Stream<JsonNode> allAudit(String subject) {
-        return allPages(after -> audit(subject, after, null));
+        return Pages.all(after -> audit(subject, after, null));
     }
 
     /** {@code {"ok", "entries", "chains", "problems": [{chain, chain_seq, seq, reason}]}}. */
@@ -506,63 +378,5 @@ public final class RegistryClient implements AutoCloseable {
 
     private static String versionPath(String model, String modelId) {
         return "/models/" + seg(model) + "/versions/" + seg(modelId);
-    }
-
-    private static JsonNode requireBody(Transport.Answer answer) {
-        if (answer.body() == null) {
-            throw new ProblemException(ErrorCode.INTERNAL, answer.status(), null, "Unreadable response",
-                    "the registry answered HTTP " + answer.status() + " without the expected JSON body",
-                    List.of(), null);
-        }
-        return answer.body();
-    }
-
-    private Page page(String path, String after, Integer limit) {
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put("after", after);
-        query.put("limit", limit == null ? null : limit.toString());
-        return toPage(transport.get(path, query).body());
-    }
-
-    private static Page toPage(JsonNode body) {
-        if (body == null || !body.path("items").isArray()) {
-            throw new ProblemException(ErrorCode.INTERNAL, 200, null, "Unreadable response",
-                    "a list answer without an items array", List.of(), null);
-        }
-        List<JsonNode> items = new ArrayList<>(body.get("items").size());
-        body.get("items").forEach(items::add);
-        JsonNode next = body.path("next");
-        // Cursors are opaque; the audit cursor is a sequence number and may come as a JSON number.
-        return new Page(items, next.isNull() || next.isMissingNode() ? null : next.asText());
-    }
-
-    /** Lazily walks every page; the next page is fetched only when the stream reaches it. */
-    private static Stream<JsonNode> allPages(Function<String, Page> fetchAfter) {
-        Iterator<Page> pages = new Iterator<>() {
-            private Page last;
-
-            @Override
-            public boolean hasNext() {
-                return last == null || last.hasNext();
-            }
-
-            @Override
-            public Page next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                String after = last == null ? null : last.next();
-                Page page = fetchAfter.apply(after);
-                if (after != null && after.equals(page.next())) {
-                    // A server bug would otherwise make this loop forever.
-                    throw new ProblemException(ErrorCode.INTERNAL, 200, null, "Pagination loop",
-                            "the registry answered the cursor " + after + " with the same cursor", List.of(), null);
-                }
-                last = page;
-                return page;
-            }
-        };
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED), false)
-                .flatMap(page -> page.items().stream());
     }
 }

@@ -63,6 +63,14 @@ final class Transport implements AutoCloseable {
 
     /** A JSON answer of a successful call; {@code body} is null when the response had none (204). */
     record Answer(int status, JsonNode body) {
+        /** The body of a call that must answer one; a 2xx without it is a registry fault, not a null to pass on. */
+        JsonNode requiredBody() {
+            if (body == null) {
+                throw new ProblemException(ErrorCode.INTERNAL, status, null, "Unreadable response",
+                        "the registry answered HTTP " + status + " without the expected JSON body", List.of(), null);
+            }
+            return body;
+        }
     }
 
     Answer get(String path, Map<String, String> query) {

@@ -66,7 +66,8 @@ class RegistryClientErrorTest {
                  "status": 403, "detail": "alice is not an admin"}""");
 
         ProblemException notFound = catchThrowableOfType(ProblemException.class, () -> client.model("nope"));
-        ProblemException forbidden = catchThrowableOfType(ProblemException.class, () -> client.createTeam("quant"));
+        ProblemException forbidden = catchThrowableOfType(ProblemException.class,
+                () -> client.access().createTeam("quant"));
 
         assertThat(notFound.code()).isEqualTo(ErrorCode.NOT_FOUND);
         assertThat(notFound.getMessage()).isEqualTo("model nope does not exist");

@@ -80,7 +80,8 @@ class RegistryClientPaginationTest {
         registry.on("GET", "/teams", 200, JSON, "{\"items\": [{\"name\": \"a\"}], \"next\": \"a\"}");
         registry.on("GET", "/teams?after=a", 200, JSON, "{\"items\": [{\"name\": \"a\"}], \"next\": \"a\"}");
 
-        ProblemException problem = catchThrowableOfType(ProblemException.class, () -> client.allTeams().toList());
+        ProblemException problem = catchThrowableOfType(ProblemException.class,
+                () -> client.access().allTeams().toList());
 
         assertThat(problem.code()).isEqualTo(ErrorCode.INTERNAL);
         assertThat(problem.getMessage()).contains("same cursor");

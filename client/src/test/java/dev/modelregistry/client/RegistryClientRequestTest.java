@@ -67,7 +67,7 @@ class RegistryClientRequestTest {
         registry.on("POST", "/teams", 201, JSON, "{\"name\": \"quant\", \"members\": []}");
 
         client.registerVersion("xsmom", registrationBody(), "retry-7f3a");
-        client.createTeam("quant", "team-key-1");
+        client.access().createTeam("quant", "team-key-1");
 
         assertThat(registry.received()).extracting(r -> r.header("Idempotency-Key"))
                 .containsExactly("retry-7f3a", "team-key-1");
@@ -77,7 +77,7 @@ class RegistryClientRequestTest {
     void principalCreationSendsNameKindAndAdmin() throws Exception {
         registry.on("POST", "/principals", 201, JSON, "{\"name\": \"ci\", \"kind\": \"service\", \"admin\": false}");
 
-        JsonNode principal = client.createPrincipal("ci", "service", false);
+        JsonNode principal = client.access().createPrincipal("ci", "service", false);
 
         assertThat(principal.get("kind").asText()).isEqualTo("service");
         assertThat(MAPPER.readTree(registry.only().body()))
@@ -89,7 +89,7 @@ class RegistryClientRequestTest {
         registry.on("POST", "/principals/alice/tokens", 201, JSON,
                 "{\"id\": \"tok_1\", \"token\": \"mr_new\", \"principal\": \"alice\"}");
 
-        JsonNode issued = client.createToken("alice");
+        JsonNode issued = client.access().createToken("alice");
 
         assertThat(issued.get("token").asText()).isEqualTo("mr_new");
         assertThat(registry.only().body()).isEqualTo("{}");
@@ -102,10 +102,10 @@ class RegistryClientRequestTest {
         registry.on("PUT", "/acl/approvers/bob", 204, null, null);
         registry.on("DELETE", "/tokens/tok_9", 204, null, null);
 
-        client.addTeamMember("quant", "alice");
-        client.removeTeamMember("quant", "alice");
-        client.addApprover("bob");
-        client.revokeToken("tok_9");
+        client.access().addTeamMember("quant", "alice");
+        client.access().removeTeamMember("quant", "alice");
+        client.access().addApprover("bob");
+        client.access().revokeToken("tok_9");
 
         assertThat(registry.received()).extracting(r -> r.method() + " " + r.rawPath()).containsExactly(
                 "PUT /teams/quant/members/alice", "DELETE /teams/quant/members/alice",
@@ -118,7 +118,8 @@ class RegistryClientRequestTest {
         registry.on("POST", "/evaluators/alpha-bench/keys", 201, JSON,
                 "{\"evaluator\": \"alpha-bench\", \"keyid\": \"k1\", \"revoked_at\": null}");
 
-        client.addEvaluatorKey("alpha-bench", "k1", "-----BEGIN PUBLIC KEY-----\nMCow\n-----END PUBLIC KEY-----\n");
+        client.access().addEvaluatorKey("alpha-bench", "k1",
+                "-----BEGIN PUBLIC KEY-----\nMCow\n-----END PUBLIC KEY-----\n");
 
         JsonNode sent = MAPPER.readTree(registry.only().body());
         assertThat(sent.get("keyid").asText()).isEqualTo("k1");
@@ -131,7 +132,7 @@ class RegistryClientRequestTest {
         registry.on("DELETE", "/evaluators/alpha/keys/key%2F1%20x%3Arevoke", 204, null, null);
 
         JsonNode version = client.version("xsmom", "xsmom@2026.05.15-r3");
-        client.revokeEvaluatorKey("alpha", "key/1 x:revoke");
+        client.access().revokeEvaluatorKey("alpha", "key/1 x:revoke");
 
         assertThat(version.get("status").asText()).isEqualTo("candidate");
         assertThat(registry.received()).extracting(FakeRegistry.Received::rawPath).containsExactly(
@@ -141,7 +142,7 @@ class RegistryClientRequestTest {
     @Test
     void dotSegmentsAreRefusedBeforeAnyRequestIsSent() {
         assertThatThrownBy(() -> client.model("..")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> client.team("")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> client.access().team("")).isInstanceOf(IllegalArgumentException.class);
         assertThat(registry.received()).isEmpty();
     }
 

@@ -107,40 +107,12 @@ public final class ArtifactCache {
 
     private void download(String modelId, Manifest.ArtifactRef artifact, Source source, Path target)
             throws IOException {
-        String name = modelId + "/" + artifact.path();
         Path partial = Files.createTempFile(tmp, artifact.sha256() + ".", ".part");
         try {
-            MessageDigest digest = newDigest();
-            long received = 0;
-            try (InputStream in = open(source, modelId, artifact);
-                 FileChannel out = FileChannel.open(partial, StandardOpenOption.WRITE)) {
-                byte[] buffer = new byte[BUFFER_BYTES];
-                while (true) {
-                    int n = read(in, buffer, name, received, artifact.size());
-                    if (n < 0) {
-                        break;
-                    }
-                    received += n;
-                    if (received > artifact.size()) {
-                        throw tampered(name, "the registry sent more than the " + artifact.size()
-                                + " bytes the signed manifest names");
-                    }
-                    digest.update(buffer, 0, n);
-                    ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
-                    while (chunk.hasRemaining()) {
-                        out.write(chunk);
-                    }
-                }
-                out.force(true);
-            }
-            if (received != artifact.size()) {
-                throw tampered(name, "received " + received + " bytes but the signed manifest names "
-                        + artifact.size());
-            }
-            String sha256 = HexFormat.of().formatHex(digest.digest());
+            String sha256 = receive(modelId, artifact, source, partial);
             if (!sha256.equals(artifact.sha256())) {
-                throw tampered(name, "the bytes hash to sha256 " + sha256 + " but the signed manifest names "
-                        + artifact.sha256());
+                throw tampered(modelId + "/" + artifact.path(), "the bytes hash to sha256 " + sha256
+                        + " but the signed manifest names " + artifact.sha256());
             }
             try {
                 Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -152,6 +124,38 @@ public final class ArtifactCache {
         } finally {
             Files.deleteIfExists(partial);
         }
+    }
+
+    /**
+     * Streams the artifact into {@code partial}, hashing and counting it on the way, and answers its SHA-256. A
+     * body longer than the manifest says is cut off at once, not after it has filled the disk.
+     */
+    private static String receive(String modelId, Manifest.ArtifactRef artifact, Source source, Path partial)
+            throws IOException {
+        String name = modelId + "/" + artifact.path();
+        MessageDigest digest = newDigest();
+        long received = 0;
+        try (InputStream in = open(source, modelId, artifact);
+             FileChannel out = FileChannel.open(partial, StandardOpenOption.WRITE)) {
+            byte[] buffer = new byte[BUFFER_BYTES];
+            for (int n; (n = read(in, buffer, name, received, artifact.size())) >= 0; ) {
+                received += n;
+                if (received > artifact.size()) {
+                    throw tampered(name, "the registry sent more than the " + artifact.size()
+                            + " bytes the signed manifest names");
+                }
+                digest.update(buffer, 0, n);
+                ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
+                while (chunk.hasRemaining()) {
+                    out.write(chunk);
+                }
+            }
+            out.force(true);
+        }
+        if (received != artifact.size()) {
+            throw tampered(name, "received " + received + " bytes but the signed manifest names " + artifact.size());
+        }
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     private static InputStream open(Source source, String modelId, Manifest.ArtifactRef artifact) throws IOException {

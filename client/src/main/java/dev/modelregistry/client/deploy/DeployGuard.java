@@ -44,15 +44,12 @@ public final class DeployGuard implements AutoCloseable {
     private final RevisionStore revisions;
     private final Clock clock;
     private final Duration maxClockSkew;
-    private final Duration pollWait;
-    private final Duration retryDelay;
+    private final DeploymentWatcher watcher;
 
     private final ReentrantLock loading = new ReentrantLock();
     private final AtomicReference<DeploymentSnapshot> current = new AtomicReference<>();
     private final List<Consumer<DeploymentSnapshot>> changeListeners = new CopyOnWriteArrayList<>();
-    private final List<Consumer<DeployRefusedException>> errorListeners = new CopyOnWriteArrayList<>();
-    private volatile Thread watcher;
-    private volatile boolean closed;
+    private boolean closed;
 
     private DeployGuard(Builder builder) {
         this.registry = builder.registry;
@@ -63,8 +60,8 @@ public final class DeployGuard implements AutoCloseable {
         this.revisions = new RevisionStore(builder.stateFile, builder.model);
         this.clock = builder.clock;
         this.maxClockSkew = builder.maxClockSkew;
-        this.pollWait = builder.pollWait;
-        this.retryDelay = builder.retryDelay;
+        this.watcher = new DeploymentWatcher(this, builder.registry, builder.clock, builder.pollWait,
+                builder.retryDelay);
     }
 
     public static Builder builder() {
@@ -124,7 +121,7 @@ public final class DeployGuard implements AutoCloseable {
 
     /** Called with every refusal or failure while watching; the current snapshot stays in place. */
     public DeployGuard onError(Consumer<DeployRefusedException> listener) {
-        errorListeners.add(Objects.requireNonNull(listener));
+        watcher.addErrorListener(Objects.requireNonNull(listener));
         return this;
     }
 
@@ -137,27 +134,16 @@ public final class DeployGuard implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("the deploy guard of " + model + " is closed");
         }
-        if (watcher == null) {
-            watcher = Thread.ofVirtual().name("deploy-guard-" + model).start(this::watchLoop);
-        }
+        watcher.start();
     }
 
     /** Stops watching; the registry client is closed too when the guard created it. */
     @Override
     public void close() {
-        Thread running;
         synchronized (this) {
             closed = true;
-            running = watcher;
         }
-        if (running != null) {
-            running.interrupt();
-            try {
-                running.join(Duration.ofSeconds(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        watcher.stop();
         if (ownsRegistry) {
             registry.close();
         }
@@ -229,68 +215,8 @@ public final class DeployGuard implements AutoCloseable {
         }
     }
 
-    // ---- watching ----------------------------------------------------------------------------------------
-
-    private void watchLoop() {
-        Duration backoff = retryDelay;
-        // A revision refused for what it is (not for a failure on the way): the next poll waits for a newer one,
-        // so a rollback after a bad promotion arrives at once, and the bad one is retried only after a wait.
-        long refused = -1;
-        while (!closed) {
-            long offered = -1;
-            try {
-                DeploymentSnapshot before = current.get();
-                JsonNode deployment;
-                try {
-                    if (before == null && refused < 0) {
-                        deployment = registry.deployment(model);
-                    } else {
-                        long after = Math.max(before == null ? 0 : before.revision(), refused);
-                        deployment = registry.awaitDeployment(model, after,
-                                before == null ? pollWait : nextWait(before));
-                    }
-                } catch (RuntimeException e) {
-                    throw RegistryFailures.translate(e, "watching the deployment of " + model);
-                }
-                if (closed) {
-                    return;
-                }
-                offered = deployment.path("revision").asLong(-1);
-                switchTo(deployment);
-                backoff = retryDelay;
-                refused = -1;
-            } catch (DeployRefusedException e) {
-                if (closed) {
-                    return;
-                }
-                report(e);
-                if (isTransient(e.reason()) || offered < 0) {
-                    if (!pause(backoff)) {
-                        return;
-                    }
-                    backoff = min(backoff.multipliedBy(2), pollWait);
-                } else {
-                    refused = Math.max(refused, offered);
-                }
-            } catch (RuntimeException e) {
-                if (closed) {
-                    return;
-                }
-                report(new DeployRefusedException(Reason.UNREACHABLE, "watching " + model + " failed: " + e, e));
-                if (!pause(backoff)) {
-                    return;
-                }
-                backoff = min(backoff.multipliedBy(2), pollWait);
-            }
-        }
-    }
-
-    private static boolean isTransient(Reason reason) {
-        return reason == Reason.UNREACHABLE || reason == Reason.REGISTRY_REFUSED || reason == Reason.LOCAL_IO;
-    }
-
-    /** The checks, the switch under the lock, and the announcement outside it. */
-    private DeploymentSnapshot switchTo(JsonNode deployment) {
+    /** The checks, the switch under the lock, and the announcement outside it; for the watcher's answers too. */
+    DeploymentSnapshot switchTo(JsonNode deployment) {
         DeploymentSnapshot previous;
         DeploymentSnapshot loaded;
         loading.lock();
@@ -302,37 +228,6 @@ public final class DeployGuard implements AutoCloseable {
         }
         announce(previous, loaded);
         return loaded;
-    }
-
-    /** Long enough to be cheap, short enough that the manifest is refreshed at half its remaining life. */
-    private Duration nextWait(DeploymentSnapshot snapshot) {
-        Duration halfLife = Duration.between(clock.instant(), snapshot.expiresAt()).dividedBy(2);
-        Duration wait = min(pollWait, halfLife);
-        Duration floor = Duration.ofMillis(200);
-        return wait.compareTo(floor) < 0 ? floor : wait;
-    }
-
-    private void report(DeployRefusedException failure) {
-        for (Consumer<DeployRefusedException> listener : errorListeners) {
-            try {
-                listener.accept(failure);
-            } catch (RuntimeException e) {
-                // Reporting must not stop the watch.
-            }
-        }
-    }
-
-    private boolean pause(Duration delay) {
-        try {
-            Thread.sleep(delay);
-            return !closed;
-        } catch (InterruptedException e) {
-            return false;
-        }
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /** Configures a {@link DeployGuard}; registry, model, at least one pinned key, cache and state file are required. */

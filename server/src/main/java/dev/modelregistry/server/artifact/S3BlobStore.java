@@ -7,7 +7,6 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -17,14 +16,12 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 import java.io.ByteArrayInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -291,7 +288,7 @@ public final class S3BlobStore implements BlobStore {
         String range = length > 0 ? "bytes=" + offset + "-" + (offset + length - 1)
                 : offset > 0 ? "bytes=" + offset + "-" : null;
         try {
-            return new ObjectStream(s3.getObject(b -> b.bucket(bucket).key(key).range(range)));
+            return new S3ObjectStream(s3.getObject(b -> b.bucket(bucket).key(key).range(range)));
         } catch (S3Exception e) {
             if (isNotFound(e)) {
                 throw new BlobNotFoundException(sha256);
@@ -369,48 +366,5 @@ public final class S3BlobStore implements BlobStore {
     /** SDK failures (unreachable endpoint, timeouts, refused requests) become I/O errors: storage is unavailable. */
     private IOException unavailable(String action, SdkException e) {
         return new IOException(action + " in " + settings + " failed: " + e.getMessage(), e);
-    }
-
-    /**
-     * An object being read. Closing it before its end aborts the connection instead of letting the HTTP client
-     * drain what may be gigabytes just to reuse the connection.
-     */
-    private static final class ObjectStream extends FilterInputStream {
-        private final ResponseInputStream<GetObjectResponse> response;
-        private final long expected;
-        private long read;
-
-        ObjectStream(ResponseInputStream<GetObjectResponse> response) {
-            super(response);
-            this.response = response;
-            Long length = response.response().contentLength();
-            this.expected = length == null ? -1 : length;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = in.read();
-            if (b >= 0) {
-                read++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = in.read(buffer, offset, length);
-            if (n > 0) {
-                read += n;
-            }
-            return n;
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (read != expected) {
-                response.abort();
-            }
-            response.close();
-        }
     }
 }

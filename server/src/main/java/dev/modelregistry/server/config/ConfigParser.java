@@ -4,10 +4,13 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Reads serve/migrate flags, falling back to {@code MODELREG_*} environment variables, then to the embedded defaults.
@@ -37,71 +40,93 @@ public final class ConfigParser {
               --otlp-endpoint URL      export traces over OTLP/HTTP, e.g. http://collector:4318 (MODELREG_OTLP_ENDPOINT)
             MODELREG_BOOTSTRAP_ADMIN_TOKEN sets the admin token created on first start instead of a random one.""";
 
+    /**
+     * Every setting of serve and migrate: its flag, its environment variable, and its value when neither is given
+     * (null: none). A switch takes no value on the command line; its variable is read as true or false.
+     */
+    private enum Setting {
+        HOST("--host", "MODELREG_HOST", ServerConfig.DEFAULT_HOST),
+        PORT("--port", "MODELREG_PORT", String.valueOf(ServerConfig.DEFAULT_PORT)),
+        DATA_DIR("--data-dir", "MODELREG_DATA_DIR", "data"),
+        DB("--db", "MODELREG_DB", null),
+        MAX_BODY_BYTES("--max-body-bytes", "MODELREG_MAX_BODY_BYTES",
+                String.valueOf(ServerConfig.DEFAULT_MAX_BODY_BYTES)),
+        MIGRATE(Kind.SWITCH, "--migrate", "MODELREG_MIGRATE"),
+        MAX_ARTIFACT_BYTES("--max-artifact-bytes", "MODELREG_MAX_ARTIFACT_BYTES",
+                String.valueOf(ArtifactConfig.DEFAULT_MAX_ARTIFACT_BYTES)),
+        ARTIFACTS("--artifacts", "MODELREG_ARTIFACTS", null),
+        S3_ENDPOINT("--s3-endpoint", "MODELREG_S3_ENDPOINT", null),
+        S3_REGION("--s3-region", "MODELREG_S3_REGION", null) {
+            /** The AWS SDK's own variable counts too, so that an AWS environment needs no second one. */
+            @Override
+            String fallback(Map<String, String> env) {
+                return env.getOrDefault("AWS_REGION", "us-east-1");
+            }
+        },
+        S3_PATH_STYLE(Kind.SWITCH, "--s3-path-style", "MODELREG_S3_PATH_STYLE"),
+        SIGNING_KEY("--signing-key", "MODELREG_SIGNING_KEY", null),
+        MANIFEST_TTL("--manifest-ttl", "MODELREG_MANIFEST_TTL",
+                String.valueOf(DeployConfig.DEFAULT_MANIFEST_TTL.toSeconds())),
+        WARN_AFTER("--warn-after", "MODELREG_WARN_AFTER_DAYS", "90"),
+        EXPIRE_AFTER("--expire-after", "MODELREG_EXPIRE_AFTER_DAYS", "180"),
+        ORPHAN_AFTER("--orphan-after", "MODELREG_ORPHAN_AFTER_DAYS", "210"),
+        SWEEP_INTERVAL("--sweep-interval", "MODELREG_SWEEP_INTERVAL", "60"),
+        OTLP_ENDPOINT("--otlp-endpoint", "MODELREG_OTLP_ENDPOINT", null);
+
+        private enum Kind { VALUE, SWITCH }
+
+        private static final Map<String, Setting> BY_FLAG = Arrays.stream(values())
+                .collect(Collectors.toUnmodifiableMap(setting -> setting.flag, setting -> setting));
+
+        private final Kind kind;
+        private final String flag;
+        private final String variable;
+        private final String defaultValue;
+
+        Setting(String flag, String variable, String defaultValue) {
+            this(Kind.VALUE, flag, variable, defaultValue);
+        }
+
+        Setting(Kind kind, String flag, String variable) {
+            this(kind, flag, variable, "false");
+        }
+
+        Setting(Kind kind, String flag, String variable, String defaultValue) {
+            this.kind = kind;
+            this.flag = flag;
+            this.variable = variable;
+            this.defaultValue = defaultValue;
+        }
+
+        String fallback(Map<String, String> env) {
+            return defaultValue;
+        }
+    }
+
     private ConfigParser() {
     }
 
     public static ServerConfig parse(List<String> args, Map<String, String> env) {
-        String host = env.getOrDefault("MODELREG_HOST", ServerConfig.DEFAULT_HOST);
-        String port = env.getOrDefault("MODELREG_PORT", String.valueOf(ServerConfig.DEFAULT_PORT));
-        String dataDir = env.getOrDefault("MODELREG_DATA_DIR", "data");
-        String db = env.get("MODELREG_DB");
-        String maxBody = env.getOrDefault("MODELREG_MAX_BODY_BYTES", String.valueOf(ServerConfig.DEFAULT_MAX_BODY_BYTES));
-        boolean migrate = Boolean.parseBoolean(env.getOrDefault("MODELREG_MIGRATE", "false"));
-        String maxArtifact = env.getOrDefault("MODELREG_MAX_ARTIFACT_BYTES",
-                String.valueOf(ArtifactConfig.DEFAULT_MAX_ARTIFACT_BYTES));
-        String artifacts = env.get("MODELREG_ARTIFACTS");
-        String s3Endpoint = env.get("MODELREG_S3_ENDPOINT");
-        String s3Region = env.getOrDefault("MODELREG_S3_REGION", env.getOrDefault("AWS_REGION", "us-east-1"));
-        boolean pathStyle = Boolean.parseBoolean(env.getOrDefault("MODELREG_S3_PATH_STYLE", "false"));
-        String signingKey = env.get("MODELREG_SIGNING_KEY");
-        String warnAfter = env.getOrDefault("MODELREG_WARN_AFTER_DAYS", "90");
-        String expireAfter = env.getOrDefault("MODELREG_EXPIRE_AFTER_DAYS", "180");
-        String orphanAfter = env.getOrDefault("MODELREG_ORPHAN_AFTER_DAYS", "210");
-        String sweepInterval = env.getOrDefault("MODELREG_SWEEP_INTERVAL", "60");
-        String otlpEndpoint = env.get("MODELREG_OTLP_ENDPOINT");
-        String manifestTtl = env.getOrDefault("MODELREG_MANIFEST_TTL",
-                String.valueOf(DeployConfig.DEFAULT_MANIFEST_TTL.toSeconds()));
-        Iterator<String> it = args.iterator();
-        while (it.hasNext()) {
-            String flag = it.next();
-            switch (flag) {
-                case "--host" -> host = value(flag, it);
-                case "--port" -> port = value(flag, it);
-                case "--data-dir" -> dataDir = value(flag, it);
-                case "--db" -> db = value(flag, it);
-                case "--max-body-bytes" -> maxBody = value(flag, it);
-                case "--migrate" -> migrate = true;
-                case "--max-artifact-bytes" -> maxArtifact = value(flag, it);
-                case "--artifacts" -> artifacts = value(flag, it);
-                case "--s3-endpoint" -> s3Endpoint = value(flag, it);
-                case "--s3-region" -> s3Region = value(flag, it);
-                case "--s3-path-style" -> pathStyle = true;
-                case "--signing-key" -> signingKey = value(flag, it);
-                case "--manifest-ttl" -> manifestTtl = value(flag, it);
-                case "--warn-after" -> warnAfter = value(flag, it);
-                case "--expire-after" -> expireAfter = value(flag, it);
-                case "--orphan-after" -> orphanAfter = value(flag, it);
-                case "--sweep-interval" -> sweepInterval = value(flag, it);
-                case "--otlp-endpoint" -> otlpEndpoint = value(flag, it);
-                default -> throw new IllegalArgumentException("unknown option " + flag);
-            }
-        }
-        String token = env.get("MODELREG_BOOTSTRAP_ADMIN_TOKEN");
+        Values values = Values.read(args, env);
         Optional<ArtifactConfig.S3Settings> s3 = Optional.empty();
-        if (nonBlank(artifacts).isPresent()) {
-            s3 = Optional.of(ArtifactConfig.S3Settings.parse(artifacts, nonBlank(s3Endpoint).map(URI::create), s3Region,
-                    pathStyle, nonBlank(env.get("MODELREG_S3_ACCESS_KEY_ID")),
+        if (values.optional(Setting.ARTIFACTS).isPresent()) {
+            s3 = Optional.of(ArtifactConfig.S3Settings.parse(values.text(Setting.ARTIFACTS),
+                    values.optional(Setting.S3_ENDPOINT).map(URI::create), values.text(Setting.S3_REGION),
+                    values.isOn(Setting.S3_PATH_STYLE), nonBlank(env.get("MODELREG_S3_ACCESS_KEY_ID")),
                     nonBlank(env.get("MODELREG_S3_SECRET_ACCESS_KEY"))));
         }
-        return new ServerConfig(host, number("--port", port), Path.of(dataDir),
-                nonBlank(db), longNumber("--max-body-bytes", maxBody), nonBlank(token), migrate,
-                new ArtifactConfig(s3, longNumber("--max-artifact-bytes", maxArtifact)),
-                new DeployConfig(nonBlank(signingKey).map(Path::of), Duration.ofSeconds(longNumber("--manifest-ttl", manifestTtl))),
-                new OwnershipConfig(Duration.ofDays(longNumber("--warn-after", warnAfter)),
-                        Duration.ofDays(longNumber("--expire-after", expireAfter)),
-                        Duration.ofDays(longNumber("--orphan-after", orphanAfter)),
-                        Duration.ofSeconds(longNumber("--sweep-interval", sweepInterval))),
-                nonBlank(otlpEndpoint),
+        return new ServerConfig(values.text(Setting.HOST), values.number(Setting.PORT),
+                Path.of(values.text(Setting.DATA_DIR)), values.optional(Setting.DB),
+                values.longNumber(Setting.MAX_BODY_BYTES), nonBlank(env.get("MODELREG_BOOTSTRAP_ADMIN_TOKEN")),
+                values.isOn(Setting.MIGRATE),
+                new ArtifactConfig(s3, values.longNumber(Setting.MAX_ARTIFACT_BYTES)),
+                new DeployConfig(values.optional(Setting.SIGNING_KEY).map(Path::of),
+                        Duration.ofSeconds(values.longNumber(Setting.MANIFEST_TTL))),
+                new OwnershipConfig(Duration.ofDays(values.longNumber(Setting.WARN_AFTER)),
+                        Duration.ofDays(values.longNumber(Setting.EXPIRE_AFTER)),
+                        Duration.ofDays(values.longNumber(Setting.ORPHAN_AFTER)),
+                        Duration.ofSeconds(values.longNumber(Setting.SWEEP_INTERVAL))),
+                values.optional(Setting.OTLP_ENDPOINT),
                 Clock.systemUTC());
     }
 
@@ -109,22 +134,57 @@ public final class ConfigParser {
         return Optional.ofNullable(value).filter(s -> !s.isBlank());
     }
 
-    private static String value(String flag, Iterator<String> it) {
-        if (!it.hasNext()) {
-            throw new IllegalArgumentException(flag + " needs a value");
+    /** The value of every setting: its flag's (the last one given), else its variable's, else its default. */
+    private static final class Values {
+        private final Map<Setting, String> values = new EnumMap<>(Setting.class);
+
+        static Values read(List<String> args, Map<String, String> env) {
+            Values read = new Values();
+            for (Setting setting : Setting.values()) {
+                read.values.put(setting, env.getOrDefault(setting.variable, setting.fallback(env)));
+            }
+            Iterator<String> it = args.iterator();
+            while (it.hasNext()) {
+                String flag = it.next();
+                Setting setting = Setting.BY_FLAG.get(flag);
+                if (setting == null) {
+                    throw new IllegalArgumentException("unknown option " + flag);
+                }
+                read.values.put(setting, setting.kind == Setting.Kind.SWITCH ? "true" : value(flag, it));
+            }
+            return read;
         }
-        return it.next();
-    }
 
-    private static int number(String flag, String text) {
-        return (int) Math.min(Integer.MAX_VALUE, longNumber(flag, text));
-    }
+        String text(Setting setting) {
+            return values.get(setting);
+        }
 
-    private static long longNumber(String flag, String text) {
-        try {
-            return Long.parseLong(text.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(flag + " must be a number, got '" + text + "'");
+        Optional<String> optional(Setting setting) {
+            return nonBlank(values.get(setting));
+        }
+
+        boolean isOn(Setting setting) {
+            return Boolean.parseBoolean(values.get(setting));
+        }
+
+        int number(Setting setting) {
+            return (int) Math.min(Integer.MAX_VALUE, longNumber(setting));
+        }
+
+        long longNumber(Setting setting) {
+            String text = values.get(setting);
+            try {
+                return Long.parseLong(text.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(setting.flag + " must be a number, got '" + text + "'");
+            }
+        }
+
+        private static String value(String flag, Iterator<String> it) {
+            if (!it.hasNext()) {
+                throw new IllegalArgumentException(flag + " needs a value");
+            }
+            return it.next();
         }
     }
 }
