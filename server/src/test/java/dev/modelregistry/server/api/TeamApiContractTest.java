@@ -13,7 +13,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Teams: admin creates them and manages members; any principal reads them. */
-class TeamApiTest extends ApiTestSupport {
+abstract class TeamApiContractTest extends ApiTestSupport {
 
     @Test
     void createdTeamHasNoMembersAndAnyPrincipalCanReadIt() {

@@ -24,7 +24,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The artifact routes: streaming round trips, digests, hostile paths, sealing, ownership and ranges. */
-class ArtifactApiTest extends ApiTestSupport {
+abstract class ArtifactApiContractTest extends ApiTestSupport {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static Member member;
     private static String team;

@@ -11,7 +11,7 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The approver ACL: admin adds and removes the humans who may promote. */
-class AclApiTest extends ApiTestSupport {
+abstract class AclApiContractTest extends ApiTestSupport {
 
     @Test
     void addedApproverIsListedWithTimeAdded() {

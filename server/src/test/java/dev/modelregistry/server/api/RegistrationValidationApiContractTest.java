@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every rule of the registration body: a body that breaks one gets 400 validation-failed naming exactly the
  * offending field, and nothing is registered.
  */
-class RegistrationValidationApiTest extends ApiTestSupport {
+abstract class RegistrationValidationApiContractTest extends ApiTestSupport {
     private static String team;
     private static String member;
 

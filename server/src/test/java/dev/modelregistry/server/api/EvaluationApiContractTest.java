@@ -21,7 +21,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** POST /evaluations: signed evaluation reports, bound to a version's lineage hash; every refusal stores nothing. */
-class EvaluationApiTest extends ApiTestSupport {
+abstract class EvaluationApiContractTest extends ApiTestSupport {
 
     /** A registered version, an evaluator with one active key, and a team member's token. */
     private record Fixture(String model, String modelId, String lineageHash, String evaluator, String keyid,

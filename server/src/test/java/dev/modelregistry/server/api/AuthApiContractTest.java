@@ -21,7 +21,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Authentication and the route table's access levels, checked for every route the server serves. */
-class AuthApiTest extends ApiTestSupport {
+abstract class AuthApiContractTest extends ApiTestSupport {
     private static final Pattern PARAM = Pattern.compile("\\{([^}]+)}");
     private static final Map<String, String> SAMPLE_PARAMS = Map.of(
             "id", "tok_0123456789abcdef",

@@ -3,37 +3,32 @@ package dev.modelregistry.server.api;
 import dev.modelregistry.server.config.ArtifactConfig;
 import dev.modelregistry.server.config.ServerConfig;
 import dev.modelregistry.server.testing.TestRegistry;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The artifact size limit: announced or discovered while streaming, the answer is 413 and nothing is kept. */
-class ArtifactLimitApiTest {
+abstract class ArtifactLimitApiContractTest extends ApiTestSupport {
     private static final long LIMIT = 64 * 1024;
-    private static TestRegistry registry;
     private static String version;
 
+    @Override
+    ServerConfig config() {
+        return super.config().withArtifacts(new ArtifactConfig(Optional.empty(), LIMIT));
+    }
+
     @BeforeAll
-    static void start() throws Exception {
-        registry = TestRegistry.start(ServerConfig.embeddedDefaults(Files.createTempDirectory("limit")).withPort(0)
-                .withArtifacts(new ArtifactConfig(Optional.empty(), LIMIT)));
+    static void version() {
         TestRegistry.expect(201, registry.post("/teams", TestRegistry.ADMIN_TOKEN, "{\"name\":\"desk\"}"));
         version = TestRegistry.expect(201, registry.post("/models/limited/versions", TestRegistry.ADMIN_TOKEN,
                 "{\"code_commit\":\"a13fce0\",\"feature_graph_hash\":\"8b2e9f01\",\"data_window\":[\"2018-01-01\",\"2026-04-30\"],\"owner\":\"desk\"}"))
                 .body().get("model_id").asText();
-    }
-
-    @AfterAll
-    static void stop() {
-        registry.close();
     }
 
     @Test

@@ -22,7 +22,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Evaluators and their Ed25519 public keys. */
-class EvaluatorApiTest extends ApiTestSupport {
+abstract class EvaluatorApiContractTest extends ApiTestSupport {
 
     @Test
     void createdEvaluatorHasNoKeys() {

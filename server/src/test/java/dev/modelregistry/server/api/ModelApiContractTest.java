@@ -13,7 +13,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Models created explicitly with POST /models, listed and read; names in paths that cannot exist. */
-class ModelApiTest extends ApiTestSupport {
+abstract class ModelApiContractTest extends ApiTestSupport {
 
     @Test
     void explicitlyCreatedModelIsReturnedAndReadable() {

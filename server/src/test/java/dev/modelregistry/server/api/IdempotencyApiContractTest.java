@@ -12,7 +12,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Idempotency-Key on POST: a retry replays the first answer; the same key with another body is a 422. */
-class IdempotencyApiTest extends ApiTestSupport {
+abstract class IdempotencyApiContractTest extends ApiTestSupport {
 
     @Test
     void retriedCreationReplaysTheFirstResponseAndCreatesOnce() {

@@ -15,7 +15,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Bodies that are not a JSON object of sane size: refused before anything happens, never a 5xx. */
-class RequestBodyApiTest extends ApiTestSupport {
+abstract class RequestBodyApiContractTest extends ApiTestSupport {
     private static final int TWO_MIB = 2 * 1024 * 1024;
 
     private static String team;

@@ -11,7 +11,7 @@ import java.net.http.HttpRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Health, readiness, metrics, the OpenAPI document, request ids, and requests no route matches. */
-class OpsApiTest extends ApiTestSupport {
+abstract class OpsApiContractTest extends ApiTestSupport {
 
     @Test
     void healthzAnswersOkWithoutToken() {

@@ -13,7 +13,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Principals and their tokens: admin-only creation, reads, validation and revocation. */
-class PrincipalApiTest extends ApiTestSupport {
+abstract class PrincipalApiContractTest extends ApiTestSupport {
     private static final String TIME = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}Z";
 
     @Test

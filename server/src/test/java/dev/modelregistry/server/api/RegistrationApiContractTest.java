@@ -18,7 +18,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Version registration: identity, model_id allocation, idempotent re-registration and ownership. */
-class RegistrationApiTest extends ApiTestSupport {
+abstract class RegistrationApiContractTest extends ApiTestSupport {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("uuuu.MM.dd");
 
     @Test
