@@ -1,5 +1,6 @@
 package dev.modelregistry.server.deployment;
 
+import dev.modelregistry.server.testing.Backend;
 import dev.modelregistry.server.testing.DeployFixture;
 import dev.modelregistry.server.testing.TestRegistry;
 import org.junit.jupiter.api.Test;
@@ -15,10 +16,13 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Stopping the server answers waiting long-polls at once, while the database is still there to answer from. */
-class ShutdownWithWatchersTest {
+abstract class ShutdownWithWatchersContractTest {
+    /** The database this suite runs on: PostgreSQL wakes watchers through LISTEN/NOTIFY, SQLite in process. */
+    abstract Backend backend();
+
     @Test
     void waitingLongPollsAreAnsweredWhenTheServerStops() throws Exception {
-        TestRegistry registry = TestRegistry.sqlite();
+        TestRegistry registry = backend().start(TestRegistry.config());
         DeployFixture fixture = new DeployFixture(registry.baseUri(), TestRegistry.ADMIN_TOKEN, "stop");
         fixture.promote("stopping", fixture.ready("stopping"), 100);
         CompletableFuture<HttpResponse<String>> poll = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(
