@@ -5,13 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modelregistry.core.dsse.Dsse;
 import dev.modelregistry.core.dsse.DsseEnvelope;
 import dev.modelregistry.core.dsse.Ed25519Pem;
-import dev.modelregistry.server.testing.Backend;
-import dev.modelregistry.server.testing.DeployFixture;
 import dev.modelregistry.server.testing.TestRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -28,25 +23,12 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Following a deployment: long-poll, server-sent events, and the registry keys that sign what watchers see. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class DeploymentWatchApiContractTest {
+abstract class DeploymentWatchApiContractTest extends DeployTestSupport {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private TestRegistry registry;
-    private DeployFixture fixture;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    /** The database this suite runs on. */
-    abstract Backend backend();
-
-    @BeforeAll
-    void start() {
-        registry = backend().start(TestRegistry.config());
-        fixture = new DeployFixture(registry.baseUri(), TestRegistry.ADMIN_TOKEN, "watch");
-    }
-
-    @AfterAll
-    void stop() {
-        registry.close();
+    DeploymentWatchApiContractTest() {
+        super("watch");
     }
 
     @Test

@@ -5,14 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modelregistry.core.dsse.Dsse;
 import dev.modelregistry.core.dsse.DsseEnvelope;
 import dev.modelregistry.core.dsse.Ed25519Pem;
-import dev.modelregistry.server.testing.Backend;
 import dev.modelregistry.server.testing.DeployFixture;
 import dev.modelregistry.server.testing.TestRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.net.http.HttpResponse;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,26 +16,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every promotion gate and split rule of SPEC, each refusal with its own problem type and no change made. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class PromotionApiContractTest {
+abstract class PromotionApiContractTest extends DeployTestSupport {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicInteger MODELS = new AtomicInteger();
-    private TestRegistry registry;
-    private DeployFixture fixture;
     private String model;
 
-    /** The database this suite runs on. */
-    abstract Backend backend();
-
-    @BeforeAll
-    void start() {
-        registry = backend().start(TestRegistry.config());
-        fixture = new DeployFixture(registry.baseUri(), TestRegistry.ADMIN_TOKEN, "promo");
-    }
-
-    @AfterAll
-    void stop() {
-        registry.close();
+    PromotionApiContractTest() {
+        super("promo");
     }
 
     @BeforeEach
