@@ -6,19 +6,16 @@ import dev.modelregistry.client.deploy.DeploymentSnapshot;
 import dev.modelregistry.server.RegistryServer;
 import dev.modelregistry.server.config.DeployConfig;
 import dev.modelregistry.server.config.ServerConfig;
+import dev.modelregistry.server.testing.TestDatabases;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -31,14 +28,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DeployGuardCrossInstanceTest {
     private static final String ADMIN = "deploy-cross-admin-token-0123456789abcdef";
-    private static final String DEFAULT_PG = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
 
     @TempDir
     Path dir;
+    private final String url = TestDatabases.freshPostgresSchemaUrl();
+
+    @AfterEach
+    void dropSchema() {
+        TestDatabases.dropSchemaOf(url);
+    }
 
     @Test
     void aGuardWatchingOneInstanceSwitchesOnARollbackMadeOnAnother() throws Exception {
-        String url = freshPostgresSchemaUrl();
         DeployConfig deploy = new DeployConfig(Optional.of(dir.resolve("registry-signing-key.pem")),
                 DeployConfig.DEFAULT_MANIFEST_TTL);
         // One data directory: the instances share the blob files as they share the database.
@@ -80,27 +81,5 @@ class DeployGuardCrossInstanceTest {
 
     private static URI uri(RegistryServer server) {
         return URI.create("http://127.0.0.1:" + server.port());
-    }
-
-    /** As the server's TestDatabases: a fresh schema in the test PostgreSQL, whose test classes this module lacks. */
-    private static String freshPostgresSchemaUrl() {
-        String base = postgresBaseUrl();
-        String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        try (Connection connection = DriverManager.getConnection(base); Statement statement = connection.createStatement()) {
-            statement.execute("CREATE SCHEMA " + schema);
-        } catch (SQLException e) {
-            throw new IllegalStateException("PostgreSQL for tests is not reachable at " + base
-                    + " (start it, or set MODELREG_TEST_PG_URL): " + e.getMessage(), e);
-        }
-        return base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-    }
-
-    private static String postgresBaseUrl() {
-        String fromProperty = System.getProperty("modelreg.test.pg.url");
-        if (fromProperty != null && !fromProperty.isBlank() && !fromProperty.startsWith("${")) {
-            return fromProperty;
-        }
-        String fromEnv = System.getenv("MODELREG_TEST_PG_URL");
-        return fromEnv != null && !fromEnv.isBlank() ? fromEnv : DEFAULT_PG;
     }
 }

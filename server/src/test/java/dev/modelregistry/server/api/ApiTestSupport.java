@@ -6,12 +6,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.modelregistry.server.config.ServerConfig;
+import dev.modelregistry.server.testing.Backend;
 import dev.modelregistry.server.testing.TestRegistry;
 import dev.modelregistry.server.testing.TestRegistry.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.provider.Arguments;
 
 import java.net.URLEncoder;
@@ -30,10 +33,11 @@ import java.util.stream.StreamSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Plumbing shared by the in-process API tests: one SQLite server per test class, names unique within it, request
- * helpers that remember every answer, and a guard that fails any test during which the server answered 5xx —
- * hostile input must be a 4xx, never a crash.
+ * Plumbing shared by the in-process API tests: one server per test class on the database its subclass names, names
+ * unique within it, request helpers that remember every answer, and a guard that fails any test during which the
+ * server answered 5xx — hostile input must be a 4xx, never a crash.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ApiTestSupport {
     static final String ADMIN = TestRegistry.ADMIN_TOKEN;
     static final ObjectMapper JSON = new ObjectMapper();
@@ -45,13 +49,21 @@ abstract class ApiTestSupport {
 
     static TestRegistry registry;
 
+    /** The database this suite runs on: each contract suite has one tiny subclass per backend. */
+    abstract Backend backend();
+
+    /** The server's configuration; a suite that needs other limits overrides it. */
+    ServerConfig config() {
+        return TestRegistry.config();
+    }
+
     @BeforeAll
-    static void startRegistry() {
-        registry = TestRegistry.sqlite();
+    void startRegistry() {
+        registry = backend().start(config());
     }
 
     @AfterAll
-    static void stopRegistry() {
+    void stopRegistry() {
         registry.close();
     }
 

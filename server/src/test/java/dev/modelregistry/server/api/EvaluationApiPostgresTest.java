@@ -1,13 +1,11 @@
 package dev.modelregistry.server.api;
 
-import dev.modelregistry.server.testing.TestRegistry;
-import org.junit.jupiter.api.BeforeAll;
+import dev.modelregistry.server.testing.Backend;
 
-/** The same evaluation scenarios on PostgreSQL (a fresh schema): the SQL and the unique report_id behave alike. */
-class EvaluationApiPostgresTest extends EvaluationApiTest {
-    // Hides ApiTestSupport.startRegistry, so JUnit starts this server instead of the SQLite one.
-    @BeforeAll
-    static void startRegistry() {
-        registry = TestRegistry.postgres();
+/** {@link EvaluationApiContractTest} on PostgreSQL. */
+class EvaluationApiPostgresTest extends EvaluationApiContractTest {
+    @Override
+    Backend backend() {
+        return Backend.POSTGRES;
     }
 }

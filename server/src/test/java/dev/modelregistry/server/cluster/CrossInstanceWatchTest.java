@@ -62,7 +62,7 @@ class CrossInstanceWatchTest {
             assertThat(seen.get("revision").asLong()).isEqualTo(3);
             assertThat(seen.get("production").get("model_id").asText()).isEqualTo(first);
         } finally {
-            servers.forEach(ServerProcess::close);
+            ServerProcess.stopAll(servers, url);
         }
     }
 }

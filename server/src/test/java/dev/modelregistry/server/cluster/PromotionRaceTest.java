@@ -76,7 +76,7 @@ class PromotionRaceTest {
                     .isEqualTo(1 + 2L * ROUNDS);
         } finally {
             pool.shutdownNow();
-            servers.forEach(ServerProcess::close);
+            ServerProcess.stopAll(servers, url);
         }
         assertThat(Files.exists(key)).isTrue();
     }

@@ -1,6 +1,7 @@
 package dev.modelregistry.server.cluster;
 
 import dev.modelregistry.server.ServerLauncher;
+import dev.modelregistry.server.testing.TestDatabases;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -118,6 +119,12 @@ final class ServerProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
         }
+    }
+
+    /** Stops the instances, then drops the test schema they shared. */
+    static void stopAll(List<ServerProcess> servers, String jdbcUrl) {
+        servers.forEach(ServerProcess::close);
+        TestDatabases.dropSchemaOf(jdbcUrl);
     }
 
     static List<ServerProcess> startAll(int count, String jdbcUrl, String adminToken, Path dir) {

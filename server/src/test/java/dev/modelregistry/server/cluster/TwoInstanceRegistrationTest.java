@@ -75,7 +75,7 @@ class TwoInstanceRegistrationTest {
             JsonNode verification = send(b, "GET", "/audit/verify", token, null, 200);
             assertThat(verification.get("ok").asBoolean()).isTrue();
         } finally {
-            servers.forEach(ServerProcess::close);
+            ServerProcess.stopAll(servers, url);
         }
     }
 

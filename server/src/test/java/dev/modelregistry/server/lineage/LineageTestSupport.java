@@ -3,18 +3,15 @@ package dev.modelregistry.server.lineage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.modelregistry.server.config.ServerConfig;
+import dev.modelregistry.server.testing.Backend;
 import dev.modelregistry.server.testing.DeployFixture;
 import dev.modelregistry.server.testing.MutableClock;
-import dev.modelregistry.server.testing.TestDatabases;
 import dev.modelregistry.server.testing.TestRegistry;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,18 +33,17 @@ final class LineageTestSupport implements AutoCloseable {
     final TestRegistry registry;
     final DeployFixture fixture;
 
-    private LineageTestSupport(ServerConfig config, String prefix) {
-        this.registry = TestRegistry.start(config.withClock(clock));
+    private LineageTestSupport(Backend backend, String prefix) {
+        this.registry = backend.start(TestRegistry.config().withClock(clock));
         this.fixture = new DeployFixture(registry.baseUri(), TestRegistry.ADMIN_TOKEN, prefix);
     }
 
     static LineageTestSupport sqlite(String prefix) {
-        return new LineageTestSupport(ServerConfig.embeddedDefaults(tempDir()).withPort(0), prefix);
+        return new LineageTestSupport(Backend.SQLITE, prefix);
     }
 
     static LineageTestSupport postgres(String prefix) {
-        return new LineageTestSupport(ServerConfig.embeddedDefaults(tempDir()).withPort(0)
-                .withDb(TestDatabases.freshPostgresSchemaUrl()), prefix);
+        return new LineageTestSupport(Backend.POSTGRES, prefix);
     }
 
     /** A name (model, event id) no other test of this JVM uses. */
@@ -116,14 +112,6 @@ final class LineageTestSupport implements AutoCloseable {
     static JsonNode read(String json) {
         try {
             return JSON.readTree(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("modelreg-lineage-test");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

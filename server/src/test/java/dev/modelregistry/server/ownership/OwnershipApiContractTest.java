@@ -1,6 +1,7 @@
 package dev.modelregistry.server.ownership;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.modelregistry.server.testing.Backend;
 import dev.modelregistry.server.testing.DeployFixture;
 import dev.modelregistry.server.testing.MutableClock;
 import dev.modelregistry.server.testing.TestRegistry;
@@ -26,11 +27,12 @@ abstract class OwnershipApiContractTest {
     TestRegistry registry;
     DeployFixture fixture;
 
-    abstract TestRegistry start(MutableClock clock);
+    /** The database this suite runs on. */
+    abstract Backend backend();
 
     void setUp(String prefix) {
         clock = new MutableClock(START);
-        registry = start(clock);
+        registry = backend().start(TestRegistry.config().withClock(clock));
         fixture = new DeployFixture(registry.baseUri(), TestRegistry.ADMIN_TOKEN, prefix);
     }
 

@@ -1,21 +1,11 @@
 package dev.modelregistry.server.ownership;
 
-import dev.modelregistry.server.config.ServerConfig;
-import dev.modelregistry.server.testing.MutableClock;
-import dev.modelregistry.server.testing.TestRegistry;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import dev.modelregistry.server.testing.Backend;
 
 /** Strong owners on SQLite. */
 class SqliteOwnershipApiTest extends OwnershipApiContractTest {
     @Override
-    TestRegistry start(MutableClock clock) {
-        try {
-            return TestRegistry.start(ServerConfig.embeddedDefaults(Files.createTempDirectory("owners")).withPort(0).withClock(clock));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    Backend backend() {
+        return Backend.SQLITE;
     }
 }

@@ -6,6 +6,7 @@ import dev.modelregistry.server.testing.DeployFixture;
 import dev.modelregistry.server.testing.MutableClock;
 import dev.modelregistry.server.testing.TestDatabases;
 import dev.modelregistry.server.testing.TestRegistry;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -23,11 +24,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Two instances sweeping one PostgreSQL database at the same moments audit each transition exactly once. */
 class SweeperClusterTest {
     private static final int MODELS = 12;
+    private final String url = TestDatabases.freshPostgresSchemaUrl();
+
+    @AfterEach
+    void dropSchema() {
+        TestDatabases.dropSchemaOf(url);
+    }
 
     @Test
     void twoSweepersWriteEachTransitionOnce() throws Exception {
         MutableClock clock = new MutableClock(Instant.parse("2026-01-05T08:00:00Z"));
-        String url = TestDatabases.freshPostgresSchemaUrl();
         try (TestRegistry a = TestRegistry.start(ServerConfig.embeddedDefaults(Files.createTempDirectory("sweep-a"))
                 .withPort(0).withDb(url).withClock(clock));
              TestRegistry b = TestRegistry.start(ServerConfig.embeddedDefaults(Files.createTempDirectory("sweep-b"))

@@ -27,6 +27,7 @@ import dev.modelregistry.server.model.Registration;
 import dev.modelregistry.server.model.Version;
 import dev.modelregistry.server.team.TeamService;
 import dev.modelregistry.server.testing.MutableClock;
+import dev.modelregistry.server.testing.TestDatabases;
 import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,6 +63,7 @@ abstract class RepositoryContractTest {
     Path dataDir;
 
     MutableClock clock;
+    String url;
     RegistryContext context;
     Database database;
     PrincipalService principals;
@@ -83,7 +85,8 @@ abstract class RepositoryContractTest {
     @BeforeEach
     void openDatabase() {
         clock = new MutableClock(START);
-        context = RegistryContext.open(ServerConfig.embeddedDefaults(dataDir).withDb(jdbcUrl(dataDir)).withClock(clock));
+        url = jdbcUrl(dataDir);
+        context = RegistryContext.open(ServerConfig.embeddedDefaults(dataDir).withDb(url).withClock(clock));
         database = context.database();
         RegistryContext.Services services = context.services();
         principals = services.principals();
@@ -101,6 +104,7 @@ abstract class RepositoryContractTest {
     @AfterEach
     void closeDatabase() {
         context.close();
+        TestDatabases.dropSchemaOf(url);
     }
 
     @Test

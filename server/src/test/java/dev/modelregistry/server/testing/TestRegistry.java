@@ -12,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -27,35 +26,47 @@ public final class TestRegistry implements AutoCloseable {
     private final RegistryServer server;
     private final HttpClient http = HttpClient.newHttpClient();
     private final URI base;
+    private final String ownSchemaUrl;
 
-    private TestRegistry(RegistryServer server) {
+    private TestRegistry(RegistryServer server, String ownSchemaUrl) {
         this.server = server;
         this.base = URI.create("http://127.0.0.1:" + server.port());
+        this.ownSchemaUrl = ownSchemaUrl;
+    }
+
+    /** The embedded defaults in a new temporary data directory, on a random port. */
+    public static ServerConfig config() {
+        try {
+            return ServerConfig.embeddedDefaults(Files.createTempDirectory("modelreg-test")).withPort(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A server on a new SQLite database in a temporary directory. */
     public static TestRegistry sqlite() {
-        try {
-            Path dir = Files.createTempDirectory("modelreg-test");
-            return start(ServerConfig.embeddedDefaults(dir).withPort(0));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return start(config());
     }
 
-    /** A server on a fresh PostgreSQL schema. */
+    /** A server on a fresh PostgreSQL schema, which {@link #close()} drops. */
     public static TestRegistry postgres() {
-        try {
-            Path dir = Files.createTempDirectory("modelreg-test");
-            return start(ServerConfig.embeddedDefaults(dir).withPort(0).withDb(TestDatabases.freshPostgresSchemaUrl()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return onFreshPostgresSchema(config());
     }
 
     /** A server with the given configuration and the known admin token. */
     public static TestRegistry start(ServerConfig config) {
-        return new TestRegistry(RegistryServer.start(config.withBootstrapAdminToken(ADMIN_TOKEN)));
+        return new TestRegistry(RegistryServer.start(config.withBootstrapAdminToken(ADMIN_TOKEN)), null);
+    }
+
+    /** A server with the given configuration on a fresh PostgreSQL schema, which {@link #close()} drops. */
+    static TestRegistry onFreshPostgresSchema(ServerConfig config) {
+        String url = TestDatabases.freshPostgresSchemaUrl();
+        try {
+            return new TestRegistry(RegistryServer.start(config.withDb(url).withBootstrapAdminToken(ADMIN_TOKEN)), url);
+        } catch (RuntimeException e) {
+            TestDatabases.dropSchemaOf(url);
+            throw e;
+        }
     }
 
     public RegistryServer server() {
@@ -154,5 +165,8 @@ public final class TestRegistry implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        if (ownSchemaUrl != null) {
+            TestDatabases.dropSchemaOf(ownSchemaUrl);
+        }
     }
 }

@@ -1,0 +1,3 @@
+-- Nothing to change here: PostgreSQL's primary keys are NOT NULL already. The SQLite migration of the same
+-- version gives its five text primary keys the NOT NULL that PostgreSQL implies; one version for both keeps
+-- the two folders in step.
