@@ -47,6 +47,7 @@ public final class Main {
         // The server parses its own flags: from the first one on, everything goes to it unchanged.
         modelreg.getSubcommands().get("serve").setStopAtUnmatched(true);
         modelreg.getSubcommands().get("migrate").setStopAtUnmatched(true);
+        modelreg.getSubcommands().get("admin").setStopAtUnmatched(true);
         return modelreg;
     }
 
@@ -54,6 +55,7 @@ public final class Main {
     private static void addVerbs(CommandLine modelreg, Terminal terminal) {
         modelreg.addSubcommand(new ServeCommand());
         modelreg.addSubcommand(new MigrateCommand());
+        modelreg.addSubcommand(new AdminCommand());
         modelreg.addSubcommand(new RegisterCommand());
         addMethodVerbs(modelreg, ModelCommands.class, "models", "model", "versions", "version", "orphans", "reassign");
         modelreg.addSubcommand(new UploadCommand(terminal));

@@ -106,6 +106,10 @@ class ArgumentParsingTest {
         assertThat(serve.launcherArguments()).containsExactly("serve", "--port", "9090", "--db",
                 "jdbc:postgresql://h/db", "--help", "@not-an-argfile", "--url", "x");
         assertThat(migrate.launcherArguments()).containsExactly("migrate", "--data-dir", "./data");
+
+        AdminCommand admin = commandLine().parseArgs("admin", "reset-token", "--db", "jdbc:postgresql://h/db")
+                .subcommand().commandSpec().commandLine().getCommand();
+        assertThat(admin.launcherArguments()).containsExactly("admin", "reset-token", "--db", "jdbc:postgresql://h/db");
     }
 
     @Test

@@ -41,14 +41,21 @@ public final class RegistryServer implements AutoCloseable {
     /** Starts with the given tracing (tests pass one that exports to memory). */
     public static RegistryServer start(ServerConfig config, Tracing tracing) {
         RegistryContext context = RegistryContext.open(config);
+        Javalin app = null;
         try {
             context.services().keys().publishOwnKey();
-            Optional<String> adminToken = context.services().principals().bootstrapAdmin(config.bootstrapAdminToken());
             HttpApi api = context.httpApi(tracing);
-            Javalin app = api.create().start(config.host(), config.port());
+            app = api.create().start(config.host(), config.port());
             context.services().sweeper().start(config.ownership().sweepInterval());
+            // Only once the server listens: a start that fails earlier (a port taken) must not create an admin
+            // whose generated token nobody ever saw.
+            Optional<String> adminToken = context.services().principals().bootstrapAdmin(config.bootstrapAdminToken());
+            context.http().ops().markStarted();
             return new RegistryServer(context, tracing, api, app, adminToken);
         } catch (RuntimeException e) {
+            if (app != null) {
+                app.stop();
+            }
             context.close();
             throw e;
         }

@@ -29,9 +29,14 @@ public final class ServerLauncher {
             out.println(ConfigParser.USAGE);
             return args.isEmpty() ? 2 : 0;
         }
+        boolean admin = args.get(0).equals("admin");
+        if (admin && (args.size() < 2 || !args.get(1).equals("reset-token"))) {
+            System.err.println("error: expected admin reset-token [server flags]");
+            return 2;
+        }
         ServerConfig config;
         try {
-            config = ConfigParser.parse(args.subList(1, args.size()), System.getenv());
+            config = ConfigParser.parse(args.subList(admin ? 2 : 1, args.size()), System.getenv());
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
             System.err.println(ConfigParser.USAGE);
@@ -40,8 +45,9 @@ public final class ServerLauncher {
         return switch (args.get(0)) {
             case "serve" -> serve(config, out);
             case "migrate" -> migrate(config, out);
+            case "admin" -> resetAdminToken(config, out);
             default -> {
-                System.err.println("error: expected serve or migrate, got " + args.get(0));
+                System.err.println("error: expected serve, migrate or admin reset-token, got " + args.get(0));
                 yield 2;
             }
         };
@@ -56,9 +62,14 @@ public final class ServerLauncher {
             System.err.println("error: cannot start: " + e.getMessage());
             return 1;
         }
+        // A token the operator supplied is never printed: it is already where they keep secrets, and logs are not.
         server.bootstrapAdminToken().ifPresent(token -> {
-            out.println("Created the bootstrap admin principal 'admin'. Its token is shown once, now:");
-            out.println("  " + token);
+            if (config.bootstrapAdminToken().isPresent()) {
+                out.println("Created the bootstrap admin principal 'admin' with the token from MODELREG_BOOTSTRAP_ADMIN_TOKEN.");
+            } else {
+                out.println("Created the bootstrap admin principal 'admin'. Its token is shown once, now:");
+                out.println("  " + token);
+            }
         });
         out.printf("model-registry listening on http://%s:%d (%s) after %d ms%n", config.host(), server.port(),
                 config.dbUrl().isPresent() ? "postgresql" : "sqlite under " + config.dataDir().toAbsolutePath(),
@@ -75,6 +86,19 @@ public final class ServerLauncher {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /** {@code modelreg admin reset-token}: a new token for {@code admin}, its old ones revoked, straight on the database. */
+    private static int resetAdminToken(ServerConfig config, PrintStream out) {
+        try (RegistryContext context = RegistryContext.open(config)) {
+            String token = context.services().principals().resetAdminToken().secret();
+            out.println("Revoked the tokens of 'admin' and issued a new one. It is shown once, now:");
+            out.println("  " + token);
+            return 0;
+        } catch (RuntimeException e) {
+            System.err.println("error: cannot reset the admin token: " + e.getMessage());
+            return 1;
+        }
     }
 
     private static int migrate(ServerConfig config, PrintStream out) {

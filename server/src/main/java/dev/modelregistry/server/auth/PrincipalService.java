@@ -109,6 +109,28 @@ public final class PrincipalService {
         }
     }
 
+    /**
+     * Offline recovery of a lost bootstrap token ({@code modelreg admin reset-token}, run against the database with
+     * the server's flags): revokes every active token of {@code admin} and issues a new one, audited as the
+     * system's "offline-recovery". Whoever can run it can write the database anyway; the audit entries say it
+     * happened.
+     */
+    public IssuedToken resetAdminToken() {
+        Caller recovery = Caller.system("offline-recovery");
+        return database.inTransaction(handle -> {
+            Principal admin = principals.findByName(handle, "admin").filter(Principal::admin)
+                    .orElseThrow(() -> RegistryException.notFound("bootstrap admin principal 'admin' (start the server once)"));
+            Instant at = now();
+            for (ApiToken token : tokens.listFor(handle, admin.rowId())) {
+                if (token.revokedAt().isEmpty() && tokens.revoke(handle, token.id(), at)) {
+                    audit.append(handle, recovery, new AuditEvent(AuditLog.ADMIN_CHAIN, "token.revoked",
+                            "token:" + token.id(), token, token.revoked(at)));
+                }
+            }
+            return issue(handle, recovery, admin, Tokens.newToken());
+        });
+    }
+
     private IssuedToken issue(Handle handle, Caller caller, Principal owner, String secret) {
         ApiToken token = new ApiToken(Tokens.newTokenId(), owner.name(), now(), Optional.empty());
         tokens.insert(handle, token.id(), owner.rowId(), Tokens.sha256(secret), token.createdAt());

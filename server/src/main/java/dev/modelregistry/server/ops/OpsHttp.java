@@ -21,6 +21,8 @@ public final class OpsHttp {
     private final Database database;
     private final PrometheusMeterRegistry meters;
     private final byte[] openApi;
+    /** Set once the instance finished starting (the bootstrap admin exists): until then it is not ready. */
+    private volatile boolean started;
 
     public OpsHttp(Database database, PrometheusMeterRegistry meters) {
         this.database = database;
@@ -32,7 +34,15 @@ public final class OpsHttp {
         Responses.json(ctx, 200, Json.object().put("status", "ok"));
     }
 
+    /** Called by the server once its start is complete, so that readiness means "usable", not just "listening". */
+    public void markStarted() {
+        started = true;
+    }
+
     public void ready(Context ctx, Caller caller) {
+        if (!started) {
+            throw new RegistryException(ErrorCode.UNAVAILABLE, "the server is still starting");
+        }
         if (!database.isReachable()) {
             throw new RegistryException(ErrorCode.UNAVAILABLE, "the database does not answer");
         }

@@ -1,0 +1,10 @@
+package dev.modelregistry.server.bootstrap;
+
+import dev.modelregistry.server.testing.Backend;
+
+class BootstrapAdminSqliteTest extends BootstrapAdminContractTest {
+    @Override
+    Backend backend() {
+        return Backend.SQLITE;
+    }
+}
