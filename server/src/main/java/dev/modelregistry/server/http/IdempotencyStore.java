@@ -14,16 +14,37 @@ public final class IdempotencyStore {
         }
     }
 
-    /** Returns true when this call claimed the key; false when someone already holds it. */
-    public boolean claim(Handle handle, long principalId, String key, String requestSha256, Instant now) {
+    /** Returns true when this call claimed the key for {@code claimToken}; false when someone already holds it. */
+    public boolean claim(Handle handle, long principalId, String key, String requestSha256, Instant now,
+                         String claimToken) {
         return handle.createUpdate("""
-                        INSERT INTO idempotency_keys (principal_id, idempotency_key, request_sha256, created_at)
-                        VALUES (:principalId, :key, :sha, :now)
+                        INSERT INTO idempotency_keys (principal_id, idempotency_key, request_sha256, created_at, claim_token)
+                        VALUES (:principalId, :key, :sha, :now, :token)
                         ON CONFLICT (principal_id, idempotency_key) DO NOTHING""")
                 .bind("principalId", principalId)
                 .bind("key", key)
                 .bind("sha", requestSha256)
                 .bind("now", now)
+                .bind("token", claimToken)
+                .execute() == 1;
+    }
+
+    /**
+     * Takes over a claim of the same request that was never completed and was claimed before {@code lapsedBefore}:
+     * its holder is gone. Exactly one of several retries wins; the others see the fresh claim.
+     */
+    public boolean takeOver(Handle handle, long principalId, String key, String requestSha256, Instant now,
+                            Instant lapsedBefore, String claimToken) {
+        return handle.createUpdate("""
+                        UPDATE idempotency_keys SET created_at = :now, claim_token = :token
+                        WHERE principal_id = :principalId AND idempotency_key = :key AND request_sha256 = :sha
+                          AND response_status IS NULL AND created_at < :lapsedBefore""")
+                .bind("now", now)
+                .bind("token", claimToken)
+                .bind("principalId", principalId)
+                .bind("key", key)
+                .bind("sha", requestSha256)
+                .bind("lapsedBefore", lapsedBefore)
                 .execute() == 1;
     }
 
@@ -39,10 +60,13 @@ public final class IdempotencyStore {
                 .findOne();
     }
 
-    public void complete(Handle handle, long principalId, String key, int status, String contentType, String body) {
+    /** Stores the response, if the claim is still {@code claimToken}'s (a lapsed claim may have been taken over). */
+    public void complete(Handle handle, long principalId, String key, String claimToken, int status, String contentType,
+                         String body) {
         handle.createUpdate("""
                         UPDATE idempotency_keys SET response_status = :status, response_type = :type, response_body = :body
-                        WHERE principal_id = :principalId AND idempotency_key = :key""")
+                        WHERE principal_id = :principalId AND idempotency_key = :key AND claim_token = :token""")
+                .bind("token", claimToken)
                 .bind("status", status)
                 .bind("type", contentType)
                 .bind("body", body)
@@ -51,7 +75,20 @@ public final class IdempotencyStore {
                 .execute();
     }
 
-    public void release(Handle handle, long principalId, String key) {
+    /** Frees an uncompleted claim of {@code claimToken}'s, so that the next request with the key runs. */
+    public void release(Handle handle, long principalId, String key, String claimToken) {
+        handle.createUpdate("""
+                        DELETE FROM idempotency_keys
+                        WHERE principal_id = :principalId AND idempotency_key = :key AND claim_token = :token
+                          AND response_status IS NULL""")
+                .bind("principalId", principalId)
+                .bind("key", key)
+                .bind("token", claimToken)
+                .execute();
+    }
+
+    /** Forgets a key whatever its state: its retention window has passed. */
+    public void forget(Handle handle, long principalId, String key) {
         handle.createUpdate("DELETE FROM idempotency_keys WHERE principal_id = :principalId AND idempotency_key = :key")
                 .bind("principalId", principalId)
                 .bind("key", key)

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
@@ -124,6 +125,49 @@ abstract class IdempotencyApiContractTest extends ApiTestSupport {
 
         assertStatus(201, corrected);
         assertThat(corrected.header("Idempotent-Replayed")).isNull();
+    }
+
+    @Test
+    void aClaimWhoseRequestWasLostLapsesAndTheRetryRuns() {
+        String name = unique("svc");
+        user(name);
+        Map<String, String> key = key();
+        assertStatus(201, post("/principals/" + name + "/tokens", ADMIN, "{}", key));
+        // As if the instance died (or lost the database) after claiming the key and before answering, a lease ago.
+        loseTheResponse(key, Instant.now().minusSeconds(61));
+
+        Response retry = assertStatus(201, post("/principals/" + name + "/tokens", ADMIN, "{}", key));
+
+        assertThat(retry.header("Idempotent-Replayed")).isNull();
+        assertThat(retry.body().get("token").asText()).startsWith("mr_");
+        assertThat(items(get("/principals/" + name + "/tokens", ADMIN))).hasSize(3);
+        assertThat(assertStatus(201, post("/principals/" + name + "/tokens", ADMIN, "{}", key))
+                .header("Idempotent-Replayed")).as("the retry's answer is kept for the next one").isEqualTo("true");
+    }
+
+    @Test
+    void aClaimWithinItsLeaseIsStillInUse() {
+        String name = unique("svc");
+        user(name);
+        Map<String, String> key = key();
+        assertStatus(201, post("/principals/" + name + "/tokens", ADMIN, "{}", key));
+        loseTheResponse(key, Instant.now().minusSeconds(5));
+
+        Response retry = post("/principals/" + name + "/tokens", ADMIN, "{}", key);
+
+        assertProblem(retry, 409, "idempotency-key-in-use");
+        assertThat(retry.header("Retry-After")).isEqualTo("60");
+        assertThat(items(get("/principals/" + name + "/tokens", ADMIN))).hasSize(2);
+    }
+
+    /** Turns the completed record of {@code key} back into a claim made at {@code claimedAt} that never answered. */
+    private void loseTheResponse(Map<String, String> key, Instant claimedAt) {
+        int changed = registry.server().database().withHandle(h -> h.createUpdate("""
+                        UPDATE idempotency_keys SET response_status = NULL, response_type = NULL, response_body = NULL,
+                            created_at = :at
+                        WHERE idempotency_key = :key""")
+                .bind("at", claimedAt).bind("key", key.get("Idempotency-Key")).execute());
+        assertThat(changed).isEqualTo(1);
     }
 
     @Test

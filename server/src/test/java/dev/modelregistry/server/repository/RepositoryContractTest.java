@@ -342,15 +342,39 @@ abstract class RepositoryContractTest {
         IdempotencyStore store = new IdempotencyStore();
         long adminId = admin.principalRowId();
         database.inTransaction(h -> {
-            assertThat(store.claim(h, adminId, "key-1", "sha-a", START)).isTrue();
-            assertThat(store.claim(h, adminId, "key-1", "sha-b", START)).isFalse();
-            store.complete(h, adminId, "key-1", 201, "application/json", "{\"ok\":true}");
+            assertThat(store.claim(h, adminId, "key-1", "sha-a", START, "claim-a")).isTrue();
+            assertThat(store.claim(h, adminId, "key-1", "sha-b", START, "claim-b")).isFalse();
+            assertThat(store.takeOver(h, adminId, "key-1", "sha-a", START, START, "claim-c"))
+                    .as("a claim made at the cutoff has not lapsed").isFalse();
+            store.complete(h, adminId, "key-1", "claim-b", 500, "application/json", "{}");
+            store.complete(h, adminId, "key-1", "claim-a", 201, "application/json", "{\"ok\":true}");
             return null;
         });
         IdempotencyStore.Entry entry = database.withHandle(h -> store.find(h, adminId, "key-1")).orElseThrow();
         assertThat(entry.requestSha256()).isEqualTo("sha-a");
         assertThat(entry.status()).isEqualTo(201);
         assertThat(entry.body()).isEqualTo("{\"ok\":true}");
+    }
+
+    @Test
+    void aLapsedIdempotencyClaimIsTakenOverOnceAndOnlyItsHolderSettlesIt() {
+        IdempotencyStore store = new IdempotencyStore();
+        long adminId = admin.principalRowId();
+        Instant later = START.plusSeconds(120);
+        database.inTransaction(h -> {
+            assertThat(store.claim(h, adminId, "key-2", "sha-a", START, "lost")).isTrue();
+            assertThat(store.takeOver(h, adminId, "key-2", "sha-b", later, START.plusSeconds(60), "other-body"))
+                    .as("another request never takes a key over").isFalse();
+            assertThat(store.takeOver(h, adminId, "key-2", "sha-a", later, START.plusSeconds(60), "retry")).isTrue();
+            assertThat(store.takeOver(h, adminId, "key-2", "sha-a", later, START.plusSeconds(60), "second-retry"))
+                    .as("the retry's claim is fresh").isFalse();
+            store.release(h, adminId, "key-2", "lost");
+            store.complete(h, adminId, "key-2", "lost", 201, "application/json", "{\"stale\":true}");
+            return null;
+        });
+        IdempotencyStore.Entry entry = database.withHandle(h -> store.find(h, adminId, "key-2")).orElseThrow();
+        assertThat(entry.status()).as("the lost holder neither released nor completed the retry's claim").isNull();
+        assertThat(entry.createdAt()).isEqualTo(later);
     }
 
     private Caller member(String name, String team) {
