@@ -22,12 +22,14 @@ public final class Database implements AutoCloseable {
     private final Dialect dialect;
     private final String jdbcUrl;
     private final Jdbi jdbi;
+    private final Availability availability;
 
     private Database(HikariDataSource dataSource, Dialect dialect, String jdbcUrl) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.jdbcUrl = jdbcUrl;
         this.jdbi = Jdbi.create(dataSource);
+        this.availability = new Availability(dialect, jdbcUrl);
         dialect.registerTimeMapping(jdbi);
     }
 
@@ -58,9 +60,11 @@ public final class Database implements AutoCloseable {
     /** Runs the callback in one transaction, again from the start when the database says the conflict is transient. */
     public <T> T inTransaction(HandleCallback<T, RuntimeException> callback) {
         for (int attempt = 1; ; attempt++) {
+            availability.check();
             try {
                 return jdbi.inTransaction(callback);
             } catch (RuntimeException e) {
+                availability.observe(e);
                 Optional<SQLException> sql = sqlCause(e);
                 if (attempt >= MAX_ATTEMPTS || sql.isEmpty() || !dialect.isRetryable(sql.get())) {
                     throw e;
@@ -74,7 +78,13 @@ public final class Database implements AutoCloseable {
      * Runs read-only work on one consistent snapshot, so that reads of several tables agree with each other.
      */
     public <T> T inSnapshot(HandleCallback<T, RuntimeException> callback) {
-        return dialect.inSnapshot(jdbi, callback);
+        availability.check();
+        try {
+            return dialect.inSnapshot(jdbi, callback);
+        } catch (RuntimeException e) {
+            availability.observe(e);
+            throw e;
+        }
     }
 
     /** See {@link Dialect#tryClusterLock}: true when this transaction now holds the cluster-wide lock {@code key}. */
@@ -88,7 +98,13 @@ public final class Database implements AutoCloseable {
     }
 
     public <T> T withHandle(HandleCallback<T, RuntimeException> callback) {
-        return jdbi.withHandle(callback);
+        availability.check();
+        try {
+            return jdbi.withHandle(callback);
+        } catch (RuntimeException e) {
+            availability.observe(e);
+            throw e;
+        }
     }
 
     public boolean isUniqueViolation(Throwable e) {
@@ -101,9 +117,13 @@ public final class Database implements AutoCloseable {
 
     /** True when the database answers a trivial query within two seconds. */
     public boolean isReachable() {
+        if (availability.isDown()) {
+            return false;
+        }
         try (Handle handle = jdbi.open()) {
             return handle.getConnection().isValid(2);
         } catch (RuntimeException | SQLException e) {
+            availability.observe(e);
             return false;
         }
     }
@@ -128,6 +148,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        availability.close();
         dataSource.close();
     }
 }

@@ -45,6 +45,12 @@ public interface Dialect {
     /** The database cannot be reached or refused the connection: callers should see 503. */
     boolean isUnavailable(SQLException e);
 
+    /**
+     * The connection itself failed (the server is down or unreachable), as opposed to a busy pool or a failed
+     * statement: the database is then marked down until a probe connects again.
+     */
+    boolean isConnectionLost(SQLException e);
+
     static Dialect forUrl(String jdbcUrl) {
         if (jdbcUrl.startsWith("jdbc:postgresql:")) {
             return new PostgresDialect();

@@ -71,6 +71,13 @@ final class PostgresDialect implements Dialect {
         return "40001".equals(e.getSQLState()) || "40P01".equals(e.getSQLState());
     }
 
+    /** Class 08 (connection exception), or the server shutting down or not yet accepting connections. */
+    @Override
+    public boolean isConnectionLost(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P03"));
+    }
+
     @Override
     public boolean isUnavailable(SQLException e) {
         String state = e.getSQLState();

@@ -104,6 +104,12 @@ final class SqliteDialect implements Dialect {
                 || s.getResultCode() == SQLiteErrorCode.SQLITE_LOCKED);
     }
 
+    /** A file in this process: there is no connection to lose. */
+    @Override
+    public boolean isConnectionLost(SQLException e) {
+        return false;
+    }
+
     @Override
     public boolean isUnavailable(SQLException e) {
         return e instanceof SQLTransientConnectionException

@@ -30,8 +30,10 @@ public final class Problems {
 
     public void handle(Exception e, Context ctx) {
         if (e instanceof RegistryException registry) {
-            if (registry.code() == ErrorCode.UNAVAILABLE) {
-                LOG.warn("unavailable: {}", registry.getMessage());
+            // With a cause it is news (a blob store failing); without, it is the known-down database refusing at
+            // once, which Availability logs when it starts and ends instead of once per request.
+            if (registry.code() == ErrorCode.UNAVAILABLE && registry.getCause() != null) {
+                LOG.warn("unavailable: {}", registry.getMessage(), registry.getCause());
             }
             write(ctx, registry.code(), registry.getMessage(), registry.errors());
         } else if (e instanceof HttpResponseException http) {
