@@ -6,6 +6,7 @@ import dev.modelregistry.server.audit.AuditEvent;
 import dev.modelregistry.server.audit.AuditLog;
 import dev.modelregistry.server.db.Database;
 import dev.modelregistry.server.db.Times;
+import org.jdbi.v3.core.Handle;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,6 +16,8 @@ import java.util.List;
 
 /** Publishes the registry's public keys and rotates the signing key. */
 public final class RegistryKeyService {
+    /** The cluster lock under which an instance checks or publishes its key at start ("keys" in ASCII). */
+    private static final long KEY_LOCK = 0x6b657973L;
     private final Database database;
     private final RegistryKeyStore keys;
     private final RegistrySigningKey signingKey;
@@ -30,15 +33,59 @@ public final class RegistryKeyService {
         this.clock = clock;
     }
 
-    /** Makes sure this instance's signing key is listed, so that whatever it signs can be verified. */
+    /**
+     * Publishes this instance's signing key on a new registry, and refuses to start an instance whose key is not the
+     * database's active one: two instances signing with different keys would publish two "active" keys, and a
+     * deploy guard pinned to one would refuse the other's manifests. Changing the key is {@link #rotate}, an
+     * explicit and audited command. The cluster lock makes instances starting together on an empty registry agree.
+     */
     public void publishOwnKey() {
-        database.inTransaction(handle -> {
-            if (keys.publish(handle, signingKey.keyId(), Ed25519Pem.toPem(signingKey.publicKey()), now())) {
-                audit.append(handle, Caller.system("startup"), new AuditEvent(AuditLog.ADMIN_CHAIN,
-                        "registry_key.published", "registry_key:" + signingKey.keyId(), null, null));
+        for (int attempt = 1; ; attempt++) {
+            boolean decided = database.inTransaction(handle -> {
+                if (!database.tryClusterLock(handle, KEY_LOCK)) {
+                    return false;
+                }
+                checkOrPublish(handle);
+                return true;
+            });
+            if (decided) {
+                return;
             }
-            return null;
-        });
+            if (attempt == 100) {
+                throw new IllegalStateException("another instance held the signing-key lock for 10 s");
+            }
+            pause();
+        }
+    }
+
+    private void checkOrPublish(Handle handle) {
+        List<RegistryKey> known = keys.list(handle);
+        String own = signingKey.keyId();
+        List<String> active = known.stream().filter(k -> k.status().equals("active")).map(RegistryKey::keyid).toList();
+        if (active.contains(own)) {
+            return;
+        }
+        if (known.stream().anyMatch(k -> k.keyid().equals(own))) {
+            throw new IllegalStateException("this instance's signing key " + own + " was retired by a rotation; install "
+                    + "the active key " + String.join(", ", active) + " (--signing-key) before starting it");
+        }
+        if (!active.isEmpty()) {
+            throw new IllegalStateException("this instance's signing key " + own + " is not the registry's active key "
+                    + String.join(", ", active) + ": give every instance the same key file (--signing-key), or "
+                    + "change keys with 'modelreg keys rotate'");
+        }
+        keys.publish(handle, own, Ed25519Pem.toPem(signingKey.publicKey()), now());
+        audit.append(handle, Caller.system("startup"), new AuditEvent(AuditLog.ADMIN_CHAIN,
+                "registry_key.published", "registry_key:" + own, null, null));
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the signing-key lock", e);
+        }
     }
 
     public List<RegistryKey> list() {

@@ -127,12 +127,6 @@ final class ServerProcess implements AutoCloseable {
         TestDatabases.dropSchemaOf(jdbcUrl);
     }
 
-    static List<ServerProcess> startAll(int count, String jdbcUrl, String adminToken, Path dir) {
-        return java.util.stream.IntStream.range(0, count)
-                .mapToObj(i -> start(jdbcUrl, adminToken, dir.resolve("server-" + i + ".log")))
-                .toList();
-    }
-
     /** Instances on one database with one shared signing key file, as a real deployment runs them. */
     static List<ServerProcess> startAll(int count, String jdbcUrl, String adminToken, Path dir, Path signingKey) {
         return java.util.stream.IntStream.range(0, count)

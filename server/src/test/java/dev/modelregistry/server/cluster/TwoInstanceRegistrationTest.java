@@ -45,7 +45,7 @@ class TwoInstanceRegistrationTest {
         try (Database database = Database.open(url, dir, new SimpleMeterRegistry())) {
             new Migrations(database).migrate();
         }
-        List<ServerProcess> servers = ServerProcess.startAll(2, url, ADMIN, dir);
+        List<ServerProcess> servers = ServerProcess.startAll(2, url, ADMIN, dir, dir.resolve("key.pem"));
         try {
             URI a = servers.get(0).baseUri();
             URI b = servers.get(1).baseUri();

@@ -1,6 +1,7 @@
 package dev.modelregistry.server.ownership;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.modelregistry.server.config.DeployConfig;
 import dev.modelregistry.server.config.ServerConfig;
 import dev.modelregistry.server.testing.DeployFixture;
 import dev.modelregistry.server.testing.MutableClock;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,10 +36,12 @@ class SweeperClusterTest {
     @Test
     void twoSweepersWriteEachTransitionOnce() throws Exception {
         MutableClock clock = new MutableClock(Instant.parse("2026-01-05T08:00:00Z"));
+        DeployConfig sharedKey = new DeployConfig(Optional.of(Files.createTempDirectory("sweep-key").resolve("key.pem")),
+                DeployConfig.DEFAULT_MANIFEST_TTL);
         try (TestRegistry a = TestRegistry.start(ServerConfig.embeddedDefaults(Files.createTempDirectory("sweep-a"))
-                .withPort(0).withDb(url).withClock(clock));
+                .withPort(0).withDb(url).withClock(clock).withDeploy(sharedKey));
              TestRegistry b = TestRegistry.start(ServerConfig.embeddedDefaults(Files.createTempDirectory("sweep-b"))
-                     .withPort(0).withDb(url).withClock(clock))) {
+                     .withPort(0).withDb(url).withClock(clock).withDeploy(sharedKey))) {
             DeployFixture fixture = new DeployFixture(a.baseUri(), TestRegistry.ADMIN_TOKEN, "sweep");
             for (int i = 0; i < MODELS; i++) {
                 fixture.candidate("swept-" + i);
