@@ -53,6 +53,9 @@ public final class ArtifactHttp {
         Optional<ByteRange> range = ByteRange.parse(ctx.header("Range"), artifact.size());
         long offset = range.map(ByteRange::first).orElse(0L);
         long length = range.map(ByteRange::length).orElse(artifact.size());
+        // Opened before any header is set: a blob missing from the store is then a whole problem+json 503, not a
+        // body cut short under the artifact's Content-Length.
+        InputStream in = artifacts.open(artifact, offset, length);
         ctx.header("ETag", "\"" + artifact.sha256() + "\"");
         ctx.header("Repr-Digest", ContentDigest.header(artifact.sha256()));
         ctx.header("Accept-Ranges", "bytes");
@@ -60,7 +63,7 @@ public final class ArtifactHttp {
         range.ifPresent(r -> ctx.header("Content-Range", r.contentRange(artifact.size())));
         ctx.status(range.isPresent() ? 206 : 200);
         ctx.res().setContentLengthLong(length);
-        try (InputStream in = artifacts.open(artifact, offset, length); OutputStream out = ctx.res().getOutputStream()) {
+        try (in; OutputStream out = ctx.res().getOutputStream()) {
             in.transferTo(out);
         }
     }

@@ -13,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -189,6 +190,27 @@ abstract class ArtifactApiContractTest extends ApiTestSupport {
         assertThat(download(version, "r.bin", "bytes=9000-20000").body()).isEqualTo(Arrays.copyOfRange(bytes, 9000, 10_000));
         assertThat(download(version, "r.bin", "bytes=10000-").statusCode()).isEqualTo(416);
         assertThat(download(version, "r.bin", "bytes=0-1,5-6").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aBlobMissingFromTheStoreIsAWhole503ProblemForSmallLargeAndRangedReads() throws Exception {
+        String version = newVersion();
+        byte[] small = random(100);
+        byte[] large = random(5 * 1024 * 1024);
+        assertStatus(201, upload(version, "small.bin", small, null));
+        assertStatus(201, upload(version, "large.bin", large, null));
+        registry.server().blobStore().delete(sha256(small));
+        registry.server().blobStore().delete(sha256(large));
+
+        for (String[] read : new String[][] {{"small.bin", null}, {"large.bin", null}, {"large.bin", "bytes=100-199"}}) {
+            HttpResponse<byte[]> missing = download(version, read[0], read[1]);
+            String body = new String(missing.body(), StandardCharsets.UTF_8);
+            assertThat(missing.statusCode()).as("%s %s", read[0], read[1]).isEqualTo(503);
+            assertThat(missing.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(missing.headers().firstValue("Content-Length").map(Long::parseLong))
+                    .hasValue((long) missing.body().length);
+            assertThat(JSON.readTree(body).get("type").asText()).isEqualTo(PROBLEM_PREFIX + "unavailable");
+        }
     }
 
     @Test
