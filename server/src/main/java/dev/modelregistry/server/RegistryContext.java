@@ -182,7 +182,7 @@ public final class RegistryContext implements AutoCloseable {
         AclService acl = new AclService(database, s.approvers(), principals, audit, clock);
         EvaluatorService evaluators = new EvaluatorService(database, s.evaluators(), audit, clock);
         ModelService models = new ModelService(database, s.models(), s.health(), teams, audit, clock);
-        VersionAccess versions = new VersionAccess(s.models(), s.versions(), teams);
+        VersionAccess versions = new VersionAccess(s.models(), s.versions(), teams, models);
         EvaluationService evaluations = new EvaluationService(database, s.evaluations(), evaluators, versions, audit, clock);
         ArtifactService artifacts = new ArtifactService(database, s.artifacts(), versions, blobs, audit, clock,
                 config.artifacts().maxArtifactBytes());
