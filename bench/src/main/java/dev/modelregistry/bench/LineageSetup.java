@@ -71,11 +71,12 @@ final class LineageSetup {
     private record Tokens(String member, String approver) {
     }
 
-    /** The team with its member, the approver and the evaluator with its key. */
+    /** The team with its member (granted lineage-writer: it sends the events), the approver and the evaluator with its key. */
     private static Tokens createPrincipals(AccessClient access, KeyPair evaluatorKey) {
         access.createTeam(TEAM);
         access.createPrincipal("bench-signals", "service", false);
         access.addTeamMember(TEAM, "bench-signals");
+        access.grantRole("bench-signals", "lineage-writer");
         String memberToken = access.createToken("bench-signals").get("token").asText();
         access.createPrincipal("bench-approver", "user", false);
         access.addApprover("bench-approver");

@@ -39,7 +39,27 @@ final class PrincipalsCommand {
         return 0;
     }
 
-    @Command(name = "show", description = "Show a principal")
+    @Command(name = "grant", description = "Grant PRINCIPAL a role (lineage-writer: may ingest signals and fills)")
+    int grant(@Mixin ClientOptions options, @Parameters(paramLabel = "PRINCIPAL") String principal,
+              @Parameters(paramLabel = "ROLE") String role) {
+        try (RegistryClient registry = options.connect()) {
+            registry.access().grantRole(principal, role);
+        }
+        options.output().done(principal + " holds the role " + role);
+        return 0;
+    }
+
+    @Command(name = "revoke", description = "Revoke a role from PRINCIPAL")
+    int revoke(@Mixin ClientOptions options, @Parameters(paramLabel = "PRINCIPAL") String principal,
+               @Parameters(paramLabel = "ROLE") String role) {
+        try (RegistryClient registry = options.connect()) {
+            registry.access().revokeRole(principal, role);
+        }
+        options.output().done(principal + " no longer holds the role " + role);
+        return 0;
+    }
+
+    @Command(name = "show", description = "Show a principal and its roles")
     int show(@Mixin ClientOptions options, @Parameters(paramLabel = "NAME") String name) {
         try (RegistryClient registry = options.connect()) {
             options.output().resource(registry.access().principal(name));

@@ -131,6 +131,31 @@ class IngestCliTest {
     }
 
     @Test
+    void aServiceIngestsOnlyWhileAnAdminHasGrantedItTheLineageWriterRole() throws Exception {
+        assertThat(CliRun.run(env, "principals", "create", "ic-stream", "--kind", "service").exitCode()).isZero();
+        String token = JSON.readTree(CliRun.run(env, "tokens", "create", "ic-stream", "--json").out()).get("token").asText();
+        Map<String, String> stream = Map.of("MODELREG_URL", env.get("MODELREG_URL"), "MODELREG_TOKEN", token);
+        Path file = file("granted", List.of(signal("ic-g1", "\"n\":1")));
+
+        CliRun refused = CliRun.run(stream, "ingest", "signals", file.toString());
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains("lineage-writer");
+
+        CliRun grant = CliRun.run(env, "principals", "grant", "ic-stream", "lineage-writer");
+        assertThat(grant.exitCode()).as(grant.err()).isZero();
+        assertThat(grant.out()).contains("ic-stream holds the role lineage-writer");
+        assertThat(JSON.readTree(CliRun.run(env, "principals", "show", "ic-stream", "--json").out()).get("roles"))
+                .extracting(JsonNode::asText).containsExactly("lineage-writer");
+        CliRun accepted = CliRun.run(stream, "ingest", "signals", file.toString());
+        assertThat(accepted.exitCode()).as(accepted.err()).isZero();
+        assertThat(accepted.out()).contains("1 accepted");
+
+        assertThat(CliRun.run(env, "principals", "revoke", "ic-stream", "lineage-writer").exitCode()).isZero();
+        assertThat(CliRun.run(stream, "ingest", "signals", file.toString()).exitCode()).isEqualTo(2);
+        assertThat(CliRun.run(env, "principals", "grant", "ic-stream", "superuser").exitCode()).isEqualTo(2);
+    }
+
+    @Test
     void aWrongKindOrAMissingFileIsAUsageError() {
         assertThat(CliRun.run(env, "ingest", "trades", scratch.toString()).exitCode()).isEqualTo(2);
         CliRun missing = CliRun.run(env, "ingest", "fills", scratch.resolve("absent.ndjson").toString());

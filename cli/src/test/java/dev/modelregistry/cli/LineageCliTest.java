@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.modelregistry.client.RegistryClient;
 import dev.modelregistry.server.RegistryServer;
 import dev.modelregistry.server.config.ServerConfig;
 import org.junit.jupiter.api.AfterAll;
@@ -38,6 +39,9 @@ class LineageCliTest {
                 .withBootstrapAdminToken(ADMIN));
         String url = "http://127.0.0.1:" + server.port();
         fixture = new PromotionFixture(URI.create(url), ADMIN, "lc");
+        try (RegistryClient admin = new RegistryClient(URI.create(url), ADMIN)) {
+            admin.access().grantRole("lc-quant", "lineage-writer");
+        }
         env = Map.of("MODELREG_URL", url, "MODELREG_TOKEN", fixture.registrantToken);
     }
 

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Who may do what, one method per route: principals and their tokens, teams and their members, the approver ACL,
+ * Who may do what, one method per route: principals, their tokens and roles, teams and their members, the approver ACL,
  * evaluators and their signing keys. Reached through {@link RegistryClient#access()}, whose connection, token and
  * error handling it shares; most of these routes are for admins.
  */
@@ -64,6 +64,16 @@ public final class AccessClient {
 
     public void revokeToken(String tokenId) {
         transport.delete("/tokens/" + seg(tokenId));
+    }
+
+    /** Grants the principal a role (e.g. {@code lineage-writer}); granting a held role changes nothing. */
+    public void grantRole(String principal, String role) {
+        transport.put("/principals/" + seg(principal) + "/roles/" + seg(role));
+    }
+
+    /** Revokes a role from the principal; revoking a role it does not hold changes nothing. */
+    public void revokeRole(String principal, String role) {
+        transport.delete("/principals/" + seg(principal) + "/roles/" + seg(role));
     }
 
     // ---- teams and the approver ACL ----------------------------------------------------------------------

@@ -9,6 +9,7 @@ import dev.modelregistry.server.audit.AuditDetailRenderer;
 import dev.modelregistry.server.auth.ApiToken;
 import dev.modelregistry.server.auth.Principal;
 import dev.modelregistry.server.auth.PrincipalJson;
+import dev.modelregistry.server.auth.RoleChange;
 import dev.modelregistry.server.deployment.DeploymentChange;
 import dev.modelregistry.server.deployment.DeploymentJson;
 import dev.modelregistry.server.deployment.DeploymentState;
@@ -44,6 +45,7 @@ final class AuditDetails implements AuditDetailRenderer {
             case null -> null;
             case Principal principal -> PrincipalJson.principal(principal);
             case ApiToken token -> PrincipalJson.token(token);
+            case RoleChange change -> PrincipalJson.roleChange(change);
             case Team team -> TeamJson.team(team);
             case TeamMembership membership -> TeamJson.membership(membership);
             case AclChange change -> AclJson.change(change);

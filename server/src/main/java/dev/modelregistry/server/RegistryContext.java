@@ -18,6 +18,7 @@ import dev.modelregistry.server.auth.Authenticator;
 import dev.modelregistry.server.auth.PrincipalHttp;
 import dev.modelregistry.server.auth.PrincipalService;
 import dev.modelregistry.server.auth.PrincipalStore;
+import dev.modelregistry.server.auth.RoleStore;
 import dev.modelregistry.server.auth.TokenStore;
 import dev.modelregistry.server.config.ServerConfig;
 import dev.modelregistry.server.db.ChangeFeed;
@@ -94,15 +95,15 @@ public final class RegistryContext implements AutoCloseable {
     private final Adapters http;
 
     /** One instance of every store. */
-    public record Stores(PrincipalStore principals, TokenStore tokens, TeamStore teams, ApproverStore approvers,
-                         EvaluatorStore evaluators, EvaluationStore evaluations, ModelStore models,
+    public record Stores(PrincipalStore principals, TokenStore tokens, RoleStore roles, TeamStore teams,
+                         ApproverStore approvers, EvaluatorStore evaluators, EvaluationStore evaluations, ModelStore models,
                          VersionStore versions, HealthStore health, HealthAuditStore healthAudits,
                          ArtifactStore artifacts, RegistryKeyStore keys, DeploymentStore deployments,
                          LineageStore lineage, LineageQueryStore lineageQueries, AuditStore audit,
                          IdempotencyStore idempotency) {
         static Stores create(ServerConfig config) {
-            return new Stores(new PrincipalStore(), new TokenStore(), new TeamStore(), new ApproverStore(),
-                    new EvaluatorStore(), new EvaluationStore(), new ModelStore(), new VersionStore(),
+            return new Stores(new PrincipalStore(), new TokenStore(), new RoleStore(), new TeamStore(),
+                    new ApproverStore(), new EvaluatorStore(), new EvaluationStore(), new ModelStore(), new VersionStore(),
                     new HealthStore(config.ownership()), new HealthAuditStore(config.ownership()), new ArtifactStore(),
                     new RegistryKeyStore(), new DeploymentStore(), new LineageStore(), new LineageQueryStore(),
                     new AuditStore(), new IdempotencyStore());
@@ -175,12 +176,13 @@ public final class RegistryContext implements AutoCloseable {
         Clock clock = config.clock();
         Stores s = stores;
         AuditLog audit = new AuditLog(s.audit(), new AuditDetails(), clock);
-        PrincipalService principals = new PrincipalService(database, s.principals(), s.tokens(), audit, clock);
+        PrincipalService principals = new PrincipalService(database, s.principals(), s.tokens(), s.roles(), audit,
+                clock);
         TeamService teams = new TeamService(database, s.teams(), principals, audit, clock);
         AclService acl = new AclService(database, s.approvers(), principals, audit, clock);
         EvaluatorService evaluators = new EvaluatorService(database, s.evaluators(), audit, clock);
         ModelService models = new ModelService(database, s.models(), s.health(), teams, audit, clock);
-        VersionAccess versions = new VersionAccess(s.models(), s.versions(), teams);
+        VersionAccess versions = new VersionAccess(s.models(), s.versions(), teams, models);
         EvaluationService evaluations = new EvaluationService(database, s.evaluations(), evaluators, versions, audit, clock);
         ArtifactService artifacts = new ArtifactService(database, s.artifacts(), versions, blobs, audit, clock,
                 config.artifacts().maxArtifactBytes());

@@ -6,6 +6,7 @@ import java.util.List;
 
 import static dev.modelregistry.server.access.Role.ADMIN;
 import static dev.modelregistry.server.access.Role.AUTHENTICATED;
+import static dev.modelregistry.server.access.Role.LINEAGE_WRITER;
 import static dev.modelregistry.server.access.Role.PUBLIC;
 import static dev.modelregistry.server.http.Route.delete;
 import static dev.modelregistry.server.http.Route.get;
@@ -46,6 +47,8 @@ public final class RouteTable {
                 get("/principals/{name}", principals::get, ADMIN),
                 post("/principals/{name}/tokens", principals::issueToken, ADMIN),
                 get("/principals/{name}/tokens", principals::listTokens, ADMIN),
+                put("/principals/{name}/roles/{role}", principals::grantRole, ADMIN),
+                delete("/principals/{name}/roles/{role}", principals::revokeRole, ADMIN),
                 delete("/tokens/{id}", principals::revokeToken, ADMIN),
 
                 post("/teams", teams::create, ADMIN),
@@ -91,8 +94,8 @@ public final class RouteTable {
                 post("/models/{name}/versions/{model_id}:promote", deployments::promote, AUTHENTICATED),
                 post("/models/{name}/deployment:rollback", deployments::rollback, AUTHENTICATED),
 
-                streamingPost("/lineage/signals", http.ingest()::signals, AUTHENTICATED),
-                streamingPost("/lineage/fills", http.ingest()::fills, AUTHENTICATED),
+                streamingPost("/lineage/signals", http.ingest()::signals, LINEAGE_WRITER),
+                streamingPost("/lineage/fills", http.ingest()::fills, LINEAGE_WRITER),
                 get("/lineage/fills/{fill_id}", lineage::fill, AUTHENTICATED),
                 get("/lineage/signals/{signal_id}", lineage::signal, AUTHENTICATED),
                 get("/models/{name}/versions/{model_id}/graph", lineage::graph, AUTHENTICATED),

@@ -64,7 +64,7 @@ public final class ArtifactService {
         }
         Version version = database.withHandle(handle -> {
             Version found = versions.require(handle, upload.model(), upload.modelId());
-            versions.requireOwnerMember(handle, caller, found);
+            versions.requireMayChange(handle, caller, found, "upload artifacts");
             if (found.sealed()) {
                 throw VersionAccess.sealed(found);
             }
@@ -156,7 +156,7 @@ public final class ArtifactService {
     public Version seal(Caller caller, ModelName model, ModelId modelId) {
         return database.inTransaction(handle -> {
             Version version = versions.require(handle, model, modelId);
-            versions.requireOwnerMember(handle, caller, version);
+            versions.requireMayChange(handle, caller, version, "seal versions");
             Optional<Version> sealed = versions.seal(handle, version, Times.truncate(clock.instant()));
             sealed.ifPresent(after -> audit.append(handle, caller, new AuditEvent(AuditLog.modelChain(model),
                     "version.sealed", "version:" + modelId, version, after)));

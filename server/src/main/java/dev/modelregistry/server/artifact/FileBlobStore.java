@@ -1,5 +1,7 @@
 package dev.modelregistry.server.artifact;
 
+import dev.modelregistry.server.files.PrivateFiles;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
@@ -29,8 +31,8 @@ public final class FileBlobStore implements BlobStore {
     private final Path tmp;
 
     public FileBlobStore(Path root) throws IOException {
-        this.blobs = Files.createDirectories(root.resolve("blobs"));
-        this.tmp = Files.createDirectories(root.resolve("tmp"));
+        this.blobs = PrivateFiles.directories(root.resolve("blobs"));
+        this.tmp = PrivateFiles.directories(root.resolve("tmp"));
     }
 
     @Override
@@ -38,7 +40,7 @@ public final class FileBlobStore implements BlobStore {
         Path partial = tmp.resolve(UUID.randomUUID() + ".partial");
         try {
             HashingInput hashing = new HashingInput(content, maxBytes);
-            try (FileChannel out = FileChannel.open(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            try (FileChannel out = PrivateFiles.newFile(partial)) {
                 byte[] buffer = new byte[BUFFER];
                 var sink = Channels.newOutputStream(out);
                 for (int n; (n = hashing.read(buffer, 0, buffer.length)) >= 0; ) {
@@ -50,7 +52,7 @@ public final class FileBlobStore implements BlobStore {
             HashingInput.checkExpected(expectedSha256, digest);
             Path target = pathOf(digest);
             if (!Files.exists(target)) {
-                Files.createDirectories(target.getParent());
+                PrivateFiles.directories(target.getParent());
                 moveIntoPlace(partial, target);
                 fsyncDirectory(target.getParent());
             }

@@ -38,6 +38,6 @@ public final class Authenticator implements Authentication {
                 .orElseThrow(() -> new RegistryException(ErrorCode.UNAUTHENTICATED,
                         "the bearer token is unknown or revoked"));
         Principal principal = active.principal();
-        return new Caller(principal.rowId(), principal.name(), principal.admin(), requestId);
+        return new Caller(principal.rowId(), principal.name(), principal.admin(), active.roles(), requestId);
     }
 }

@@ -2,9 +2,11 @@ package dev.modelregistry.server.auth;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.modelregistry.core.error.ErrorCode;
 import dev.modelregistry.core.error.RegistryException;
 import dev.modelregistry.core.identity.Slug;
 import dev.modelregistry.server.access.Caller;
+import dev.modelregistry.server.access.PrincipalRole;
 import dev.modelregistry.server.http.JsonFields;
 import dev.modelregistry.server.http.Pages;
 import dev.modelregistry.server.http.PathParams;
@@ -13,12 +15,17 @@ import dev.modelregistry.server.http.Responses;
 import dev.modelregistry.server.json.Json;
 import io.javalin.http.Context;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /** The HTTP adapter for principals and their tokens (admin routes). */
 public final class PrincipalHttp {
+    private static final String KNOWN_ROLES = Arrays.stream(PrincipalRole.values()).map(PrincipalRole::wire)
+            .collect(Collectors.joining(", "));
     private static final Pattern TOKEN_ID = Pattern.compile("^tok_[0-9a-f]{16}$");
 
     private final PrincipalService principals;
@@ -35,7 +42,7 @@ public final class PrincipalHttp {
         Principal.Kind kind = kind(fields);
         boolean admin = fields.optionalBoolean("admin").orElse(false);
         fields.throwIfInvalid();
-        Responses.json(ctx, 201, PrincipalJson.principal(principals.create(caller, name, kind, admin)));
+        Responses.json(ctx, 201, PrincipalJson.principal(principals.create(caller, name, kind, admin), Set.of()));
     }
 
     public void list(Context ctx, Caller caller) {
@@ -45,7 +52,19 @@ public final class PrincipalHttp {
     }
 
     public void get(Context ctx, Caller caller) {
-        Responses.json(ctx, 200, PrincipalJson.principal(principals.get(principalName(ctx))));
+        String name = principalName(ctx);
+        Principal principal = principals.get(name);
+        Responses.json(ctx, 200, PrincipalJson.principal(principal, principals.rolesOf(name)));
+    }
+
+    public void grantRole(Context ctx, Caller caller) {
+        principals.grantRole(caller, principalName(ctx), role(ctx));
+        Responses.noContent(ctx);
+    }
+
+    public void revokeRole(Context ctx, Caller caller) {
+        principals.revokeRole(caller, principalName(ctx), role(ctx));
+        Responses.noContent(ctx);
     }
 
     public void issueToken(Context ctx, Caller caller) {
@@ -85,6 +104,13 @@ public final class PrincipalHttp {
                 yield null;
             }
         };
+    }
+
+    /** {@code {role}}: a role this registry knows; any other name is a role that does not exist. */
+    private static PrincipalRole role(Context ctx) {
+        String text = ctx.pathParam("role");
+        return PrincipalRole.fromWire(text).orElseThrow(() -> new RegistryException(ErrorCode.NOT_FOUND,
+                "no role is named " + PathParams.printable(text) + "; the roles are: " + KNOWN_ROLES));
     }
 
     private static String principalName(Context ctx) {

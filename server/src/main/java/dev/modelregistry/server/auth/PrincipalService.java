@@ -3,6 +3,7 @@ package dev.modelregistry.server.auth;
 import dev.modelregistry.core.error.ErrorCode;
 import dev.modelregistry.core.error.RegistryException;
 import dev.modelregistry.server.access.Caller;
+import dev.modelregistry.server.access.PrincipalRole;
 import dev.modelregistry.server.audit.AuditEvent;
 import dev.modelregistry.server.audit.AuditLog;
 import dev.modelregistry.server.db.Database;
@@ -13,19 +14,23 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Principals and their tokens: creation, listing, revocation, and the bootstrap admin of a new registry. */
 public final class PrincipalService {
     private final Database database;
     private final PrincipalStore principals;
     private final TokenStore tokens;
+    private final RoleStore roles;
     private final AuditLog audit;
     private final Clock clock;
 
-    public PrincipalService(Database database, PrincipalStore principals, TokenStore tokens, AuditLog audit, Clock clock) {
+    public PrincipalService(Database database, PrincipalStore principals, TokenStore tokens, RoleStore roles,
+                            AuditLog audit, Clock clock) {
         this.database = database;
         this.principals = principals;
         this.tokens = tokens;
+        this.roles = roles;
         this.audit = audit;
         this.clock = clock;
     }
@@ -48,6 +53,37 @@ public final class PrincipalService {
 
     public Principal get(String name) {
         return database.withHandle(handle -> require(handle, name));
+    }
+
+    /** The roles an admin granted the principal (an admin holds every role without one). */
+    public Set<PrincipalRole> rolesOf(String name) {
+        return database.withHandle(handle -> roles.rolesOf(handle, require(handle, name).rowId()));
+    }
+
+    /** Granting a role the principal holds changes nothing and writes no audit entry. */
+    public void grantRole(Caller caller, String principalName, PrincipalRole role) {
+        database.inTransaction(handle -> {
+            if (roles.grant(handle, require(handle, principalName).rowId(), role, now())) {
+                audit.append(handle, caller, AuditEvent.created(AuditLog.ADMIN_CHAIN, "principal.role_granted",
+                        roleSubject(principalName, role), new RoleChange(principalName, role.wire())));
+            }
+            return null;
+        });
+    }
+
+    /** Revoking a role the principal does not hold changes nothing and writes no audit entry. */
+    public void revokeRole(Caller caller, String principalName, PrincipalRole role) {
+        database.inTransaction(handle -> {
+            if (roles.revoke(handle, require(handle, principalName).rowId(), role)) {
+                audit.append(handle, caller, AuditEvent.removed(AuditLog.ADMIN_CHAIN, "principal.role_revoked",
+                        roleSubject(principalName, role), new RoleChange(principalName, role.wire())));
+            }
+            return null;
+        });
+    }
+
+    private static String roleSubject(String principalName, PrincipalRole role) {
+        return "principal:" + principalName + "/roles/" + role.wire();
     }
 
     public List<Principal> page(String afterName, int limit) {

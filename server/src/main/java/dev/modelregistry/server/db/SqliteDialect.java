@@ -1,6 +1,7 @@
 package dev.modelregistry.server.db;
 
 import com.zaxxer.hikari.HikariConfig;
+import dev.modelregistry.server.files.PrivateFiles;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
@@ -14,12 +15,12 @@ import org.sqlite.SQLiteException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * SQLite, the embedded default: one writer at a time, times as sortable text, a single instance (so notification
@@ -27,6 +28,8 @@ import java.time.Instant;
  * classified by SQLite's extended result codes.
  */
 final class SqliteDialect implements Dialect {
+    private static final String JDBC_PREFIX = "jdbc:sqlite:";
+
     @Override
     public String migrationLocation() {
         return "classpath:db/migration/sqlite";
@@ -34,7 +37,7 @@ final class SqliteDialect implements Dialect {
 
     @Override
     public void configurePool(HikariConfig pool, String jdbcUrl, Path dataDir) {
-        createDirectories(dataDir);
+        createPrivately(dataDir, jdbcUrl);
         pool.setDataSource(dataSource(jdbcUrl));
         // SQLite has one writer at a time; a few connections serve concurrent reads under WAL.
         pool.setMaximumPoolSize(4);
@@ -54,12 +57,31 @@ final class SqliteDialect implements Dialect {
         return source;
     }
 
-    private static void createDirectories(Path dataDir) {
+    /**
+     * The data directory (0700) and, before SQLite opens it, the database file (0600): SQLite gives the WAL and
+     * shared-memory files the database file's mode, so all three stay private to the server's user.
+     */
+    private static void createPrivately(Path dataDir, String jdbcUrl) {
         try {
-            Files.createDirectories(dataDir);
+            PrivateFiles.directories(dataDir);
+            Optional<Path> file = databaseFile(jdbcUrl);
+            if (file.isPresent()) {
+                PrivateFiles.fileIfAbsent(file.get());
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create data directory " + dataDir, e);
+            throw new UncheckedIOException("cannot create data directory " + dataDir + " or the database in it", e);
         }
+    }
+
+    /** The file a plain {@code jdbc:sqlite:PATH[?options]} URL names; none for {@code :memory:} or {@code file:} URIs. */
+    static Optional<Path> databaseFile(String jdbcUrl) {
+        String rest = jdbcUrl.substring(JDBC_PREFIX.length());
+        int options = rest.indexOf('?');
+        String path = options < 0 ? rest : rest.substring(0, options);
+        if (path.isEmpty() || path.startsWith(":") || path.startsWith("file:")) {
+            return Optional.empty();
+        }
+        return Optional.of(Path.of(path));
     }
 
     /** Times are stored as {@link Times#format} text, which sorts like the instant. */

@@ -48,13 +48,14 @@ public final class PromotionGates {
         readiness(handle, version);
     }
 
-    /** Approvers, members of the owning team and admins may roll back. */
+    /** Approvers, members of the owning team and admins may roll back; an orphan only an admin, until reassigned. */
     public void checkRollback(Handle handle, Caller caller, Model model) {
         if (!caller.admin() && !acl.isApprover(handle, caller.principalRowId())
                 && !teams.isMember(handle, model.ownerTeamRowId(), caller.principalRowId())) {
             throw new RegistryException(ErrorCode.ROLLBACK_FORBIDDEN,
                     caller.name() + " is neither an approver nor a member of " + model.owner());
         }
+        models.requireAccountableUnlessAdmin(handle, caller, model, "roll it back");
     }
 
     /** 1. An approver in the ACL, naming themself, who did not register the version. */

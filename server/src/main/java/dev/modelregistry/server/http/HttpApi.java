@@ -113,6 +113,10 @@ public final class HttpApi {
         if (role == Role.ADMIN && !caller.admin()) {
             throw new RegistryException(ErrorCode.ADMIN_REQUIRED, caller.name() + " is not an admin");
         }
+        role.granted().filter(granted -> !caller.holds(granted)).ifPresent(granted -> {
+            throw new RegistryException(ErrorCode.ROLE_REQUIRED,
+                    caller.name() + " has not been granted the " + granted.wire() + " role");
+        });
         return caller;
     }
 

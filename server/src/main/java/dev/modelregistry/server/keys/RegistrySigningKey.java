@@ -1,5 +1,7 @@
 package dev.modelregistry.server.keys;
 
+import dev.modelregistry.server.files.PrivateFiles;
+
 import dev.modelregistry.core.dsse.Ed25519Pem;
 
 import java.io.IOException;
@@ -89,7 +91,7 @@ public final class RegistrySigningKey {
 
     /** Writes the key to a private temporary file and moves it into place, replacing an existing key only if told to. */
     private static void write(Path file, PrivateKey key, boolean replace) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
+        PrivateFiles.directories(file.toAbsolutePath().getParent());
         Path partial = file.resolveSibling(file.getFileName() + "." + java.util.UUID.randomUUID() + ".partial");
         if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
             Files.createFile(partial, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));

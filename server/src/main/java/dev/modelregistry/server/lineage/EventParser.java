@@ -64,7 +64,7 @@ final class EventParser {
         } catch (RuntimeException e) {
             return invalid(line, id, "the event cannot be canonicalised: " + e.getMessage());
         }
-        return new Valid(new LineageEvent(line, id, time, reference, body, sha));
+        return new Valid(new LineageEvent(line, id, time, reference, body, sha, text));
     }
 
     private static String text(ObjectNode object, String field) {

@@ -1,7 +1,6 @@
 package dev.modelregistry.server.lineage;
 
 import dev.modelregistry.core.error.RegistryException;
-import dev.modelregistry.core.identity.CanonicalJson;
 import dev.modelregistry.core.identity.ModelId;
 import dev.modelregistry.server.access.Caller;
 import dev.modelregistry.server.audit.AuditEvent;
@@ -14,11 +13,14 @@ import org.jdbi.v3.core.Handle;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -177,9 +179,24 @@ public final class IngestService {
     }
 
     private static IngestedBatch batch(EventKind kind, List<LineageEvent> accepted) {
-        StringBuilder ids = new StringBuilder();
-        accepted.forEach(e -> ids.append(e.id()).append('\n'));
-        return new IngestedBatch(kind, accepted.size(), accepted.get(0).line(), accepted.get(accepted.size() - 1).line(),
-                CanonicalJson.sha256Hex(ids.toString().getBytes(StandardCharsets.UTF_8)));
+        MessageDigest ids = sha256();
+        MessageDigest lines = sha256();
+        for (LineageEvent event : accepted) {
+            ids.update((event.id() + '\n').getBytes(StandardCharsets.UTF_8));
+            lines.update(event.received().getBytes(StandardCharsets.UTF_8));
+            lines.update((byte) '\n');
+        }
+        LineageEvent first = accepted.get(0);
+        LineageEvent last = accepted.get(accepted.size() - 1);
+        return new IngestedBatch(kind, accepted.size(), first.line(), last.line(), first.id(), last.id(),
+                HexFormat.of().formatHex(ids.digest()), HexFormat.of().formatHex(lines.digest()));
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 }

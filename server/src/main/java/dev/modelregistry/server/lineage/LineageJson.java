@@ -95,6 +95,7 @@ public final class LineageJson {
     public static ObjectNode batch(IngestedBatch batch) {
         return Json.object().put("kind", batch.kind().name().toLowerCase(Locale.ROOT)).put("accepted", batch.accepted())
                 .put("first_line", batch.firstLine()).put("last_line", batch.lastLine())
-                .put("ids_sha256", batch.acceptedIdsSha256());
+                .put("first_id", batch.firstId()).put("last_id", batch.lastId())
+                .put("ids_sha256", batch.acceptedIdsSha256()).put("lines_sha256", batch.acceptedLinesSha256());
     }
 }

@@ -1,5 +1,7 @@
 package dev.modelregistry.server.lineage;
 
+import dev.modelregistry.server.files.PrivateFiles;
+
 import dev.modelregistry.server.json.Json;
 
 import java.io.BufferedOutputStream;
@@ -22,7 +24,7 @@ final class ResultSpool implements AutoCloseable {
     private final OutputStream out;
 
     ResultSpool(Path directory) throws IOException {
-        Files.createDirectories(directory);
+        PrivateFiles.directories(directory);
         this.file = Files.createTempFile(directory, "ingest-", ".ndjson");
         this.out = new BufferedOutputStream(Files.newOutputStream(file), 64 * 1024);
     }

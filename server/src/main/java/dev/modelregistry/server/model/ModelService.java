@@ -88,6 +88,21 @@ public final class ModelService {
         return health.of(handle, model.rowId(), clock.instant()).orElseThrow();
     }
 
+    /**
+     * An orphan has no accountable team: until an admin reassigns it, only an admin registers, uploads, seals or rolls
+     * back (403 {@code orphan-needs-admin}); {@code change} names what was refused.
+     */
+    public void requireAccountableUnlessAdmin(Handle handle, Caller caller, Model model, String change) {
+        if (caller.admin()) {
+            return;
+        }
+        ModelHealth now = health(handle, model);
+        if (now.state() == Health.ORPHAN) {
+            throw new RegistryException(ErrorCode.ORPHAN_NEEDS_ADMIN, model.name() + " is an orphan (" + now.reason()
+                    + "); only an admin may " + change + " until an admin reassigns it");
+        }
+    }
+
     /** Serialises changes of this model's deployment across instances until the transaction ends. */
     public void lockForChange(Handle handle, Model model) {
         models.lock(handle, model.rowId());

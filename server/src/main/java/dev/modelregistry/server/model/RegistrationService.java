@@ -131,10 +131,7 @@ public final class RegistrationService {
                         "model " + modelName + " is owned by " + model.owner() + ", not " + owner.get());
             }
             boolean member = models.requireMember(handle, caller, model.ownerTeamRowId(), model.owner());
-            if (!caller.admin() && models.health(handle, model).state() == Health.ORPHAN) {
-                throw new RegistryException(ErrorCode.ORPHAN_NEEDS_ADMIN,
-                        modelName + " is an orphan; an admin must reassign it (or register) before its team can");
-            }
+            models.requireAccountableUnlessAdmin(handle, caller, model, "register versions");
             return new Owned(model, member);
         }
         if (owner.isEmpty()) {

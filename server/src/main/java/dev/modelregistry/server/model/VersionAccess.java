@@ -23,11 +23,13 @@ public final class VersionAccess {
     private final ModelStore models;
     private final VersionStore versions;
     private final TeamService teams;
+    private final ModelService modelService;
 
-    public VersionAccess(ModelStore models, VersionStore versions, TeamService teams) {
+    public VersionAccess(ModelStore models, VersionStore versions, TeamService teams, ModelService modelService) {
         this.models = models;
         this.versions = versions;
         this.teams = teams;
+        this.modelService = modelService;
     }
 
     /** The version {@code modelId} of model {@code model}; 404 when either does not exist or they do not match. */
@@ -47,13 +49,17 @@ public final class VersionAccess {
         return versions.rowIds(handle, modelIds);
     }
 
-    /** Only members of the owning team, or an admin, change a version. */
-    public void requireOwnerMember(Handle handle, Caller caller, Version version) {
+    /**
+     * Only members of the owning team, or an admin, change a version (its artifacts, its seal); on an orphan only an
+     * admin does, until the model is reassigned. {@code change} names the change in a refusal.
+     */
+    public void requireMayChange(Handle handle, Caller caller, Version version, String change) {
         Model model = models.findByName(handle, version.model()).orElseThrow();
         if (!caller.admin() && !teams.isMember(handle, model.ownerTeamRowId(), caller.principalRowId())) {
             throw new RegistryException(ErrorCode.NOT_TEAM_MEMBER,
                     caller.name() + " is not a member of " + model.owner() + ", which owns " + version.model());
         }
+        modelService.requireAccountableUnlessAdmin(handle, caller, model, change);
     }
 
     /**

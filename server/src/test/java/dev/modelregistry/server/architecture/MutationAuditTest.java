@@ -41,6 +41,7 @@ class MutationAuditTest {
 
     private static TestRegistry registry;
     private static DeployFixture fixture;
+    private static String lineageWriterToken;
 
     /** What a mutating route must audit, and how to prepare one successful call of it. */
     record Mutation(String action, Supplier<Supplier<HttpResponse<String>>> prepare) {
@@ -56,6 +57,15 @@ class MutationAuditTest {
             entry("DELETE /tokens/{id}", new Mutation("token.revoked", () -> {
                 String id = json(call("POST", "/principals/" + principal() + "/tokens", ADMIN, "{}")).get("id").asText();
                 return () -> call("DELETE", "/tokens/" + id, ADMIN, null);
+            })),
+            entry("PUT /principals/{name}/roles/{role}", new Mutation("principal.role_granted", () -> {
+                String name = principal();
+                return () -> call("PUT", "/principals/" + name + "/roles/lineage-writer", ADMIN, null);
+            })),
+            entry("DELETE /principals/{name}/roles/{role}", new Mutation("principal.role_revoked", () -> {
+                String name = principal();
+                call("PUT", "/principals/" + name + "/roles/lineage-writer", ADMIN, null);
+                return () -> call("DELETE", "/principals/" + name + "/roles/lineage-writer", ADMIN, null);
             })),
             entry("POST /teams", new Mutation("team.created",
                     () -> () -> call("POST", "/teams", ADMIN, "{\"name\":\"" + unique("t") + "\"}"))),
@@ -157,6 +167,8 @@ class MutationAuditTest {
     static void start() {
         registry = TestRegistry.sqlite();
         fixture = new DeployFixture(registry.baseUri(), ADMIN, "audited");
+        lineageWriterToken = registry.principalWithToken("signal-stream", false);
+        assertThat(call("PUT", "/principals/signal-stream/roles/lineage-writer", ADMIN, null).statusCode()).isEqualTo(204);
     }
 
     @AfterAll
@@ -215,9 +227,10 @@ class MutationAuditTest {
         return fixture.raw(request.build());
     }
 
+    /** Sends one line as the signal-stream service, a principal an admin granted the lineage-writer role. */
     private static HttpResponse<String> ingest(String kind, String line) {
         return fixture.raw(HttpRequest.newBuilder(registry.baseUri().resolve("/lineage/" + kind))
-                .header("Authorization", "Bearer " + ADMIN).header("Content-Type", "application/x-ndjson")
+                .header("Authorization", "Bearer " + lineageWriterToken).header("Content-Type", "application/x-ndjson")
                 .POST(HttpRequest.BodyPublishers.ofString(line + "\n", StandardCharsets.UTF_8)).build());
     }
 

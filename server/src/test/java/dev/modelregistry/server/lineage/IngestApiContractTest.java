@@ -8,7 +8,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -160,6 +163,103 @@ abstract class IngestApiContractTest {
         TestRegistry.Response response = registry.send(registry.request("/lineage/signals", null)
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
         assertThat(response.status()).isEqualTo(401);
+    }
+
+    @Test
+    void aPrincipalWithoutTheLineageWriterRoleIsRefusedAndNothingIsStored() throws Exception {
+        String token = registry.principalWithToken(id("forger"), false);
+        String forged = id("s");
+        int entriesBefore = ingestEntries().size();
+        for (String kind : List.of("signals", "fills")) {
+            String line = kind.equals("signals") ? signal(forged, "2026-05-01T00:00:00Z", "\"side\":\"buy\"")
+                    : fill(id("f"), forged, "2026-05-01T00:00:01Z");
+            TestRegistry.Response refused = ingestAs(token, kind, line + "\n");
+            assertThat(refused.status()).as(refused.text()).isEqualTo(403);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+            assertThat(refused.problemType()).endsWith(":role-required");
+            assertThat(refused.body().get("detail").asText()).contains("lineage-writer");
+        }
+        assertThat(storedSignalCount(forged)).isZero();
+        assertThat(ingestEntries()).hasSize(entriesBefore);
+        // The real sender's event is not turned into a conflict by the refused forgery.
+        assertThat(statuses(ingest("signals", signal(forged, "2026-05-01T00:00:00Z", "\"side\":\"sell\"")))).containsExactly("accepted");
+    }
+
+    @Test
+    void aGrantedPrincipalIngestsAndIsRefusedOnceTheRoleIsRevoked() throws Exception {
+        String name = id("stream");
+        String token = registry.principalWithToken(name, false);
+        TestRegistry.expect(204, registry.put("/principals/" + name + "/roles/lineage-writer", TestRegistry.ADMIN_TOKEN));
+        String granted = id("s");
+        TestRegistry.Response accepted = ingestAs(token, "signals", signal(granted, "2026-05-02T00:00:00Z", "\"q\":1") + "\n");
+        assertThat(accepted.status()).as(accepted.text()).isEqualTo(200);
+        assertThat(accepted.text()).contains("\"accepted\"");
+        assertThat(entryOf(accepted).get("actor").asText()).isEqualTo(name);
+
+        TestRegistry.expect(204, registry.delete("/principals/" + name + "/roles/lineage-writer", TestRegistry.ADMIN_TOKEN));
+        String late = id("s");
+        assertThat(ingestAs(token, "signals", signal(late, "2026-05-02T00:00:01Z", "\"q\":2") + "\n").status()).isEqualTo(403);
+        assertThat(storedSignalCount(late)).isZero();
+    }
+
+    @Test
+    void eachAcceptedBatchIsAuditedWithItsCountsIdsAndTheHashOfItsLinesAsReceived() throws Exception {
+        String first = id("s");
+        String last = id("s");
+        String firstLine = signal(first, "2026-05-03T00:00:00Z", "\"side\":\"buy\"");
+        String lastLine = "{ \"model_id\" : \"" + version + "\", \"signal_id\":\"" + last + "\",\"emitted_at\":\"2026-05-03T00:00:01Z\"}";
+        String body = firstLine + "\r\n" + "{not json\n" + firstLine + "\n" + lastLine;
+        TestRegistry.Response response = ingestAs(TestRegistry.ADMIN_TOKEN, "signals", body);
+        assertThat(response.status()).as(response.text()).isEqualTo(200);
+
+        JsonNode entry = entryOf(response);
+        assertThat(entry.get("action").asText()).isEqualTo("lineage.ingested");
+        JsonNode detail = entry.get("detail").get("after");
+        assertThat(detail.get("kind").asText()).isEqualTo("signal");
+        assertThat(detail.get("accepted").asInt()).isEqualTo(2);
+        assertThat(detail.get("first_line").asLong()).isEqualTo(1);
+        assertThat(detail.get("last_line").asLong()).isEqualTo(4);
+        assertThat(detail.get("first_id").asText()).isEqualTo(first);
+        assertThat(detail.get("last_id").asText()).isEqualTo(last);
+        assertThat(detail.get("ids_sha256").asText()).isEqualTo(sha256(first + "\n" + last + "\n"));
+        assertThat(detail.get("lines_sha256").asText()).isEqualTo(sha256(firstLine + "\n" + lastLine + "\n"));
+    }
+
+    private static TestRegistry.Response ingestAs(String token, String kind, String body) {
+        return registry.send(registry.request("/lineage/" + kind, token).header("Content-Type", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** The one audit entry the request that got {@code response} appended. */
+    private static JsonNode entryOf(TestRegistry.Response response) {
+        String requestId = response.header("X-Request-Id");
+        List<JsonNode> entries = ingestEntries().stream()
+                .filter(e -> e.get("request_id").asText().equals(requestId)).toList();
+        assertThat(entries).as("audit entries of request %s", requestId).hasSize(1);
+        return entries.get(0);
+    }
+
+    private static List<JsonNode> ingestEntries() {
+        List<JsonNode> entries = new ArrayList<>();
+        for (String chain : List.of("lineage:signals", "lineage:fills")) {
+            String after = "";
+            while (after != null) {
+                JsonNode page = TestRegistry.expect(200, registry.get("/audit?limit=500&subject=" + chain + after,
+                        TestRegistry.ADMIN_TOKEN)).body();
+                page.get("items").forEach(entries::add);
+                after = page.get("next").isNull() ? null : "&after=" + page.get("next").asText();
+            }
+        }
+        return entries;
+    }
+
+    private static String sha256(String text) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static long storedSignalCount(String id) {
+        return registry.server().database().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM signals WHERE signal_id = :id")
+                .bind("id", id).mapTo(Long.class).one());
     }
 
     private static String signal(String id, String emittedAt, String extra) {

@@ -95,6 +95,53 @@ abstract class OwnershipApiContractTest {
     }
 
     @Test
+    void aReleasedModelsFormerTeamCannotUploadSealOrRollBackUntilAnAdminReassignsIt() {
+        setUp("released");
+        for (int i = 0; i < 3; i++) {
+            fixture.promote("released", fixture.ready("released"), 100);
+        }
+        String candidate = fixture.candidate("released").get("model_id").asText();
+        String version = "/models/released/versions/" + candidate;
+        clock.advance(Duration.ofDays(211));
+        assertThat(health("released")).isEqualTo("orphan");
+        long revision = revision("released");
+
+        assertOrphanNeedsAdmin(upload(version, fixture.registrantToken));
+        assertOrphanNeedsAdmin(post(version + ":seal", fixture.registrantToken, "{}"));
+        assertOrphanNeedsAdmin(post("/models/released/deployment:rollback", fixture.registrantToken, ROLLBACK));
+        assertOrphanNeedsAdmin(post("/models/released/deployment:rollback", fixture.approverToken, ROLLBACK));
+        assertThat(fixture.call("GET", version + "/artifacts", fixture.registrantToken, null, 200).get("items"))
+                .extracting(a -> a.get("path").asText()).containsExactly("weights.bin");
+        assertThat(fixture.call("GET", version, fixture.registrantToken, null, 200).get("ready_at").isNull()).isTrue();
+        assertThat(revision("released")).isEqualTo(revision);
+
+        // An admin steps in, as for registration; promotion stays refused until the model is reassigned.
+        assertThat(upload(version, TestRegistry.ADMIN_TOKEN).statusCode()).isEqualTo(201);
+        fixture.call("POST", version + ":seal", TestRegistry.ADMIN_TOKEN, "{}", 200);
+        fixture.call("POST", "/models/released/deployment:rollback", TestRegistry.ADMIN_TOKEN, ROLLBACK, 200);
+
+        fixture.call("POST", "/models/released:reassign", TestRegistry.ADMIN_TOKEN, "{\"owner\":\"" + fixture.team + "\"}", 200);
+        String next = fixture.candidate("released").get("model_id").asText();
+        fixture.seal("released", next);
+        fixture.call("POST", "/models/released/deployment:rollback", fixture.registrantToken, ROLLBACK, 200);
+    }
+
+    @Test
+    void anEmptiedTeamsModelRefusesEveryoneButAnAdmin() {
+        setUp("emptied");
+        String candidate = fixture.candidate("abandoned").get("model_id").asText();
+        String version = "/models/abandoned/versions/" + candidate;
+        fixture.call("DELETE", "/teams/" + fixture.team + "/members/" + fixture.registrant, TestRegistry.ADMIN_TOKEN, null, 204);
+        assertThat(health("abandoned")).isEqualTo("orphan");
+
+        HttpResponse<String> byFormerMember = upload(version, fixture.registrantToken);
+        assertThat(byFormerMember.statusCode()).isEqualTo(403);
+        assertThat(byFormerMember.body()).contains("not-team-member");
+        assertThat(upload(version, TestRegistry.ADMIN_TOKEN).statusCode()).isEqualTo(201);
+        fixture.call("POST", version + ":seal", TestRegistry.ADMIN_TOKEN, "{}", 200);
+    }
+
+    @Test
     void aNewVersionFromTheOwnerTeamRelievesThePressure() {
         setUp("fresh");
         fixture.candidate("renewed");
@@ -187,5 +234,29 @@ abstract class OwnershipApiContractTest {
             }
         }
         throw new AssertionError(model + " not in " + items);
+    }
+
+    private static final String ROLLBACK = "{\"reason\":\"drawdown beyond limit\"}";
+
+    private HttpResponse<String> upload(String version, String token) {
+        return fixture.raw(HttpRequest.newBuilder(registry.baseUri().resolve(version + "/artifacts/config/extra.json"))
+                .header("Authorization", "Bearer " + token)
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"late\":true}")).build());
+    }
+
+    private HttpResponse<String> post(String path, String token, String body) {
+        return fixture.raw(HttpRequest.newBuilder(registry.baseUri().resolve(path))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    private static void assertOrphanNeedsAdmin(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
+        assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+        assertThat(response.body()).contains("urn:model-registry:problem:orphan-needs-admin").contains("ownership released");
+    }
+
+    private long revision(String model) {
+        return fixture.call("GET", "/models/" + model + "/deployment", fixture.registrantToken, null, 200).get("revision").asLong();
     }
 }
