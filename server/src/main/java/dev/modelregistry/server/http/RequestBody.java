@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * Reads a JSON request body with a hard size limit, whether or not the client sent Content-Length, and parses
@@ -50,6 +51,10 @@ public final class RequestBody {
         try {
             node = Json.MAPPER.readTree(bytes);
         } catch (JsonProcessingException e) {
+            Optional<String> tooDeep = Json.tooDeepField(e, bytes);
+            if (tooDeep.isPresent()) {
+                throw RegistryException.invalid(tooDeep.get(), Json.tooDeepMessage());
+            }
             throw new RegistryException(ErrorCode.MALFORMED_REQUEST, "the body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
