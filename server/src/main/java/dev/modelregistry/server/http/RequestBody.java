@@ -46,7 +46,8 @@ public final class RequestBody {
         if (bytes.length == 0 && emptyAllowed) {
             return new JsonFields(Json.object());
         }
-        requireJsonContentType(ctx);
+        MediaTypes.require(ctx, "application/json");
+        MediaTypes.requireUtf8(bytes, bytes.length);
         JsonNode node;
         try {
             node = Json.MAPPER.readTree(bytes);
@@ -63,14 +64,6 @@ public final class RequestBody {
             throw new RegistryException(ErrorCode.MALFORMED_REQUEST, "the body must be a JSON object");
         }
         return new JsonFields(object);
-    }
-
-    private static void requireJsonContentType(Context ctx) {
-        String type = ctx.contentType();
-        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-            throw new RegistryException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
-                    "send the body as Content-Type: application/json");
-        }
     }
 
     private byte[] readAtMost(Context ctx) {
