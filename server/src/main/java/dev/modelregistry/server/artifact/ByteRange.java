@@ -33,18 +33,27 @@ public record ByteRange(long first, long last) {
             return Optional.empty();
         }
         if (m.group(1).isEmpty()) {
-            long suffix = Long.parseLong(m.group(2));
+            long suffix = position(m.group(2));
             if (suffix == 0 || size == 0) {
                 throw unsatisfiable(size);
             }
             return Optional.of(new ByteRange(Math.max(0, size - suffix), size - 1));
         }
-        long first = Long.parseLong(m.group(1));
-        long last = m.group(2).isEmpty() ? size - 1 : Math.min(Long.parseLong(m.group(2)), size - 1);
+        long first = position(m.group(1));
+        long last = m.group(2).isEmpty() ? size - 1 : Math.min(position(m.group(2)), size - 1);
         if (first >= size || last < first) {
             throw unsatisfiable(size);
         }
         return Optional.of(new ByteRange(first, last));
+    }
+
+    /** A position of up to 19 digits; one past {@code Long.MAX_VALUE} is beyond any artifact, like the maximum. */
+    private static long position(String digits) {
+        try {
+            return Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
     }
 
     private static RegistryException unsatisfiable(long size) {

@@ -1,9 +1,7 @@
 package dev.modelregistry.server.audit;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import dev.modelregistry.server.json.Json;
 
 /** The API's JSON of audit entries and of a verification. */
@@ -15,17 +13,8 @@ public final class AuditJson {
         ObjectNode json = Json.object().put("seq", entry.seq()).put("chain", entry.chain()).put("chain_seq", entry.chainSeq());
         Json.putTime(json, "occurred_at", entry.occurredAt());
         json.put("actor", entry.actor()).put("action", entry.action()).put("subject", entry.subject());
-        json.set("detail", detail(entry.detailJson()));
+        json.set("detail", Json.readStored(entry.detailJson()));
         return json.put("request_id", entry.requestId()).put("prev_hash", entry.prevHash()).put("entry_hash", entry.entryHash());
-    }
-
-    /** A row edited by hand may not even be JSON any more; show it as text rather than fail the listing. */
-    private static JsonNode detail(String text) {
-        try {
-            return Json.readStored(text);
-        } catch (IllegalStateException e) {
-            return TextNode.valueOf(text);
-        }
     }
 
     public static ObjectNode verification(AuditVerification verification) {

@@ -1,5 +1,6 @@
 package dev.modelregistry.server.evaluation;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -247,6 +248,10 @@ public final class EvaluationVerifier {
         JsonNode parsed;
         try {
             parsed = Json.MAPPER.readTree(payload);
+        } catch (JsonProcessingException e) {
+            throw new RegistryException(ErrorCode.STATEMENT_INVALID, Json.tooDeepField(e, payload)
+                    .map(field -> "the payload's " + field + " " + Json.tooDeepMessage())
+                    .orElse("the payload is not valid JSON"));
         } catch (IOException e) {
             throw new RegistryException(ErrorCode.STATEMENT_INVALID, "the payload is not valid JSON");
         }

@@ -29,6 +29,7 @@ public final class HttpApi {
     private static final Logger LOG = LoggerFactory.getLogger("modelreg.http");
     private static final String ROUTE_ATTRIBUTE = "modelreg.route";
     private static final String SPAN_ATTRIBUTE = "modelreg.span";
+    private static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("\\p{Cntrl}");
 
     private final List<Route> routes;
     private final Authentication authentication;
@@ -97,6 +98,7 @@ public final class HttpApi {
     private void handle(Route route, Context ctx) throws Exception {
         ctx.attribute(ROUTE_ATTRIBUTE, route.path());
         Caller caller = authorize(route.role(), ctx);
+        refuseControlCharactersInQuery(ctx);
         if (route.method() == HandlerType.POST && route.body() == Route.Body.JSON) {
             idempotency.run(ctx, caller, route.handler());
         } else {
@@ -118,6 +120,19 @@ public final class HttpApi {
                     caller.name() + " has not been granted the " + granted.wire() + " role");
         });
         return caller;
+    }
+
+    /**
+     * No query parameter of any route may hold a control character: none means anything with one, and PostgreSQL
+     * refuses a NUL in text, which turned {@code after=%00} on every list into a 500.
+     */
+    private static void refuseControlCharactersInQuery(Context ctx) {
+        ctx.queryParamMap().forEach((name, values) -> {
+            if (CONTROL.matcher(name).find() || values.stream().anyMatch(v -> CONTROL.matcher(v).find())) {
+                throw RegistryException.invalid(CONTROL.matcher(name).find() ? "query" : name,
+                        "must not contain control characters");
+            }
+        });
     }
 
     /** Javalin's own 404/405 (no matching route) get a problem body too, without overwriting ours. */

@@ -9,7 +9,8 @@ import io.javalin.http.Context;
 
 /**
  * The typed values named in a request path, built once at the edge. A name that could not exist is simply not found
- * (404): there is no need to tell a caller why a hostile string is not a name, nor to echo it back.
+ * (404): there is no need to tell a caller why a hostile string is not a name, nor to echo it back. The one
+ * exception is a name the request would create ({@link #newModel}).
  */
 public final class PathParams {
     private PathParams() {
@@ -22,6 +23,14 @@ public final class PathParams {
             throw RegistryException.notFound("model");
         }
         return new ModelName(name);
+    }
+
+    /**
+     * {@code {name}} of a route that creates the model when it does not exist yet (the first registration): the
+     * caller is choosing the name, so an invalid one is a 400 naming the rule, not a model that was not found.
+     */
+    public static ModelName newModel(Context ctx) {
+        return new ModelName(Slug.require("name", ctx.pathParam("name")));
     }
 
     /** {@code {model_id}}: a version of {@code model}. A model_id that cannot exist is a version not found. */

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * Reads a JSON request body with a hard size limit, whether or not the client sent Content-Length, and parses
@@ -45,11 +46,16 @@ public final class RequestBody {
         if (bytes.length == 0 && emptyAllowed) {
             return new JsonFields(Json.object());
         }
-        requireJsonContentType(ctx);
+        MediaTypes.require(ctx, "application/json");
+        MediaTypes.requireUtf8(bytes, bytes.length);
         JsonNode node;
         try {
             node = Json.MAPPER.readTree(bytes);
         } catch (JsonProcessingException e) {
+            Optional<String> tooDeep = Json.tooDeepField(e, bytes);
+            if (tooDeep.isPresent()) {
+                throw RegistryException.invalid(tooDeep.get(), Json.tooDeepMessage());
+            }
             throw new RegistryException(ErrorCode.MALFORMED_REQUEST, "the body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -58,14 +64,6 @@ public final class RequestBody {
             throw new RegistryException(ErrorCode.MALFORMED_REQUEST, "the body must be a JSON object");
         }
         return new JsonFields(object);
-    }
-
-    private static void requireJsonContentType(Context ctx) {
-        String type = ctx.contentType();
-        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-            throw new RegistryException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
-                    "send the body as Content-Type: application/json");
-        }
     }
 
     private byte[] readAtMost(Context ctx) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelregistry.core.identity.CanonicalJson;
 import dev.modelregistry.server.json.Json;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -40,7 +41,8 @@ final class EventParser {
             }
             object = o;
         } catch (JsonProcessingException e) {
-            return invalid(line, null, "not valid JSON: " + e.getOriginalMessage());
+            return invalid(line, null, Json.tooDeepField(e, text.getBytes(StandardCharsets.UTF_8)).map(field -> field + " " + Json.tooDeepMessage())
+                    .orElse("not valid JSON: " + e.getOriginalMessage()));
         }
         String id = text(object, kind.idField());
         if (id == null || !ID.matcher(id).matches()) {

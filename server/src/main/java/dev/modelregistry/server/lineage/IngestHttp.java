@@ -1,11 +1,12 @@
 package dev.modelregistry.server.lineage;
 
 import dev.modelregistry.server.access.Caller;
+import dev.modelregistry.server.http.MediaTypes;
 import io.javalin.http.Context;
 
+import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
 
@@ -34,7 +35,13 @@ public final class IngestHttp {
     }
 
     private void stream(Context ctx, Caller caller, EventKind kind) throws IOException {
-        try (ResultSpool spool = new ResultSpool(spoolDirectory); InputStream in = ctx.req().getInputStream()) {
+        MediaTypes.require(ctx, "application/x-ndjson");
+        try (ResultSpool spool = new ResultSpool(spoolDirectory);
+             BufferedInputStream in = new BufferedInputStream(ctx.req().getInputStream())) {
+            in.mark(2);
+            byte[] start = in.readNBytes(2);
+            MediaTypes.requireUtf8(start, start.length);
+            in.reset();
             ingest.ingest(caller, kind, in, spool::write);
             ctx.status(200);
             ctx.res().setContentType("application/x-ndjson");

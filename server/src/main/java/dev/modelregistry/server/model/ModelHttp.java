@@ -56,7 +56,7 @@ public final class ModelHttp {
     }
 
     public void register(Context ctx, Caller caller) {
-        ModelName model = PathParams.model(ctx);
+        ModelName model = PathParams.newModel(ctx);
         Registration registration = RegistrationParser.parse(body.object(ctx, false));
         RegistrationService.Registered registered = registrations.register(caller, model, registration);
         ctx.header("Location", "/models/" + model + "/versions/" + registered.version().modelId());

@@ -214,6 +214,18 @@ abstract class ArtifactApiContractTest extends ApiTestSupport {
     }
 
     @Test
+    void rangePositionsBeyondALongAreOutsideTheArtifactNotAFailure() throws Exception {
+        String version = newVersion();
+        byte[] bytes = random(100);
+        assertStatus(201, upload(version, "huge-range.bin", bytes, null));
+
+        assertThat(download(version, "huge-range.bin", "bytes=9999999999999999999-").statusCode()).isEqualTo(416);
+        assertThat(download(version, "huge-range.bin", "bytes=0-9999999999999999999").body()).isEqualTo(bytes);
+        assertThat(download(version, "huge-range.bin", "bytes=-9999999999999999999").body()).isEqualTo(bytes);
+        assertThat(download(version, "huge-range.bin", "bytes=99999999999999999999-").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void unknownVersionsAndArtifactsAre404() throws Exception {
         String version = newVersion();
         assertThat(download(version, "missing.bin", null).statusCode()).isEqualTo(404);

@@ -190,6 +190,18 @@ abstract class EvaluationApiContractTest extends ApiTestSupport {
     }
 
     @Test
+    void aPayloadNestedDeeperThan64LevelsIsRefused() throws Exception {
+        Fixture f = fixture();
+        JsonNode deep = JSON.readTree("{\"x\":".repeat(100) + "1" + "}".repeat(100));
+        byte[] statement = EvaluationStatements.statement(f.modelId(), f.lineageHash(), unique("rep"), "rank_ic", "pass",
+                deep, f.evaluator(), "2026-05-15T10:00:00Z");
+
+        Response refused = assertRefusedAndNothingStored(f, f.signed(statement), 422, "statement-invalid");
+
+        assertThat(refused.body().get("detail").asText()).contains("64 levels");
+    }
+
+    @Test
     void aWrongPayloadTypeIsRefused() {
         Fixture f = fixture();
         ObjectNode envelope = Dsse.sign("application/json", f.statement(unique("rep"), "pass"), f.keyid(),

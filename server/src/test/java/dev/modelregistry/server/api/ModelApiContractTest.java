@@ -175,15 +175,22 @@ abstract class ModelApiContractTest extends ApiTestSupport {
 
     @ParameterizedTest
     @ValueSource(strings = {"XSMOM", "%2e%2e", "..%2F..", "a%20b", "a%0Ab", "a'%3B--", "%C3%A9t%C3%A9"})
-    void impossibleModelNameInPathIsRefusedAndCreatesNothing(String name) {
+    void impossibleModelNameInPathIsRefusedNamingTheRuleAndCreatesNothing(String name) {
         String team = unique("team");
         String member = teamWithMember(team);
 
         Response registration = post("/models/" + name + "/versions", member, registration(team));
         Response read = get("/models/" + name, member);
 
-        assertThat(registration.status()).as(registration.text()).isIn(400, 404);
-        assertThat(read.status()).as(read.text()).isIn(400, 404);
+        // The first registration names the model it creates: a 400 saying the rule. A read of it is only not found.
+        // Jetty refuses an encoded slash (an ambiguous path) before any route, as a malformed request.
+        if (name.contains("%2F")) {
+            assertProblem(registration, 400, "malformed-request");
+        } else {
+            assertInvalidFields(registration, "name");
+            assertThat(registration.body().get("errors").get(0).get("message").asText()).contains("^[a-z0-9]");
+            assertProblem(read, 404, "not-found");
+        }
         assertThat(allPages("/models", member, 500)).extracting(m -> m.get("owner").asText()).doesNotContain(team);
     }
 }

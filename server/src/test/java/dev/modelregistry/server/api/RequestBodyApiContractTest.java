@@ -61,15 +61,31 @@ abstract class RequestBodyApiContractTest extends ApiTestSupport {
         assertProblem(send(request), 400, "malformed-request");
     }
 
-    @Test
-    void deeplyNestedJsonIsRefused() {
-        String nested = "[".repeat(5000) + "]".repeat(5000);
+    @ParameterizedTest
+    @ValueSource(ints = {63, 5000})
+    void jsonNestedDeeperThan64LevelsIsRefusedNamingTheField(int arrays) {
+        // The body is level 1, hyperparams 2, its "x" 3: 62 arrays reach 64, one more is too deep.
+        String nested = "[".repeat(arrays) + "]".repeat(arrays);
         String body = registration(team).toString().replaceFirst("\\{", "{\"hyperparams\":{\"x\":" + nested + "},");
         String model = unique("deep");
 
-        assertProblem(post("/models/" + model + "/versions", member, body), 400, "malformed-request");
+        Response response = assertInvalidFields(post("/models/" + model + "/versions", member, body), "hyperparams");
 
+        assertThat(response.body().get("errors").get(0).get("message").asText()).contains("64 levels");
         assertProblem(get("/models/" + model, member), 404, "not-found");
+    }
+
+    @Test
+    void jsonNested64LevelsDeepIsAccepted() {
+        String nested = "[".repeat(62) + "]".repeat(62);
+        String body = registration(team).toString().replaceFirst("\\{", "{\"hyperparams\":{\"x\":" + nested + "},");
+        assertStatus(201, post("/models/" + unique("deep-ok") + "/versions", member, body));
+    }
+
+    @Test
+    void deeplyNestedJsonIsRefusedOnAdminRoutesToo() {
+        String body = "{\"name\":\"" + unique("deep") + "\",\"x\":" + "[".repeat(100) + "]".repeat(100) + "}";
+        assertInvalidFields(post("/teams", ADMIN, body), "x");
     }
 
     @ParameterizedTest

@@ -101,6 +101,15 @@ abstract class IngestApiContractTest {
     }
 
     @Test
+    void aDeeplyNestedLineIsRejectedNamingItsField() throws Exception {
+        String deep = "[".repeat(100) + "]".repeat(100);
+        List<JsonNode> results = ingest("signals", signal(id("s"), "2026-01-01T00:00:00Z", "\"features\":" + deep) + "\n"
+                + signal(id("s"), "2026-01-01T00:00:00Z", "\"ok\":true"));
+        assertThat(statuses(results)).containsExactly("rejected", "accepted");
+        assertThat(results.get(0).get("error").asText()).startsWith("features ").contains("64 levels");
+    }
+
+    @Test
     void badTimestampsAreRejected() throws Exception {
         List<JsonNode> results = ingest("signals", String.join("\n",
                 signal(id("s"), "2026-01-01T00:00:00", "\"x\":1"),
