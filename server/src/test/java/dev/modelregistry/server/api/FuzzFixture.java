@@ -69,12 +69,16 @@ final class FuzzFixture {
         }
     }
 
-    /** A valid token for the route: the admin's for admin routes, else the admin's or the team member's. */
+    /**
+     * A valid token for the route: the admin's for admin and lineage-writer routes (the member holds no role, and
+     * a refusal for that would hide what the hostile part does), else the admin's or the team member's.
+     */
     String authorization(Role role, Random random) {
         if (role == Role.PUBLIC) {
             return null;
         }
-        return "Bearer " + (role == Role.ADMIN || random.nextBoolean() ? ADMIN_TOKEN : memberToken);
+        boolean adminOnly = role == Role.ADMIN || role == Role.LINEAGE_WRITER;
+        return "Bearer " + (adminOnly || random.nextBoolean() ? ADMIN_TOKEN : memberToken);
     }
 
     /** The fixture's value for a path parameter of a route. */
@@ -89,6 +93,7 @@ final class FuzzFixture {
             case "path" -> "fz/a.bin";
             case "fill_id" -> fill;
             case "signal_id" -> signal;
+            case "role" -> "lineage-writer";
             default -> throw new IllegalArgumentException("no fixture value for {" + param + "} of " + routePath);
         };
     }

@@ -88,7 +88,7 @@ abstract class HostileInputApiContractTest extends ApiTestSupport {
     @ParameterizedTest
     @ValueSource(strings = {"application/jsonp", "application/json", "text/plain", "application/x-ndjson; charset=utf-16"})
     void ingestRefusesAnyTypeButNdjson(String contentType) {
-        HttpRequest request = registry.request("/lineage/signals", member).header("Content-Type", contentType)
+        HttpRequest request = registry.request("/lineage/signals", ADMIN).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString("{}\n")).build();
         assertProblem(send(request), 415, "unsupported-media-type");
     }
@@ -96,7 +96,7 @@ abstract class HostileInputApiContractTest extends ApiTestSupport {
     @Test
     void ingestRefusesUtf16() {
         byte[] body = "{\"signal_id\":\"s\"}\n".getBytes(StandardCharsets.UTF_16);
-        HttpRequest request = registry.request("/lineage/signals", member).header("Content-Type", "application/x-ndjson")
+        HttpRequest request = registry.request("/lineage/signals", ADMIN).header("Content-Type", "application/x-ndjson")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         assertProblem(send(request), 415, "unsupported-media-type");
     }
