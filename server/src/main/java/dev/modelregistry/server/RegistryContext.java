@@ -7,6 +7,8 @@ import dev.modelregistry.server.acl.ApproverStore;
 import dev.modelregistry.server.artifact.ArtifactHttp;
 import dev.modelregistry.server.artifact.ArtifactService;
 import dev.modelregistry.server.artifact.ArtifactStore;
+import dev.modelregistry.server.artifact.BlobCollector;
+import dev.modelregistry.server.artifact.BlobRecordStore;
 import dev.modelregistry.server.artifact.BlobStore;
 import dev.modelregistry.server.artifact.BlobStores;
 import dev.modelregistry.server.audit.AuditHttp;
@@ -98,25 +100,27 @@ public final class RegistryContext implements AutoCloseable {
     public record Stores(PrincipalStore principals, TokenStore tokens, RoleStore roles, TeamStore teams,
                          ApproverStore approvers, EvaluatorStore evaluators, EvaluationStore evaluations, ModelStore models,
                          VersionStore versions, HealthStore health, HealthAuditStore healthAudits,
-                         ArtifactStore artifacts, RegistryKeyStore keys, DeploymentStore deployments,
+                         ArtifactStore artifacts, BlobRecordStore blobRecords, RegistryKeyStore keys,
+                         DeploymentStore deployments,
                          LineageStore lineage, LineageQueryStore lineageQueries, AuditStore audit,
                          IdempotencyStore idempotency) {
         static Stores create(ServerConfig config) {
             return new Stores(new PrincipalStore(), new TokenStore(), new RoleStore(), new TeamStore(),
                     new ApproverStore(), new EvaluatorStore(), new EvaluationStore(), new ModelStore(), new VersionStore(),
                     new HealthStore(config.ownership()), new HealthAuditStore(config.ownership()), new ArtifactStore(),
-                    new RegistryKeyStore(), new DeploymentStore(), new LineageStore(), new LineageQueryStore(),
+                    new BlobRecordStore(), new RegistryKeyStore(), new DeploymentStore(), new LineageStore(), new LineageQueryStore(),
                     new AuditStore(), new IdempotencyStore());
         }
     }
 
-    /** One instance of every service, and the background job that audits health changes. */
+    /** One instance of every service, and the background jobs: health audits and the blob collector. */
     public record Services(AuditLog auditLog, AuditService audit, Authenticator authenticator,
                            PrincipalService principals, TeamService teams, AclService acl, EvaluatorService evaluators,
                            ModelService models, RegistrationService registrations, VersionAccess versions,
                            OwnershipService ownership, EvaluationService evaluations, ArtifactService artifacts,
                            RegistryKeyService keys, DeploymentViews deployments, PromotionService promotions,
-                           IngestService ingest, LineageService lineage, HealthSweeper sweeper) {
+                           IngestService ingest, LineageService lineage, HealthSweeper sweeper,
+                           BlobCollector blobCollector) {
     }
 
     /** One HTTP adapter per feature; {@link RouteTable} maps every route to one of their methods. */
@@ -184,8 +188,8 @@ public final class RegistryContext implements AutoCloseable {
         ModelService models = new ModelService(database, s.models(), s.health(), teams, audit, clock);
         VersionAccess versions = new VersionAccess(s.models(), s.versions(), teams, models);
         EvaluationService evaluations = new EvaluationService(database, s.evaluations(), evaluators, versions, audit, clock);
-        ArtifactService artifacts = new ArtifactService(database, s.artifacts(), versions, blobs, audit, clock,
-                config.artifacts().maxArtifactBytes());
+        ArtifactService artifacts = new ArtifactService(database, s.artifacts(), s.blobRecords(), versions, blobs, audit,
+                clock, config.artifacts().maxArtifactBytes());
         DeploymentViews deployments = new DeploymentViews(database, s.deployments(), models, artifacts,
                 new ManifestSigner(signingKey, clock, config.deploy().manifestTtl()), deploymentChanges);
         PromotionGates gates = new PromotionGates(acl, teams, evaluations, models, versions);
@@ -197,7 +201,8 @@ public final class RegistryContext implements AutoCloseable {
                 new PromotionService(database, s.deployments(), gates, models, versions, deployments, audit, clock),
                 new IngestService(database, s.lineage(), versions, audit, clock),
                 new LineageService(database, s.lineageQueries(), versions, artifacts),
-                new HealthSweeper(database, s.healthAudits(), audit, clock));
+                new HealthSweeper(database, s.healthAudits(), audit, clock),
+                new BlobCollector(database, s.blobRecords(), blobs, clock));
     }
 
     private Adapters adapters(RequestBody body) throws IOException {
@@ -252,6 +257,7 @@ public final class RegistryContext implements AutoCloseable {
     @Override
     public void close() {
         services.sweeper().close();
+        services.blobCollector().close();
         closeAll(database, blobs, deploymentChanges);
     }
 

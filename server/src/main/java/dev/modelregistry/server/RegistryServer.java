@@ -19,6 +19,8 @@ import java.util.Optional;
  * Instances share nothing in memory; any number of them can serve one PostgreSQL database.
  */
 public final class RegistryServer implements AutoCloseable {
+    /** How often each instance looks for unreferenced blobs; the claim in the database makes concurrent passes safe. */
+    private static final Duration COLLECT_INTERVAL = Duration.ofMinutes(10);
     private final RegistryContext context;
     private final Tracing tracing;
     private final HttpApi api;
@@ -47,6 +49,7 @@ public final class RegistryServer implements AutoCloseable {
             HttpApi api = context.httpApi(tracing);
             app = api.create().start(config.host(), config.port());
             context.services().sweeper().start(config.ownership().sweepInterval());
+            context.services().blobCollector().start(COLLECT_INTERVAL);
             // Only once the server listens: a start that fails earlier (a port taken) must not create an admin
             // whose generated token nobody ever saw.
             Optional<String> adminToken = context.services().principals().bootstrapAdmin(config.bootstrapAdminToken());
@@ -95,6 +98,7 @@ public final class RegistryServer implements AutoCloseable {
     @Override
     public void close() {
         context.services().sweeper().close();
+        context.services().blobCollector().close();
         // Wake long-polls and event streams first, so they answer while the database is still open.
         context.wakeWatchers();
         api.awaitIdle(Duration.ofSeconds(5));

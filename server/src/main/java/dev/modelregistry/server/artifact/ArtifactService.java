@@ -29,16 +29,18 @@ import java.util.Optional;
 public final class ArtifactService {
     private final Database database;
     private final ArtifactStore artifacts;
+    private final BlobRecordStore blobRecords;
     private final VersionAccess versions;
     private final BlobStore blobs;
     private final AuditLog audit;
     private final Clock clock;
     private final long maxArtifactBytes;
 
-    public ArtifactService(Database database, ArtifactStore artifacts, VersionAccess versions, BlobStore blobs,
-                           AuditLog audit, Clock clock, long maxArtifactBytes) {
+    public ArtifactService(Database database, ArtifactStore artifacts, BlobRecordStore blobRecords, VersionAccess versions,
+                           BlobStore blobs, AuditLog audit, Clock clock, long maxArtifactBytes) {
         this.database = database;
         this.artifacts = artifacts;
+        this.blobRecords = blobRecords;
         this.versions = versions;
         this.blobs = blobs;
         this.audit = audit;
@@ -83,6 +85,12 @@ public final class ArtifactService {
             return new Uploaded(before.get(), Outcome.UNCHANGED);
         }
         Instant now = Times.truncate(clock.instant());
+        // Live before the row is written, then still there: a collector that claimed these bytes while they were
+        // being stored has either not deleted them (its claim blocks markLive) or already has (then they are gone).
+        if (!blobRecords.markLive(handle, blob.sha256(), now) || !stillStored(blob)) {
+            throw new RegistryException(ErrorCode.UNAVAILABLE,
+                    "the store removed the same content as unreferenced just now; retry the upload");
+        }
         Artifact after = new Artifact(path, blob.sha256(), blob.size(), upload.mediaType(), caller.name(), now);
         String chain = AuditLog.modelChain(version.model());
         String subject = "artifact:" + version.modelId() + "/" + path;
@@ -94,6 +102,14 @@ public final class ArtifactService {
         artifacts.insert(handle, version.rowId(), blob, path, upload.mediaType(), caller.principalRowId(), now);
         audit.append(handle, caller, AuditEvent.created(chain, "artifact.uploaded", subject, after));
         return new Uploaded(after, Outcome.CREATED);
+    }
+
+    private boolean stillStored(StoredBlob blob) {
+        try {
+            return blobs.size(blob.sha256()).isPresent();
+        } catch (IOException e) {
+            throw new ArtifactIoException("the artifact store could not be read: " + e.getMessage(), e);
+        }
     }
 
     private StoredBlob store(Upload upload, InputStream content) {

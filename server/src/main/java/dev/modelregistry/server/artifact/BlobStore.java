@@ -2,6 +2,8 @@ package dev.modelregistry.server.artifact;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -34,6 +36,19 @@ public interface BlobStore extends AutoCloseable {
 
     /** Clears what interrupted writes left behind (temporary files, unfinished multipart uploads). */
     void recoverInterruptedWrites() throws IOException;
+
+    /** A blob in the store and when its bytes were last written. */
+    record Listed(String sha256, Instant lastModified) {
+    }
+
+    /** Up to {@code limit} blobs whose digests sort after {@code afterSha256} ("" for the first), in digest order. */
+    List<Listed> list(String afterSha256, int limit) throws IOException;
+
+    /**
+     * Removes writes that made no progress since {@code cutoff}: partial files, multipart uploads without a part
+     * since, temporary objects. A write still sending bytes is left alone, however long it has been running.
+     */
+    void abortStaleWrites(Instant cutoff) throws IOException;
 
     /** A short description for logs, e.g. the directory or bucket. */
     String describe();

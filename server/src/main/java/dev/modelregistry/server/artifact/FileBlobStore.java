@@ -4,6 +4,7 @@ import dev.modelregistry.server.files.PrivateFiles;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -14,9 +15,15 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Blobs as files under a directory: {@code blobs/ab/cd/abcd…} by digest. A write goes to {@code tmp/}, is fsynced,
@@ -55,6 +62,9 @@ public final class FileBlobStore implements BlobStore {
                 PrivateFiles.directories(target.getParent());
                 moveIntoPlace(partial, target);
                 fsyncDirectory(target.getParent());
+            } else {
+                // Written again just now: the collector leaves young blobs alone while their upload is recorded.
+                Files.setLastModifiedTime(target, FileTime.from(Instant.now()));
             }
             return new StoredBlob(digest, hashing.count());
         } finally {
@@ -113,6 +123,38 @@ public final class FileBlobStore implements BlobStore {
         try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(tmp)) {
             for (Path leftover : leftovers) {
                 Files.deleteIfExists(leftover);
+            }
+        }
+    }
+
+    @Override
+    public List<Listed> list(String afterSha256, int limit) throws IOException {
+        try (Stream<Path> files = Files.find(blobs, 3, (path, attributes) -> attributes.isRegularFile()
+                && SHA256.matcher(path.getFileName().toString()).matches()
+                && path.getFileName().toString().compareTo(afterSha256) > 0)) {
+            List<Path> found = files.sorted(Comparator.comparing(path -> path.getFileName().toString()))
+                    .limit(limit).toList();
+            List<Listed> listed = new ArrayList<>();
+            for (Path path : found) {
+                listed.add(new Listed(path.getFileName().toString(), Files.getLastModifiedTime(path).toInstant()));
+            }
+            return listed;
+        } catch (UncheckedIOException e) {
+            throw e.getCause(); // e.g. a directory removed while it was walked: the next pass lists again
+        }
+    }
+
+    @Override
+    public void abortStaleWrites(Instant cutoff) throws IOException {
+        try (DirectoryStream<Path> partials = Files.newDirectoryStream(tmp)) {
+            for (Path partial : partials) {
+                try {
+                    if (Files.getLastModifiedTime(partial).toInstant().isBefore(cutoff)) {
+                        Files.deleteIfExists(partial);
+                    }
+                } catch (NoSuchFileException e) {
+                    // its write finished meanwhile
+                }
             }
         }
     }

@@ -16,10 +16,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
-import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -315,25 +313,29 @@ public final class S3BlobStore implements BlobStore {
 
     @Override
     public void recoverInterruptedWrites() throws IOException {
-        Instant cutoff = clock.instant().minus(ABANDONED_AFTER);
+        abortStaleWrites(clock.instant().minus(ABANDONED_AFTER));
+    }
+
+    @Override
+    public void abortStaleWrites(Instant cutoff) throws IOException {
         try {
-            for (String area : List.of("blobs/", "tmp/")) {
-                for (MultipartUpload upload : s3.listMultipartUploadsPaginator(b -> b.bucket(bucket).prefix(base + area))
-                        .uploads()) {
-                    if (upload.initiated() != null && upload.initiated().isBefore(cutoff)) {
-                        LOG.info("aborting the abandoned upload of {} started {}", upload.key(), upload.initiated());
-                        s3.abortMultipartUpload(b -> b.bucket(bucket).key(upload.key()).uploadId(upload.uploadId()));
-                    }
-                }
-            }
-            for (S3Object leftover : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(base + "tmp/")).contents()) {
-                if (leftover.lastModified().isBefore(cutoff)) {
-                    LOG.info("removing the abandoned temporary object {}", leftover.key());
-                    s3.deleteObject(b -> b.bucket(bucket).key(leftover.key()));
-                }
-            }
+            new S3Leftovers(s3, bucket, base).removeOlderThan(cutoff);
         } catch (SdkException e) {
             throw unavailable("clearing interrupted writes", e);
+        }
+    }
+
+    @Override
+    public List<Listed> list(String afterSha256, int limit) throws IOException {
+        String prefix = base + "blobs/";
+        try {
+            return s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix).startAfter(prefix + afterSha256).maxKeys(limit))
+                    .contents().stream()
+                    .filter(object -> isDigest(object.key().substring(prefix.length())))
+                    .map(object -> new Listed(object.key().substring(prefix.length()), object.lastModified()))
+                    .toList();
+        } catch (SdkException e) {
+            throw unavailable("listing blobs", e);
         }
     }
 

@@ -265,6 +265,32 @@ abstract class BlobStoreContractTest {
     }
 
     @Test
+    void listingPagesThroughEveryBlobInDigestOrder() throws Exception {
+        List<String> stored = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            stored.add(store.put(new ByteArrayInputStream(randomBytes(100, 40 + i)), Optional.empty(), NO_LIMIT).sha256());
+        }
+        List<BlobStore.Listed> first = store.list("", 3);
+        List<BlobStore.Listed> rest = store.list(first.getLast().sha256(), 3);
+
+        assertThat(first).hasSize(3);
+        assertThat(java.util.stream.Stream.concat(first.stream(), rest.stream()).map(BlobStore.Listed::sha256))
+                .containsExactlyElementsOf(stored.stream().sorted().toList());
+        assertThat(first).allSatisfy(blob -> assertThat(blob.lastModified()).isNotNull());
+        assertThat(store.list(stored.stream().max(String::compareTo).orElseThrow(), 3)).isEmpty();
+    }
+
+    @Test
+    void abortingStaleWritesKeepsStoredBlobs() throws Exception {
+        byte[] bytes = randomBytes(1000, 24);
+        String digest = store.put(new ByteArrayInputStream(bytes), Optional.empty(), NO_LIMIT).sha256();
+
+        store.abortStaleWrites(java.time.Instant.now().plusSeconds(3600));
+
+        assertThat(readAll(digest, 0, -1)).isEqualTo(bytes);
+    }
+
+    @Test
     void describeNamesTheStore() {
         assertThat(store.describe()).isNotBlank();
     }

@@ -89,6 +89,20 @@ class S3BlobStoreContractTest extends BlobStoreContractTest {
     }
 
     @Test
+    void anUploadIsAbandonedWhenNoPartArrivedSinceTheCutoffNotWhenItStarted() throws IOException {
+        String key = prefix + "/blobs/" + sha256(new byte[]{2});
+        String uploadId = bucket.createMultipartUpload(b -> b.bucket(proxy.bucket()).key(key)).uploadId();
+        bucket.uploadPart(b -> b.bucket(proxy.bucket()).key(key).uploadId(uploadId).partNumber(1),
+                RequestBody.fromBytes(randomBytes(1000, 3)));
+
+        store.abortStaleWrites(java.time.Instant.now().minusSeconds(60));
+        assertThat(leftovers()).as("a part arrived within the last minute").containsExactly("upload of " + key);
+
+        store.abortStaleWrites(java.time.Instant.now().plusSeconds(60));
+        assertThat(leftovers()).isEmpty();
+    }
+
+    @Test
     void anUnreachableEndpointIsAnIoError() throws IOException {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
