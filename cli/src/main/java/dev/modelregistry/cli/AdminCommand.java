@@ -9,11 +9,12 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code modelreg admin reset-token}: offline recovery of the bootstrap admin's token, run on the database with
- * the server's flags ({@code --db}, {@code --data-dir}); every argument goes to the server's launcher untouched.
+ * {@code modelreg admin reset-token|scrub-artifacts}: offline tasks run on the database and artifact store with the
+ * server's flags ({@code --db}, {@code --data-dir}, S3 settings); every argument goes to the launcher untouched.
  */
-@Command(name = "admin", description = "Offline recovery: 'admin reset-token [server flags]' revokes the tokens of "
-        + "'admin' and prints a new one (audited)")
+@Command(name = "admin", description = "Offline tasks with the server flags: 'admin reset-token' revokes the tokens of "
+        + "'admin' and prints a new one (audited); 'admin scrub-artifacts' re-hashes every stored artifact (exit 1 "
+        + "when any is missing or altered)")
 final class AdminCommand implements Callable<Integer> {
     @Unmatched
     private List<String> arguments = new ArrayList<>();

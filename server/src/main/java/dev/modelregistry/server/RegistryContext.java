@@ -9,6 +9,7 @@ import dev.modelregistry.server.artifact.ArtifactService;
 import dev.modelregistry.server.artifact.ArtifactStore;
 import dev.modelregistry.server.artifact.BlobCollector;
 import dev.modelregistry.server.artifact.BlobRecordStore;
+import dev.modelregistry.server.artifact.BlobScrubber;
 import dev.modelregistry.server.artifact.BlobStore;
 import dev.modelregistry.server.artifact.BlobStores;
 import dev.modelregistry.server.audit.AuditHttp;
@@ -113,14 +114,14 @@ public final class RegistryContext implements AutoCloseable {
         }
     }
 
-    /** One instance of every service, and the background jobs: health audits and the blob collector. */
+    /** One instance of every service, and the background jobs: health audits, the blob collector and scrubber. */
     public record Services(AuditLog auditLog, AuditService audit, Authenticator authenticator,
                            PrincipalService principals, TeamService teams, AclService acl, EvaluatorService evaluators,
                            ModelService models, RegistrationService registrations, VersionAccess versions,
                            OwnershipService ownership, EvaluationService evaluations, ArtifactService artifacts,
                            RegistryKeyService keys, DeploymentViews deployments, PromotionService promotions,
                            IngestService ingest, LineageService lineage, HealthSweeper sweeper,
-                           BlobCollector blobCollector) {
+                           BlobCollector blobCollector, BlobScrubber blobScrubber) {
     }
 
     /** One HTTP adapter per feature; {@link RouteTable} maps every route to one of their methods. */
@@ -202,7 +203,8 @@ public final class RegistryContext implements AutoCloseable {
                 new IngestService(database, s.lineage(), versions, audit, clock),
                 new LineageService(database, s.lineageQueries(), versions, artifacts),
                 new HealthSweeper(database, s.healthAudits(), audit, clock),
-                new BlobCollector(database, s.blobRecords(), blobs, clock));
+                new BlobCollector(database, s.blobRecords(), blobs, clock),
+                new BlobScrubber(database, s.artifacts(), blobs));
     }
 
     private Adapters adapters(RequestBody body) throws IOException {
@@ -258,6 +260,7 @@ public final class RegistryContext implements AutoCloseable {
     public void close() {
         services.sweeper().close();
         services.blobCollector().close();
+        services.blobScrubber().close();
         closeAll(database, blobs, deploymentChanges);
     }
 

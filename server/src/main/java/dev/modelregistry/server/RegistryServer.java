@@ -21,6 +21,8 @@ import java.util.Optional;
 public final class RegistryServer implements AutoCloseable {
     /** How often each instance looks for unreferenced blobs; the claim in the database makes concurrent passes safe. */
     private static final Duration COLLECT_INTERVAL = Duration.ofMinutes(10);
+    /** How often each instance re-reads every named blob to find bytes altered or lost in the store. */
+    private static final Duration SCRUB_INTERVAL = Duration.ofHours(24);
     private final RegistryContext context;
     private final Tracing tracing;
     private final HttpApi api;
@@ -50,6 +52,7 @@ public final class RegistryServer implements AutoCloseable {
             app = api.create().start(config.host(), config.port());
             context.services().sweeper().start(config.ownership().sweepInterval());
             context.services().blobCollector().start(COLLECT_INTERVAL);
+            context.services().blobScrubber().start(SCRUB_INTERVAL);
             // Only once the server listens: a start that fails earlier (a port taken) must not create an admin
             // whose generated token nobody ever saw.
             Optional<String> adminToken = context.services().principals().bootstrapAdmin(config.bootstrapAdminToken());
@@ -99,6 +102,7 @@ public final class RegistryServer implements AutoCloseable {
     public void close() {
         context.services().sweeper().close();
         context.services().blobCollector().close();
+        context.services().blobScrubber().close();
         // Wake long-polls and event streams first, so they answer while the database is still open.
         context.wakeWatchers();
         api.awaitIdle(Duration.ofSeconds(5));

@@ -1,5 +1,6 @@
 package dev.modelregistry.server;
 
+import dev.modelregistry.server.artifact.BlobScrubber;
 import dev.modelregistry.server.config.ConfigParser;
 import dev.modelregistry.server.config.ServerConfig;
 import dev.modelregistry.server.db.Database;
@@ -30,8 +31,8 @@ public final class ServerLauncher {
             return args.isEmpty() ? 2 : 0;
         }
         boolean admin = args.get(0).equals("admin");
-        if (admin && (args.size() < 2 || !args.get(1).equals("reset-token"))) {
-            System.err.println("error: expected admin reset-token [server flags]");
+        if (admin && (args.size() < 2 || !List.of("reset-token", "scrub-artifacts").contains(args.get(1)))) {
+            System.err.println("error: expected admin reset-token|scrub-artifacts [server flags]");
             return 2;
         }
         ServerConfig config;
@@ -45,7 +46,7 @@ public final class ServerLauncher {
         return switch (args.get(0)) {
             case "serve" -> serve(config, out);
             case "migrate" -> migrate(config, out);
-            case "admin" -> resetAdminToken(config, out);
+            case "admin" -> args.get(1).equals("reset-token") ? resetAdminToken(config, out) : scrubArtifacts(config, out);
             default -> {
                 System.err.println("error: expected serve, migrate or admin reset-token, got " + args.get(0));
                 yield 2;
@@ -97,6 +98,20 @@ public final class ServerLauncher {
             return 0;
         } catch (RuntimeException e) {
             System.err.println("error: cannot reset the admin token: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** {@code modelreg admin scrub-artifacts}: re-reads every named blob; exit 1 when any is missing or altered. */
+    private static int scrubArtifacts(ServerConfig config, PrintStream out) {
+        try (RegistryContext context = RegistryContext.open(config)) {
+            BlobScrubber.Report report = context.services().blobScrubber().scrubAll();
+            report.findings().forEach(finding -> out.println("BAD  " + finding.sha256() + " " + finding.problem()));
+            out.println("checked " + report.checked() + " blob(s) in " + context.blobStore().describe() + ": "
+                    + (report.findings().isEmpty() ? "all match" : report.findings().size() + " do not match"));
+            return report.findings().isEmpty() ? 0 : 1;
+        } catch (RuntimeException e) {
+            System.err.println("error: cannot scrub the artifact store: " + e.getMessage());
             return 1;
         }
     }

@@ -63,4 +63,15 @@ public final class ArtifactStore {
                 .bind("at", at)
                 .execute();
     }
+
+    /** Up to {@code limit} distinct blobs the artifact rows name, with their recorded size, after {@code afterSha256}. */
+    public List<StoredBlob> namedBlobs(Handle handle, String afterSha256, int limit) {
+        return handle.createQuery("""
+                        SELECT sha256, MAX(size) AS size FROM artifacts WHERE sha256 > :after
+                        GROUP BY sha256 ORDER BY sha256 LIMIT :limit""")
+                .bind("after", afterSha256)
+                .bind("limit", limit)
+                .map((rs, ctx) -> new StoredBlob(rs.getString("sha256"), rs.getLong("size")))
+                .list();
+    }
 }

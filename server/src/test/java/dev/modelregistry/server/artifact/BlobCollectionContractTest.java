@@ -124,6 +124,35 @@ abstract class BlobCollectionContractTest {
     }
 
     @Test
+    void theScrubFindsBytesAlteredOrLostInTheStore() throws Exception {
+        String model = model();
+        String version = fixture.candidate(model).get("model_id").asText();
+        byte[] altered = bytes("bytes someone will change on disk");
+        byte[] lost = bytes("bytes someone will delete");
+        assertThat(upload(model, version, "altered.bin", altered).statusCode()).isEqualTo(201);
+        assertThat(upload(model, version, "lost.bin", lost).statusCode()).isEqualTo(201);
+        BlobScrubber scrubber = registry.server().context().services().blobScrubber();
+        assertThat(scrubber.scrubAll().findings()).as("nothing is wrong yet").isEmpty();
+
+        String alteredSha = BlobStoreContractTest.sha256(altered);
+        store().delete(alteredSha);
+        replaceBehindTheStoresBack(alteredSha, bytes("other bytes under the same name"));
+        store().delete(BlobStoreContractTest.sha256(lost));
+
+        assertThat(scrubber.scrubAll().findings()).extracting(BlobScrubber.Finding::sha256)
+                .containsExactlyInAnyOrder(alteredSha, BlobStoreContractTest.sha256(lost));
+    }
+
+    /** Writes {@code content} where the store keeps {@code sha256}, as a disk or bucket writer could. */
+    private void replaceBehindTheStoresBack(String sha256, byte[] content) throws IOException {
+        if (store() instanceof FileBlobStore files) {
+            Path path = files.pathOf(sha256);
+            Files.createDirectories(path.getParent());
+            Files.write(path, content);
+        }
+    }
+
+    @Test
     void abandonedPartialFilesAreRemoved() throws Exception {
         if (!(store() instanceof FileBlobStore files)) {
             return; // the S3 store's leftovers are covered by S3BlobStoreContractTest
