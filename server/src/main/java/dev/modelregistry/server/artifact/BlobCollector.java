@@ -2,6 +2,7 @@ package dev.modelregistry.server.artifact;
 
 import dev.modelregistry.server.db.Database;
 import dev.modelregistry.server.db.Times;
+import dev.modelregistry.server.jobs.PeriodicJob;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,9 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Removes bytes no artifact row names: blobs of uploads that were refused or failed after their bytes were stored
@@ -32,7 +30,7 @@ public final class BlobCollector implements AutoCloseable {
     private final BlobRecordStore records;
     private final BlobStore blobs;
     private final Clock clock;
-    private ScheduledExecutorService scheduler;
+    private PeriodicJob job;
 
     public BlobCollector(Database database, BlobRecordStore records, BlobStore blobs, Clock clock) {
         this.database = database;
@@ -46,18 +44,13 @@ public final class BlobCollector implements AutoCloseable {
     }
 
     public void start(Duration interval) {
-        scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("modelreg-blob-collector").factory());
-        scheduler.scheduleWithFixedDelay(this::collectQuietly, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        job = PeriodicJob.start("blob-collector", interval, this::collectAndLog);
     }
 
-    private void collectQuietly() {
-        try {
-            Pass pass = collectOnce(GRACE);
-            if (pass.blobsRemoved() > 0) {
-                LOG.info("removed {} unreferenced blob(s) from {}", pass.blobsRemoved(), blobs.describe());
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("blob collection failed, retried next interval: {}", e.toString());
+    private void collectAndLog() throws IOException {
+        Pass pass = collectOnce(GRACE);
+        if (pass.blobsRemoved() > 0) {
+            LOG.info("removed {} unreferenced blob(s) from {}", pass.blobsRemoved(), blobs.describe());
         }
     }
 
@@ -115,8 +108,8 @@ public final class BlobCollector implements AutoCloseable {
 
     @Override
     public void close() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
+        if (job != null) {
+            job.close();
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.modelregistry.server.artifact;
 
 import dev.modelregistry.server.db.Database;
+import dev.modelregistry.server.jobs.PeriodicJob;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,9 +16,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Re-reads every blob an artifact row names and checks its SHA-256 and size, so bytes altered or lost in the store
@@ -31,7 +29,7 @@ public final class BlobScrubber implements AutoCloseable {
     private final Database database;
     private final ArtifactStore artifacts;
     private final BlobStore blobs;
-    private ScheduledExecutorService scheduler;
+    private PeriodicJob job;
 
     public BlobScrubber(Database database, ArtifactStore artifacts, BlobStore blobs) {
         this.database = database;
@@ -48,16 +46,7 @@ public final class BlobScrubber implements AutoCloseable {
     }
 
     public void start(Duration interval) {
-        scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("modelreg-blob-scrubber").factory());
-        scheduler.scheduleWithFixedDelay(this::scrubQuietly, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private void scrubQuietly() {
-        try {
-            scrubAll();
-        } catch (RuntimeException e) {
-            LOG.warn("the artifact scrub failed, retried next interval: {}", e.toString());
-        }
+        job = PeriodicJob.start("blob-scrubber", interval, this::scrubAll);
     }
 
     /** Reads every named blob once; each finding is also logged at WARN. */
@@ -103,8 +92,8 @@ public final class BlobScrubber implements AutoCloseable {
 
     @Override
     public void close() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
+        if (job != null) {
+            job.close();
         }
     }
 }

@@ -5,15 +5,11 @@ import dev.modelregistry.server.audit.AuditEvent;
 import dev.modelregistry.server.audit.AuditLog;
 import dev.modelregistry.server.db.Database;
 import dev.modelregistry.server.db.Times;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.modelregistry.server.jobs.PeriodicJob;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Writes one audit entry for each health transition (ok → warning → expired → orphan, and back after a new version
@@ -22,7 +18,6 @@ import java.util.concurrent.TimeUnit;
  * is claimed with a conditional update, so every transition is audited exactly once.
  */
 public final class HealthSweeper implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(HealthSweeper.class);
     /** An arbitrary constant naming the sweeper's advisory lock. */
     private static final long LOCK_KEY = 0x6d6f64656c726567L;
     private static final int BATCH = 500;
@@ -31,7 +26,7 @@ public final class HealthSweeper implements AutoCloseable {
     private final HealthAuditStore health;
     private final AuditLog audit;
     private final Clock clock;
-    private ScheduledExecutorService scheduler;
+    private PeriodicJob job;
 
     public HealthSweeper(Database database, HealthAuditStore health, AuditLog audit, Clock clock) {
         this.database = database;
@@ -41,16 +36,7 @@ public final class HealthSweeper implements AutoCloseable {
     }
 
     public void start(Duration interval) {
-        scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("modelreg-health-sweeper").factory());
-        scheduler.scheduleWithFixedDelay(this::sweepQuietly, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private void sweepQuietly() {
-        try {
-            sweepOnce();
-        } catch (RuntimeException e) {
-            LOG.warn("health sweep failed; it runs again at the next interval: {}", e.getMessage());
-        }
+        job = PeriodicJob.start("health-sweeper", interval, this::sweepOnce);
     }
 
     /** Audits every pending transition; returns how many this call wrote (0 when another instance holds the lock). */
@@ -86,8 +72,8 @@ public final class HealthSweeper implements AutoCloseable {
 
     @Override
     public void close() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
+        if (job != null) {
+            job.close();
         }
     }
 }
