@@ -6,6 +6,7 @@ import dev.modelregistry.server.db.Database;
 import dev.modelregistry.server.http.HttpApi;
 import dev.modelregistry.server.http.Route;
 import dev.modelregistry.server.http.Tracing;
+import dev.modelregistry.server.audit.AuditIntegrator;
 import dev.modelregistry.server.model.HealthSweeper;
 import io.javalin.Javalin;
 
@@ -47,6 +48,7 @@ public final class RegistryServer implements AutoCloseable {
             HttpApi api = context.httpApi(tracing);
             app = api.create().start(config.host(), config.port());
             context.services().sweeper().start(config.ownership().sweepInterval());
+            context.services().auditIntegrator().start(RegistryContext.AUDIT_INTEGRATION_INTERVAL);
             // Only once the server listens: a start that fails earlier (a port taken) must not create an admin
             // whose generated token nobody ever saw.
             Optional<String> adminToken = context.services().principals().bootstrapAdmin(config.bootstrapAdminToken());
@@ -83,6 +85,11 @@ public final class RegistryServer implements AutoCloseable {
         return context.services().sweeper();
     }
 
+    /** The audit integrator, so that tests can grow the tree and publish a checkpoint now. */
+    public AuditIntegrator auditIntegrator() {
+        return context.services().auditIntegrator();
+    }
+
     public BlobStore blobStore() {
         return context.blobStore();
     }
@@ -95,6 +102,7 @@ public final class RegistryServer implements AutoCloseable {
     @Override
     public void close() {
         context.services().sweeper().close();
+        context.services().auditIntegrator().close();
         // Wake long-polls and event streams first, so they answer while the database is still open.
         context.wakeWatchers();
         api.awaitIdle(Duration.ofSeconds(5));
