@@ -118,7 +118,7 @@ final class PromotionSetup implements AutoCloseable {
     }
 
     JsonNode verifyAudit() {
-        return admin.verifyAudit();
+        return admin.access().verifyAudit();
     }
 
     private String principal(String name, String kind) {

@@ -78,7 +78,7 @@ public final class RegistrationBenchmark {
             ClosedLoop.Result oneModel = options.oneModelMeasured().isZero() ? null
                     : phase("one-model", options.oneModelMeasured(), oneModelLoad);
 
-            String checks = check(baseUrl, memberToken, spread.created() + oneModelLoad.created());
+            String checks = check(baseUrl, adminToken, spread.created() + oneModelLoad.created());
             double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
             printReport(startedAt, server, registration, raw, oneModel, checks, loadBefore, loadAfter);
         } finally {
@@ -123,7 +123,7 @@ public final class RegistrationBenchmark {
      * Every 201 is a version row with its audit entry, and the audit chains verify. Fails the run otherwise:
      * a figure from a registry that lost or half-wrote versions is not a figure.
      */
-    private String check(String baseUrl, String memberToken, long created) throws Exception {
+    private String check(String baseUrl, String adminToken, long created) throws Exception {
         long rows = database.queryLong("SELECT count(*) FROM model_versions");
         long audited = database.queryLong("SELECT count(*) FROM audit_log WHERE action = 'version.registered'");
         if (rows != created || audited != created) {
@@ -131,8 +131,8 @@ public final class RegistrationBenchmark {
                     + " versions and " + audited + " version.registered audit entries");
         }
         JsonNode verify;
-        try (RegistryClient member = new RegistryClient(URI.create(baseUrl), memberToken)) {
-            verify = member.verifyAudit();
+        try (RegistryClient admin = new RegistryClient(URI.create(baseUrl), adminToken)) {
+            verify = admin.access().verifyAudit();
         }
         boolean ok = verify.path("ok").asBoolean(false);
         String summary = "audit verify: ok=" + ok + " entries=" + verify.path("entries").asLong()

@@ -40,6 +40,12 @@ final class Output {
         out.flush();
     }
 
+    /** Text exactly as given, e.g. a signed note that must stay byte for byte what was signed. */
+    void verbatim(String text) {
+        out.print(text);
+        out.flush();
+    }
+
     void line(String text) {
         out.println(text);
         out.flush();

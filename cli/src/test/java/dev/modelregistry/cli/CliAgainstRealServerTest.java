@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * One scenario through the real CLI against a real server on SQLite: set up a team, register, list, and
- * verify the audit log — then edit an audit row in the database and watch {@code audit verify} fail.
+ * verify the audit log (a saved checkpoint for the quant, the full verify for the admin) — then edit an audit row in
+ * the database and watch both fail.
  */
 class CliAgainstRealServerTest {
     private static final String ADMIN = "cli-e2e-admin-token-0123456789abcdef01234";
@@ -34,7 +35,7 @@ class CliAgainstRealServerTest {
     }
 
     @Test
-    void aQuantRegistersThroughTheCliAndTheAuditVerifiesUntilARowIsEdited() {
+    void aQuantRegistersThroughTheCliAndTheAuditVerifiesUntilARowIsEdited() throws Exception {
         assertThat(CliRun.run(adminEnv, "principals", "create", "quant", "--kind", "user").exitCode()).isZero();
         assertThat(CliRun.run(adminEnv, "teams", "create", "desk").exitCode()).isZero();
         assertThat(CliRun.run(adminEnv, "teams", "add-member", "desk", "quant").exitCode()).isZero();
@@ -57,14 +58,26 @@ class CliAgainstRealServerTest {
         assertThat(refused.exitCode()).isEqualTo(2);
         assertThat(refused.err()).contains("code_commit");
 
-        assertThat(CliRun.run(quantEnv, "audit", "verify").exitCode()).isZero();
+        server.auditIntegrator().integrateOnce();
+        CliRun checkpoint = CliRun.run(quantEnv, "audit", "checkpoint");
+        assertThat(checkpoint.exitCode()).as(checkpoint.err()).isZero();
+        assertThat(checkpoint.out()).startsWith("model-registry/audit\n").contains("\n\n\u2014 model-registry/audit ");
+        Path saved = Files.writeString(Files.createTempFile("cp", ".txt"), checkpoint.out());
+        String since = saved.toString();
+        assertThat(CliRun.run(quantEnv, "audit", "verify", "--since", since).exitCode()).isZero();
+        assertThat(CliRun.run(quantEnv, "audit", "verify").exitCode()).as("the full verify is the admin's").isEqualTo(2);
+        assertThat(CliRun.run(adminEnv, "audit", "verify").exitCode()).isZero();
 
         server.database().withHandle(h -> {
             h.execute("DROP TRIGGER audit_log_no_update");
             return h.execute("UPDATE audit_log SET actor = 'mallory' WHERE action = 'version.registered'");
         });
+        server.auditIntegrator().integrateOnce();
 
-        CliRun tampered = CliRun.run(quantEnv, "audit", "verify");
+        CliRun incremental = CliRun.run(quantEnv, "audit", "verify", "--since", since);
+        assertThat(incremental.exitCode()).isEqualTo(1);
+        assertThat(incremental.out()).contains("does NOT verify against the saved checkpoint");
+        CliRun tampered = CliRun.run(adminEnv, "audit", "verify");
         assertThat(tampered.exitCode()).isEqualTo(1);
         assertThat(tampered.out() + tampered.err()).contains("modified");
     }

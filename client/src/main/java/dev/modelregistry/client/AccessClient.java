@@ -162,4 +162,11 @@ public final class AccessClient {
     private static String seg(String value) {
         return UriPaths.segment(value);
     }
+
+    // ---- audit -------------------------------------------------------------------------------------------
+
+    /** The full re-verification (admin): {@code {"ok", "entries", "chains", "problems": [{chain, chain_seq, seq, reason}]}}. */
+    public JsonNode verifyAudit() {
+        return transport.get("/audit/verify", Map.of()).body();
+    }
 }

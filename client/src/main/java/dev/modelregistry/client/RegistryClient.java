@@ -350,9 +350,19 @@ public final class RegistryClient implements AutoCloseable {
         return Pages.all(after -> audit(subject, after, null));
     }
 
-    /** {@code {"ok", "entries", "chains", "problems": [{chain, chain_seq, seq, reason}]}}. */
-    public JsonNode verifyAudit() {
-        return transport.get("/audit/verify", Map.of()).body();
+    /** The latest signed checkpoint (a C2SP signed note): keep it to verify the log against later. */
+    public String auditCheckpoint() {
+        return transport.getText("/audit/checkpoint");
+    }
+
+    /** Proves the log now is an append-only extension of {@code savedCheckpoint} and checks every entry since. */
+    public AuditCheck verifyAuditSince(String savedCheckpoint) {
+        return new IncrementalAuditVerifier(transport).verify(savedCheckpoint);
+    }
+
+    /** {@code {seq, leaf_index, tree_size, proof}}: the RFC 9162 audit path of entry {@code seq}. */
+    public JsonNode auditInclusion(long seq, long treeSize) {
+        return transport.get("/audit/proofs/inclusion", Map.of("seq", "" + seq, "size", "" + treeSize)).body();
     }
 
     @Override

@@ -147,7 +147,7 @@ class RegistryClientErrorTest {
         registry.on("GET", "/audit/verify", 200, JSON,
                 "{\"ok\": false, \"entries\": 12, \"chains\": 3, \"problems\": [{\"chain\": \"model:x\", \"seq\": 7}]}");
 
-        JsonNode verification = client.verifyAudit();
+        JsonNode verification = client.access().verifyAudit();
 
         assertThat(verification.get("ok").asBoolean()).isFalse();
         assertThat(verification.get("problems")).hasSize(1);

@@ -13,9 +13,13 @@ import dev.modelregistry.server.artifact.BlobScrubber;
 import dev.modelregistry.server.artifact.BlobStore;
 import dev.modelregistry.server.artifact.BlobStores;
 import dev.modelregistry.server.audit.AuditHttp;
+import dev.modelregistry.server.audit.AuditIntegrator;
 import dev.modelregistry.server.audit.AuditLog;
+import dev.modelregistry.server.audit.AuditLogKey;
 import dev.modelregistry.server.audit.AuditService;
 import dev.modelregistry.server.audit.AuditStore;
+import dev.modelregistry.server.audit.AuditTransparency;
+import dev.modelregistry.server.audit.AuditTreeStore;
 import dev.modelregistry.server.audit.AuditVerifier;
 import dev.modelregistry.server.auth.Authenticator;
 import dev.modelregistry.server.auth.PrincipalHttp;
@@ -79,7 +83,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.security.KeyPair;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * The whole registry wired by hand in one place, in the order a reader follows: the database and blob store, then
@@ -88,6 +94,11 @@ import java.time.Clock;
  * server, the tests and the benchmarks all build this same context.
  */
 public final class RegistryContext implements AutoCloseable {
+    /** The checkpoints' origin line and the name their signature line carries. */
+    static final String AUDIT_ORIGIN = "model-registry/audit";
+    /** How often the audit tree grows and, when it did, a checkpoint is published. */
+    static final java.time.Duration AUDIT_INTEGRATION_INTERVAL = java.time.Duration.ofSeconds(2);
+
     private final ServerConfig config;
     private final PrometheusMeterRegistry meters;
     private final Database database;
@@ -104,18 +115,22 @@ public final class RegistryContext implements AutoCloseable {
                          ArtifactStore artifacts, BlobRecordStore blobRecords, RegistryKeyStore keys,
                          DeploymentStore deployments,
                          LineageStore lineage, LineageQueryStore lineageQueries, AuditStore audit,
-                         IdempotencyStore idempotency) {
+                         AuditTreeStore auditTree, IdempotencyStore idempotency) {
         static Stores create(ServerConfig config) {
             return new Stores(new PrincipalStore(), new TokenStore(), new RoleStore(), new TeamStore(),
                     new ApproverStore(), new EvaluatorStore(), new EvaluationStore(), new ModelStore(), new VersionStore(),
                     new HealthStore(config.ownership()), new HealthAuditStore(config.ownership()), new ArtifactStore(),
-                    new BlobRecordStore(), new RegistryKeyStore(), new DeploymentStore(), new LineageStore(), new LineageQueryStore(),
-                    new AuditStore(), new IdempotencyStore());
+                    new BlobRecordStore(), new RegistryKeyStore(), new DeploymentStore(), new LineageStore(),
+                    new LineageQueryStore(), new AuditStore(), new AuditTreeStore(), new IdempotencyStore());
         }
     }
 
-    /** One instance of every service, and the background jobs: health audits, the blob collector and scrubber. */
-    public record Services(AuditLog auditLog, AuditService audit, Authenticator authenticator,
+    /**
+     * One instance of every service, and the background jobs: health audits, the audit tree's integrator, the blob
+     * collector and scrubber.
+     */
+    public record Services(AuditLog auditLog, AuditService audit, AuditTransparency auditTransparency,
+                           AuditIntegrator auditIntegrator, Authenticator authenticator,
                            PrincipalService principals, TeamService teams, AclService acl, EvaluatorService evaluators,
                            ModelService models, RegistrationService registrations, VersionAccess versions,
                            OwnershipService ownership, EvaluationService evaluations, ArtifactService artifacts,
@@ -132,14 +147,15 @@ public final class RegistryContext implements AutoCloseable {
     }
 
     private RegistryContext(ServerConfig config, PrometheusMeterRegistry meters, Database database, BlobStore blobs,
-                            ChangeFeed deploymentChanges, RegistrySigningKey signingKey) throws IOException {
+                            ChangeFeed deploymentChanges, RegistrySigningKey signingKey, AuditLogKey auditKey)
+            throws IOException {
         this.config = config;
         this.meters = meters;
         this.database = database;
         this.blobs = blobs;
         this.deploymentChanges = deploymentChanges;
         this.stores = Stores.create(config);
-        this.services = services(signingKey);
+        this.services = services(signingKey, auditKey);
         this.http = adapters(new RequestBody(config.maxBodyBytes()));
     }
 
@@ -157,8 +173,12 @@ public final class RegistryContext implements AutoCloseable {
             new Migrations(database).prepareForServing(config.migrate());
             blobs.recoverInterruptedWrites();
             RegistrySigningKey signingKey = RegistrySigningKey.loadOrCreate(config.deploy().signingKeyPath(config.dataDir()));
+            AuditLogKey auditKey = auditKey(config, signingKey);
             changes = database.openChangeFeed(DeploymentViews.CHANGE_CHANNEL);
-            return new RegistryContext(config, meters, database, blobs, changes, signingKey);
+            RegistryContext context = new RegistryContext(config, meters, database, blobs, changes, signingKey, auditKey);
+            // Published before anything is signed with it: an entry signed by an unlisted key would not verify.
+            context.services().auditIntegrator().publishKey();
+            return context;
         } catch (IOException e) {
             closeAll(database, blobs, changes);
             throw new UncheckedIOException("cannot prepare the artifact store or the signing key: " + e.getMessage(), e);
@@ -166,6 +186,26 @@ public final class RegistryContext implements AutoCloseable {
             closeAll(database, blobs, changes);
             throw e;
         }
+    }
+
+    /** The audit log key from its file (created 0600 at first start) or environment variable; never the manifest key. */
+    private static AuditLogKey auditKey(ServerConfig config, RegistrySigningKey signingKey) throws IOException {
+        Optional<String> variable = config.deploy().auditKeyVariable();
+        KeyPair pair;
+        if (variable.isPresent()) {
+            String pem = System.getenv(variable.get());
+            if (pem == null || pem.isBlank()) {
+                throw new IllegalStateException("the audit log key variable " + variable.get() + " is not set");
+            }
+            pair = RegistrySigningKey.pairOf(pem);
+        } else {
+            RegistrySigningKey file = RegistrySigningKey.loadOrCreate(config.deploy().auditKeyPath(config.dataDir()));
+            pair = new KeyPair(file.publicKey(), file.privateKey());
+        }
+        if (pair.getPublic().equals(signingKey.publicKey())) {
+            throw new IllegalStateException("the audit log key is the manifest signing key; give --audit-key another key");
+        }
+        return AuditLogKey.of(pair);
     }
 
     private static PrometheusMeterRegistry meters() {
@@ -177,10 +217,10 @@ public final class RegistryContext implements AutoCloseable {
         return meters;
     }
 
-    private Services services(RegistrySigningKey signingKey) {
+    private Services services(RegistrySigningKey signingKey, AuditLogKey auditKey) {
         Clock clock = config.clock();
         Stores s = stores;
-        AuditLog audit = new AuditLog(s.audit(), new AuditDetails(), clock);
+        AuditLog audit = new AuditLog(s.audit(), new AuditDetails(), clock, auditKey);
         PrincipalService principals = new PrincipalService(database, s.principals(), s.tokens(), s.roles(), audit,
                 clock);
         TeamService teams = new TeamService(database, s.teams(), principals, audit, clock);
@@ -194,7 +234,10 @@ public final class RegistryContext implements AutoCloseable {
         DeploymentViews deployments = new DeploymentViews(database, s.deployments(), models, artifacts,
                 new ManifestSigner(signingKey, clock, config.deploy().manifestTtl()), deploymentChanges);
         PromotionGates gates = new PromotionGates(acl, teams, evaluations, models, versions);
-        return new Services(audit, new AuditService(database, s.audit(), new AuditVerifier(database, s.audit())),
+        return new Services(audit,
+                new AuditService(database, s.audit(), new AuditVerifier(database, s.audit(), s.auditTree())),
+                new AuditTransparency(database, s.auditTree()),
+                new AuditIntegrator(database, s.auditTree(), auditKey, AUDIT_ORIGIN, clock),
                 new Authenticator(database, s.tokens()), principals, teams, acl, evaluators, models,
                 new RegistrationService(database, models, s.models(), s.versions(), audit, clock), versions,
                 new OwnershipService(database, models, teams, config.ownership(), audit, clock), evaluations, artifacts,
@@ -215,7 +258,7 @@ public final class RegistryContext implements AutoCloseable {
                 new OwnershipHttp(s.ownership(), body), new ArtifactHttp(s.artifacts(), body), new KeyHttp(s.keys(), body),
                 new DeploymentHttp(s.deployments(), s.promotions(), body),
                 new IngestHttp(s.ingest(), config.dataDir().resolve("tmp")), new LineageHttp(s.lineage()),
-                new AuditHttp(s.audit()));
+                new AuditHttp(s.audit(), s.auditTransparency()));
     }
 
     /** The HTTP API over the route table: authentication, Idempotency-Key handling and problems around every route. */
@@ -261,6 +304,7 @@ public final class RegistryContext implements AutoCloseable {
         services.sweeper().close();
         services.blobCollector().close();
         services.blobScrubber().close();
+        services.auditIntegrator().close();
         closeAll(database, blobs, deploymentChanges);
     }
 

@@ -6,6 +6,7 @@ import dev.modelregistry.server.db.Database;
 import dev.modelregistry.server.http.HttpApi;
 import dev.modelregistry.server.http.Route;
 import dev.modelregistry.server.http.Tracing;
+import dev.modelregistry.server.audit.AuditIntegrator;
 import dev.modelregistry.server.model.HealthSweeper;
 import io.javalin.Javalin;
 
@@ -53,6 +54,7 @@ public final class RegistryServer implements AutoCloseable {
             context.services().sweeper().start(config.ownership().sweepInterval());
             context.services().blobCollector().start(COLLECT_INTERVAL);
             context.services().blobScrubber().start(SCRUB_INTERVAL);
+            context.services().auditIntegrator().start(RegistryContext.AUDIT_INTEGRATION_INTERVAL);
             // Only once the server listens: a start that fails earlier (a port taken) must not create an admin
             // whose generated token nobody ever saw.
             Optional<String> adminToken = context.services().principals().bootstrapAdmin(config.bootstrapAdminToken());
@@ -89,6 +91,11 @@ public final class RegistryServer implements AutoCloseable {
         return context.services().sweeper();
     }
 
+    /** The audit integrator, so that tests can grow the tree and publish a checkpoint now. */
+    public AuditIntegrator auditIntegrator() {
+        return context.services().auditIntegrator();
+    }
+
     public BlobStore blobStore() {
         return context.blobStore();
     }
@@ -103,6 +110,7 @@ public final class RegistryServer implements AutoCloseable {
         context.services().sweeper().close();
         context.services().blobCollector().close();
         context.services().blobScrubber().close();
+        context.services().auditIntegrator().close();
         // Wake long-polls and event streams first, so they answer while the database is still open.
         context.wakeWatchers();
         api.awaitIdle(Duration.ofSeconds(5));

@@ -101,6 +101,11 @@ public final class RouteTable {
                 get("/models/{name}/versions/{model_id}/graph", lineage::graph, AUTHENTICATED),
 
                 get("/audit", http.audit()::list, AUTHENTICATED),
-                get("/audit/verify", http.audit()::verify, AUTHENTICATED));
+                get("/audit/verify", http.audit()::verify, ADMIN),
+                get("/audit/checkpoint", http.audit()::checkpoint, AUTHENTICATED),
+                get("/audit/keys", http.audit()::keys, AUTHENTICATED),
+                get("/audit/leaves", http.audit()::leaves, AUTHENTICATED),
+                get("/audit/proofs/inclusion", http.audit()::inclusion, AUTHENTICATED),
+                get("/audit/proofs/consistency", http.audit()::consistency, AUTHENTICATED));
     }
 }

@@ -3,6 +3,7 @@ package dev.modelregistry.server.audit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.modelregistry.core.audit.AuditSignatures;
 import dev.modelregistry.server.access.Caller;
 import dev.modelregistry.server.db.Times;
 import org.jdbi.v3.core.Handle;
@@ -13,6 +14,7 @@ import java.time.Instant;
 /**
  * Appends audit entries inside the caller's transaction, so an entry exists exactly when its change does.
  * Each entry joins the hash chain named by its {@code chain}; only writers of the same chain wait for each other.
+ * Each is signed with this instance's log key; the {@link AuditIntegrator} adds it to the Merkle tree after commit.
  */
 public final class AuditLog {
     /** The chain of administrative changes: principals, tokens, teams, the ACL, evaluators. Rare, so one chain. */
@@ -23,11 +25,13 @@ public final class AuditLog {
     private final AuditStore store;
     private final AuditDetailRenderer details;
     private final Clock clock;
+    private final AuditLogKey key;
 
-    public AuditLog(AuditStore store, AuditDetailRenderer details, Clock clock) {
+    public AuditLog(AuditStore store, AuditDetailRenderer details, Clock clock, AuditLogKey key) {
         this.store = store;
         this.details = details;
         this.clock = clock;
+        this.key = key;
     }
 
     /** The chain shared by everything that concerns one model (the model and its versions). */
@@ -41,8 +45,10 @@ public final class AuditLog {
         String detail = detailJson(event);
         String hash = AuditHashing.entryHash(event.chain(), position.chainSeq(), now, caller.name(), event.action(),
                 event.subject(), detail, caller.requestId(), position.prevHash());
+        // Signing here (~50 µs) keeps each entry's signature in its own transaction; the Merkle tree comes later.
+        String signature = AuditSignatures.signEntry(key.privateKey(), hash);
         store.insert(handle, new AuditEntry(0, event.chain(), position.chainSeq(), now, caller.name(), event.action(),
-                event.subject(), detail, caller.requestId(), position.prevHash(), hash));
+                event.subject(), detail, caller.requestId(), position.prevHash(), hash, key.keyId(), signature));
         store.moveHead(handle, event.chain(), hash);
     }
 

@@ -13,14 +13,15 @@ import java.util.stream.Collectors;
 /** SQL for the audit log and its chain heads: appending, pages for the API and a full ordered scan for verification. */
 public final class AuditStore {
     private static final String COLUMNS = """
-            seq, chain, chain_seq, occurred_at, actor, action, subject, detail, request_id, prev_hash, entry_hash""";
+            seq, chain, chain_seq, occurred_at, actor, action, subject, detail, request_id, prev_hash, entry_hash,
+            key_id, signature""";
 
-    private static final RowMapper<AuditEntry> ENTRY = (rs, ctx) -> new AuditEntry(
+    static final RowMapper<AuditEntry> ENTRY = (rs, ctx) -> new AuditEntry(
             rs.getLong("seq"), rs.getString("chain"), rs.getLong("chain_seq"),
             ctx.findColumnMapperFor(Instant.class).orElseThrow().map(rs, "occurred_at", ctx),
             rs.getString("actor"), rs.getString("action"), rs.getString("subject"),
             rs.getString("detail"), rs.getString("request_id"),
-            rs.getString("prev_hash"), rs.getString("entry_hash"));
+            rs.getString("prev_hash"), rs.getString("entry_hash"), rs.getString("key_id"), rs.getString("signature"));
 
     /** Where the next entry of a chain goes: its 1-based place and the hash of the entry before it. */
     public record ChainPosition(long chainSeq, String prevHash) {
@@ -50,9 +51,9 @@ public final class AuditStore {
     public void insert(Handle handle, AuditEntry entry) {
         handle.createUpdate("""
                         INSERT INTO audit_log (chain, chain_seq, occurred_at, actor, action, subject, detail,
-                                               request_id, prev_hash, entry_hash)
+                                               request_id, prev_hash, entry_hash, key_id, signature)
                         VALUES (:chain, :chainSeq, :occurredAt, :actor, :action, :subject, :detail,
-                                :requestId, :prevHash, :entryHash)""")
+                                :requestId, :prevHash, :entryHash, :keyId, :signature)""")
                 .bind("chain", entry.chain())
                 .bind("chainSeq", entry.chainSeq())
                 .bind("occurredAt", entry.occurredAt())
@@ -63,6 +64,8 @@ public final class AuditStore {
                 .bind("requestId", entry.requestId())
                 .bind("prevHash", entry.prevHash())
                 .bind("entryHash", entry.entryHash())
+                .bind("keyId", entry.keyId())
+                .bind("signature", entry.signature())
                 .execute();
     }
 

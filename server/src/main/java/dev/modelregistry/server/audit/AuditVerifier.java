@@ -1,6 +1,9 @@
 package dev.modelregistry.server.audit;
 
+import dev.modelregistry.core.audit.AuditSignatures;
 import dev.modelregistry.server.db.Database;
+
+import java.security.PublicKey;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,25 +15,34 @@ import java.util.Set;
 /**
  * Recomputes every chain from its genesis and compares it with what is stored: an edited entry breaks its own
  * hash, a deleted or reordered one breaks the chain_seq sequence or the next prev_hash, and entries cut from the
- * end of a chain no longer match the chain's recorded head.
+ * end of a chain no longer match the chain's recorded head. Each entry's signature must verify with a published log
+ * key, and the entries in leaf order must still hash to the root of the latest signed checkpoint
+ * ({@link AuditTreeCheck}), which catches what a forger with the database can redo: recomputed hashes and heads.
  */
 public final class AuditVerifier {
     private static final int MAX_PROBLEMS = 100;
 
     private final Database database;
     private final AuditStore store;
+    private final AuditTreeStore tree;
 
-    public AuditVerifier(Database database, AuditStore store) {
+    public AuditVerifier(Database database, AuditStore store, AuditTreeStore tree) {
         this.database = database;
         this.store = store;
+        this.tree = tree;
     }
 
     public AuditVerification verify() {
         return database.inSnapshot(handle -> {
             Map<String, AuditStore.ChainHead> heads = store.heads(handle);
-            ChainWalk walk = new ChainWalk();
+            Map<String, PublicKey> keys = AuditTreeCheck.publishedKeys(tree.keys(handle));
+            ChainWalk walk = new ChainWalk(keys);
             store.scanByChain(handle, walk::accept);
             walk.finishChain();
+            for (long seq : tree.unsignedOutsideLegacyPrefix(handle, MAX_PROBLEMS)) {
+                walk.problem("?", 0, seq, "entry is not signed: it was written behind the server's back");
+            }
+            new AuditTreeCheck(tree, keys).check(handle).forEach(reason -> walk.problem("*", 0, 0, reason));
             for (AuditStore.ChainHead head : heads.values()) {
                 ChainWalk.Tail tail = walk.tails.get(head.chain());
                 if (tail == null && head.entries() > 0) {
@@ -57,12 +69,17 @@ public final class AuditVerifier {
         }
 
         final Map<String, Tail> tails = new HashMap<>();
+        private final Map<String, PublicKey> keys;
         final List<AuditVerification.Problem> problems = new ArrayList<>();
         private final Set<String> reported = new HashSet<>();
         long entries;
         private String chain;
         private long expectedSeq;
         private String prevHash;
+
+        ChainWalk(Map<String, PublicKey> keys) {
+            this.keys = keys;
+        }
 
         void accept(AuditEntry entry) {
             entries++;
@@ -85,8 +102,23 @@ public final class AuditVerifier {
             if (!recomputed.equals(entry.entryHash())) {
                 problem(chain, entry.chainSeq(), entry.seq(), "entry content does not match its hash: it was modified");
             }
+            checkSignature(entry, recomputed);
             expectedSeq = entry.chainSeq() + 1;
             prevHash = entry.entryHash();
+        }
+
+        /** Unsigned entries are checked apart: the legacy prefix written before entries were signed may be. */
+        private void checkSignature(AuditEntry entry, String recomputed) {
+            if (entry.signature() == null) {
+                return;
+            }
+            PublicKey key = keys.get(entry.keyId());
+            if (key == null) {
+                problem(chain, entry.chainSeq(), entry.seq(), "entry is signed by an unknown log key " + entry.keyId());
+            } else if (!AuditSignatures.verifyEntry(key, recomputed, entry.signature())) {
+                problem(chain, entry.chainSeq(), entry.seq(),
+                        "entry signature does not verify: it was written or rewritten without the log key");
+            }
         }
 
         void finishChain() {

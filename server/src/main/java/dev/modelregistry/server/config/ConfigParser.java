@@ -32,6 +32,7 @@ public final class ConfigParser {
               --s3-path-style          path-style addressing for MinIO/Ceph (MODELREG_S3_PATH_STYLE=true)
               S3 credentials: MODELREG_S3_ACCESS_KEY_ID/MODELREG_S3_SECRET_ACCESS_KEY, else the AWS SDK's default chain.
               --signing-key FILE       the registry's Ed25519 key, PKCS#8 PEM (MODELREG_SIGNING_KEY; default <data-dir>/registry-signing-key.pem, created 0600)
+              --audit-key FILE|env:VAR the Ed25519 key that signs audit entries and checkpoints, never the signing key (MODELREG_AUDIT_KEY; default <data-dir>/audit-log-key.pem, created 0600)
               --manifest-ttl SECONDS   lifetime of signed deployment manifests (MODELREG_MANIFEST_TTL, default 600)
               --warn-after DAYS        deprecation warning without a new version (MODELREG_WARN_AFTER_DAYS, default 90)
               --expire-after DAYS      expired: no promotion (MODELREG_EXPIRE_AFTER_DAYS, default 180)
@@ -65,6 +66,7 @@ public final class ConfigParser {
         },
         S3_PATH_STYLE(Kind.SWITCH, "--s3-path-style", "MODELREG_S3_PATH_STYLE"),
         SIGNING_KEY("--signing-key", "MODELREG_SIGNING_KEY", null),
+        AUDIT_KEY("--audit-key", "MODELREG_AUDIT_KEY", null),
         MANIFEST_TTL("--manifest-ttl", "MODELREG_MANIFEST_TTL",
                 String.valueOf(DeployConfig.DEFAULT_MANIFEST_TTL.toSeconds())),
         WARN_AFTER("--warn-after", "MODELREG_WARN_AFTER_DAYS", "90"),
@@ -121,7 +123,7 @@ public final class ConfigParser {
                 values.isOn(Setting.MIGRATE),
                 new ArtifactConfig(s3, values.longNumber(Setting.MAX_ARTIFACT_BYTES)),
                 new DeployConfig(values.optional(Setting.SIGNING_KEY).map(Path::of),
-                        Duration.ofSeconds(values.longNumber(Setting.MANIFEST_TTL))),
+                        Duration.ofSeconds(values.longNumber(Setting.MANIFEST_TTL)), values.optional(Setting.AUDIT_KEY)),
                 new OwnershipConfig(Duration.ofDays(values.longNumber(Setting.WARN_AFTER)),
                         Duration.ofDays(values.longNumber(Setting.EXPIRE_AFTER)),
                         Duration.ofDays(values.longNumber(Setting.ORPHAN_AFTER)),

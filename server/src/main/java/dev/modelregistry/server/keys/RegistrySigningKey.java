@@ -70,7 +70,12 @@ public final class RegistrySigningKey {
     }
 
     private static KeyPair read(Path file) throws IOException {
-        PrivateKey privateKey = Ed25519Pem.privateKey(Files.readString(file));
+        return pairOf(Files.readString(file));
+    }
+
+    /** The key pair of a PKCS#8 PEM private key (the public half derived), for a key held outside a file. */
+    public static KeyPair pairOf(String pem) {
+        PrivateKey privateKey = Ed25519Pem.privateKey(pem);
         return new KeyPair(publicOf(privateKey), privateKey);
     }
 

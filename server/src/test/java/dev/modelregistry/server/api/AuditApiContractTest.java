@@ -108,15 +108,21 @@ abstract class AuditApiContractTest extends ApiTestSupport {
     void verificationCoversEveryEntry() {
         String team = unique("team");
         register(unique("verified"), teamWithMember(team), registration(team));
-        String auditor = user(unique("auditor"));
         int total = allPages("/audit", ADMIN, 500).size();
 
-        JsonNode verification = assertStatus(200, get("/audit/verify", auditor)).body();
+        JsonNode verification = assertStatus(200, get("/audit/verify", ADMIN)).body();
 
         assertThat(verification.get("ok").asBoolean()).isTrue();
         assertThat(verification.get("entries").asInt()).isEqualTo(total);
         assertThat(verification.get("chains").asInt()).isGreaterThanOrEqualTo(2);
         assertThat(verification.get("problems")).isEmpty();
+    }
+
+    @Test
+    void fullVerificationIsForAdminsOnly() {
+        Response refused = get("/audit/verify", user(unique("auditor")));
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.problemType()).isEqualTo(PROBLEM_PREFIX + "admin-required");
     }
 
     @Test

@@ -1,0 +1,164 @@
+package dev.modelregistry.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.modelregistry.core.audit.AuditLeaf;
+import dev.modelregistry.core.audit.AuditSignatures;
+import dev.modelregistry.core.audit.Checkpoint;
+import dev.modelregistry.core.audit.CompactRange;
+import dev.modelregistry.core.audit.Merkle;
+
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Verifies the audit log against a checkpoint the auditor kept: the current checkpoint must be signed by a published
+ * log key, the RFC 9162 consistency proof must link the two signed roots, and the entries added since are rehashed
+ * (entry hash, Ed25519 signature, Merkle leaf) and, with the kept tree's edge, must fold to the current root. Nothing
+ * the registry says is taken on trust except which public keys are its log keys.
+ */
+final class IncrementalAuditVerifier {
+    private static final int PAGE = 500;
+
+    private final Transport transport;
+    private final List<String> problems = new ArrayList<>();
+    private final Map<String, PublicKey> keys = new HashMap<>();
+
+    IncrementalAuditVerifier(Transport transport) {
+        this.transport = transport;
+    }
+
+    AuditCheck verify(String savedNote) {
+        Optional<Checkpoint> saved = Checkpoint.parse(savedNote);
+        if (saved.isEmpty()) {
+            return result(0, 0, 0, "the saved file is not a signed checkpoint note");
+        }
+        transport.get("/audit/keys", Map.of()).body().path("items").forEach(k -> keys.put(k.path("key_id").asText(),
+                AuditSignatures.publicKey(k.path("public_key").asText())));
+        String currentNote = transport.getText("/audit/checkpoint");
+        Optional<Checkpoint> current = Checkpoint.parse(currentNote);
+        if (current.isEmpty()) {
+            return result(saved.get().size(), 0, 0, "the registry's checkpoint is not a signed note");
+        }
+        Checkpoint from = saved.get();
+        Checkpoint to = current.get();
+        requireSigned(from, "the saved checkpoint");
+        requireSigned(to, "the current checkpoint");
+        if (!from.origin().equals(to.origin())) {
+            problems.add("the saved checkpoint is of another log: " + from.origin() + ", not " + to.origin());
+        } else if (to.size() < from.size()) {
+            problems.add("the log shrank from " + from.size() + " to " + to.size() + " leaves: entries were removed");
+        } else {
+            long checked = checkExtension(from, to);
+            return result(from.size(), to.size(), checked, null, currentNote);
+        }
+        return result(from.size(), to.size(), 0, null, currentNote);
+    }
+
+    private void requireSigned(Checkpoint checkpoint, String what) {
+        if (keys.values().stream().noneMatch(checkpoint::signedBy)) {
+            problems.add(what + " (tree size " + checkpoint.size() + ") is not signed by a published log key");
+        }
+    }
+
+    /** The consistency proof, then the leaves since, folded onto the old tree's edge; returns how many were checked. */
+    private long checkExtension(Checkpoint from, Checkpoint to) {
+        CompactRange range = CompactRange.empty();
+        if (from.size() > 0) {
+            JsonNode proof;
+            try {
+                proof = transport.get("/audit/proofs/consistency",
+                        Map.of("from", "" + from.size(), "to", "" + to.size())).body();
+            } catch (ProblemException e) {
+                problems.add("the registry cannot prove consistency with the saved checkpoint: " + e.getMessage());
+                return 0;
+            }
+            if (!Merkle.verifyConsistency(from.size(), to.size(), from.root(), to.root(), hashes(proof.path("proof")))) {
+                problems.add("the consistency proof from " + from.size() + " to " + to.size() + " leaves does not verify:"
+                        + " entries covered by the saved checkpoint were altered, removed or reordered");
+            }
+            try {
+                range = CompactRange.of(from.size(), hashes(proof.path("from_range")));
+            } catch (IllegalArgumentException e) {
+                problems.add("the registry sent a malformed edge of the saved tree: " + e.getMessage());
+                return 0;
+            }
+            if (!Arrays.equals(range.root(), from.root())) {
+                problems.add("the tree's first " + from.size() + " leaves no longer hash to the saved checkpoint's root:"
+                        + " entries it covers were altered, removed or reordered");
+            }
+        }
+        long checked = checkLeaves(range, to.size());
+        if (range.size() != to.size() || !Arrays.equals(range.root(), to.root())) {
+            problems.add("the entries added since the saved checkpoint do not hash to the current checkpoint's root");
+        }
+        return checked;
+    }
+
+    private long checkLeaves(CompactRange range, long toSize) {
+        long checked = 0;
+        while (range.size() < toSize) {
+            JsonNode page = transport.get("/audit/leaves", Map.of("from", "" + range.size(), "limit", "" + PAGE)).body();
+            JsonNode items = page.path("items");
+            if (items.isEmpty()) {
+                problems.add("leaves " + range.size() + " to " + toSize + " are missing from the log");
+                return checked;
+            }
+            for (JsonNode item : items) {
+                if (item.path("leaf_index").asLong() != range.size() || range.size() >= toSize) {
+                    problems.add("leaf " + range.size() + " is missing or out of place");
+                    return checked;
+                }
+                range.append(checkEntry(item).leafHash());
+                checked++;
+            }
+        }
+        return checked;
+    }
+
+    private AuditLeaf checkEntry(JsonNode item) {
+        AuditLeaf leaf = new AuditLeaf(item.path("seq").asLong(), text(item, "chain"), item.path("chain_seq").asLong(),
+                text(item, "occurred_at"), text(item, "actor"), text(item, "action"), text(item, "subject"),
+                text(item, "detail_text"), text(item, "request_id"), text(item, "prev_hash"), text(item, "entry_hash"),
+                text(item, "key_id"), text(item, "signature"));
+        String where = "entry " + leaf.seq() + " (" + leaf.chain() + " #" + leaf.chainSeq() + ")";
+        String recomputed = leaf.recomputedEntryHash();
+        if (!recomputed.equals(leaf.entryHash())) {
+            problems.add(where + " does not match its entry hash: it was modified");
+        }
+        PublicKey key = leaf.keyId() == null ? null : keys.get(leaf.keyId());
+        if (leaf.signature() == null || key == null) {
+            problems.add(where + " is not signed by a published log key");
+        } else if (!AuditSignatures.verifyEntry(key, recomputed, leaf.signature())) {
+            problems.add(where + " has a signature that does not verify: it was written without the log key");
+        }
+        return leaf;
+    }
+
+    private static String text(JsonNode item, String field) {
+        JsonNode value = item.path(field);
+        return value.isNull() || value.isMissingNode() ? null : value.asText();
+    }
+
+    private static List<byte[]> hashes(JsonNode array) {
+        List<byte[]> hashes = new ArrayList<>();
+        array.forEach(h -> hashes.add(Base64.getDecoder().decode(h.asText())));
+        return hashes;
+    }
+
+    private AuditCheck result(long from, long to, long checked, String problem) {
+        return result(from, to, checked, problem, null);
+    }
+
+    private AuditCheck result(long from, long to, long checked, String problem, String note) {
+        if (problem != null) {
+            problems.add(problem);
+        }
+        return new AuditCheck(problems.isEmpty(), from, to, checked, problems, note);
+    }
+}
