@@ -54,7 +54,10 @@ public final class BlobCollector implements AutoCloseable {
         }
     }
 
-    /** One pass over the store: blobs untouched for {@code grace} that no row names are removed. */
+    /**
+     * One pass over the store: blobs untouched for {@code grace} that no row names are removed, and writes silent
+     * for {@link #GRACE}.
+     */
     public Pass collectOnce(Duration grace) throws IOException {
         Instant cutoff = clock.instant().minus(grace);
         int removed = 0;
@@ -75,7 +78,9 @@ public final class BlobCollector implements AutoCloseable {
             }
             after = page.getLast().sha256();
         }
-        blobs.abortStaleWrites(cutoff);
+        // Writes in progress touch their partial file or add parts all the time; only a write silent for the whole
+        // grace period is abandoned, whatever grace the blobs themselves were given.
+        blobs.abortStaleWrites(clock.instant().minus(GRACE));
         return new Pass(removed, kept);
     }
 

@@ -109,6 +109,8 @@ abstract class BlobCollectionContractTest {
                 byte[] content = contents[i % 2];
                 HttpResponse<String> response = upload(model, version, "race.bin", content);
                 if (response.statusCode() == 503) {
+                    assertThat(response.body()).as("the only 503 an upload may get here")
+                            .contains("removed the same content as unreferenced just now");
                     refusedForRemoval.add(i);
                     continue;
                 }
