@@ -4,18 +4,14 @@ import dev.modelregistry.core.audit.Checkpoint;
 import dev.modelregistry.core.audit.CompactRange;
 import dev.modelregistry.server.db.Database;
 import dev.modelregistry.server.db.Times;
+import dev.modelregistry.server.jobs.PeriodicJob;
 import org.jdbi.v3.core.Handle;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Extends the Merkle tree with the entries committed since the last run, in batches, and publishes a signed
@@ -23,7 +19,6 @@ import java.util.concurrent.TimeUnit;
  * transactions committed. With several instances the cluster lock lets one integrate at a time.
  */
 public final class AuditIntegrator implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(AuditIntegrator.class);
     /** An arbitrary constant naming the integrator's advisory lock. */
     private static final long LOCK_KEY = 0x6d72617564697421L;
     private static final int BATCH = 5_000;
@@ -37,7 +32,7 @@ public final class AuditIntegrator implements AutoCloseable {
     private final AuditLogKey key;
     private final String origin;
     private final Clock clock;
-    private ScheduledExecutorService scheduler;
+    private PeriodicJob job;
     private long calls;
 
     public AuditIntegrator(Database database, AuditTreeStore tree, AuditLogKey key, String origin, Clock clock) {
@@ -56,18 +51,10 @@ public final class AuditIntegrator implements AutoCloseable {
         });
     }
 
+    /** Integrates at once, then every {@code interval}. */
     public void start(Duration interval) {
-        scheduler = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().daemon().name("modelreg-audit-integrator").factory());
-        scheduler.scheduleWithFixedDelay(this::integrateQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private void integrateQuietly() {
-        try {
-            integrate(calls++ % LATECOMER_EVERY == 0);
-        } catch (RuntimeException e) {
-            LOG.warn("audit integration failed; it runs again at the next interval: {}", e.getMessage());
-        }
+        job = PeriodicJob.start("audit-integrator", Duration.ZERO, interval,
+                () -> integrate(calls++ % LATECOMER_EVERY == 0));
     }
 
     /**
@@ -130,8 +117,8 @@ public final class AuditIntegrator implements AutoCloseable {
 
     @Override
     public void close() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
+        if (job != null) {
+            job.close();
         }
     }
 }

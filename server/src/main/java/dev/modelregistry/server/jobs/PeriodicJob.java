@@ -9,8 +9,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A background job of one instance: runs every {@code interval} on its own daemon thread, first one interval after
- * start. A run that fails is logged and the next one runs as usual, so one bad pass never stops the job.
+ * A background job of one instance: runs every {@code interval} on its own daemon thread, the first time after
+ * {@code initialDelay}. A run that fails is logged and the next one runs as usual, so one bad pass never stops it.
  */
 public final class PeriodicJob implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PeriodicJob.class);
@@ -27,7 +27,12 @@ public final class PeriodicJob implements AutoCloseable {
         void run() throws Exception;
     }
 
+    /** First run one interval after start. */
     public static PeriodicJob start(String name, Duration interval, Run run) {
+        return start(name, interval, interval, run);
+    }
+
+    public static PeriodicJob start(String name, Duration initialDelay, Duration interval, Run run) {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("modelreg-" + name).factory());
         scheduler.scheduleWithFixedDelay(() -> {
@@ -36,7 +41,7 @@ public final class PeriodicJob implements AutoCloseable {
             } catch (Exception e) {
                 LOG.warn("{} failed; it runs again in {}: {}", name, interval, e.toString());
             }
-        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        }, initialDelay.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         return new PeriodicJob(scheduler);
     }
 
