@@ -18,6 +18,13 @@ public record AuditLeaf(long seq, String chain, long chainSeq, String occurredAt
     /** sha256 (hex) of the canonical JSON of the chained fields: the link to the previous entry. */
     public static String entryHash(String chain, long chainSeq, String occurredAt, String actor, String action,
                                    String subject, String detail, String requestId, String prevHash) {
+        return CanonicalJson.sha256Of(chainedFields(chain, chainSeq, occurredAt, actor, action, subject, detail,
+                requestId, prevHash));
+    }
+
+    /** The fields the entry hash covers; canonical JSON orders keys, so the order they are put in does not matter. */
+    private static ObjectNode chainedFields(String chain, long chainSeq, String occurredAt, String actor, String action,
+                                            String subject, String detail, String requestId, String prevHash) {
         ObjectNode fields = JsonNodeFactory.instance.objectNode();
         fields.put("chain", chain);
         fields.put("chain_seq", chainSeq);
@@ -28,7 +35,7 @@ public record AuditLeaf(long seq, String chain, long chainSeq, String occurredAt
         fields.put("detail", detail);
         fields.put("request_id", requestId);
         fields.put("prev_hash", prevHash);
-        return CanonicalJson.sha256Of(fields);
+        return fields;
     }
 
     /** This entry's hash recomputed from its fields. */
@@ -43,20 +50,11 @@ public record AuditLeaf(long seq, String chain, long chainSeq, String occurredAt
 
     /** What the leaf hashes: the canonical JSON (UTF-8) of every stored field. */
     public byte[] leafBytes() {
-        ObjectNode fields = JsonNodeFactory.instance.objectNode();
+        ObjectNode fields = chainedFields(chain, chainSeq, occurredAt, actor, action, subject, detail, requestId, prevHash);
         fields.put("seq", seq);
         fields.put("entry_hash", entryHash);
         fields.put("key_id", keyId);
         fields.put("signature", signature);
-        fields.put("chain", chain);
-        fields.put("chain_seq", chainSeq);
-        fields.put("occurred_at", occurredAt);
-        fields.put("actor", actor);
-        fields.put("action", action);
-        fields.put("subject", subject);
-        fields.put("detail", detail);
-        fields.put("request_id", requestId);
-        fields.put("prev_hash", prevHash);
         return CanonicalJson.of(fields).getBytes(StandardCharsets.UTF_8);
     }
 }
