@@ -11,6 +11,8 @@ import dev.modelregistry.server.artifact.BlobCollector;
 import dev.modelregistry.server.artifact.BlobRecordStore;
 import dev.modelregistry.server.artifact.BlobScrubber;
 import dev.modelregistry.server.artifact.BlobStore;
+import dev.modelregistry.server.artifact.BlobStoreIdentity;
+import dev.modelregistry.server.artifact.BlobStoreIdentityStore;
 import dev.modelregistry.server.artifact.BlobStores;
 import dev.modelregistry.server.audit.AuditHttp;
 import dev.modelregistry.server.audit.AuditIntegrator;
@@ -171,6 +173,7 @@ public final class RegistryContext implements AutoCloseable {
         try {
             blobs = BlobStores.open(config.artifacts(), config.dataDir());
             new Migrations(database).prepareForServing(config.migrate());
+            new BlobStoreIdentity(database, new BlobStoreIdentityStore(), blobs, config.clock()).checkOrRecord();
             blobs.recoverInterruptedWrites();
             RegistrySigningKey signingKey = RegistrySigningKey.loadOrCreate(config.deploy().signingKeyPath(config.dataDir()));
             AuditLogKey auditKey = auditKey(config, signingKey);

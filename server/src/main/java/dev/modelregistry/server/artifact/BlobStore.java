@@ -34,7 +34,16 @@ public interface BlobStore extends AutoCloseable {
     /** Removes a blob; removing an absent one is not an error. */
     void delete(String sha256) throws IOException;
 
-    /** Clears what interrupted writes left behind (temporary files, unfinished multipart uploads). */
+    /** The id written into the store at the registry's first start, or empty when it carries none. */
+    Optional<String> readIdentity() throws IOException;
+
+    /** Writes the store's id (only ever once, at the registry's first start; see {@link BlobStoreIdentity}). */
+    void writeIdentity(String storeId) throws IOException;
+
+    /**
+     * Clears what interrupted writes left behind: partial files of a process that is gone, multipart uploads no part
+     * reached for a day. Never a write in progress on another instance sharing the store.
+     */
     void recoverInterruptedWrites() throws IOException;
 
     /** A blob in the store and when its bytes were last written. */

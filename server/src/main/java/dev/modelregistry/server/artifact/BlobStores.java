@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
-/** Opens the blob store the configuration names: files under the data directory, or an S3-compatible bucket. */
+/** Opens the blob store the configuration names: files under the data directory or another directory, or an S3-compatible bucket. */
 public final class BlobStores {
     private BlobStores() {
     }
@@ -16,7 +16,7 @@ public final class BlobStores {
             if (config.s3().isPresent()) {
                 return new S3BlobStore(config.s3().get());
             }
-            return new FileBlobStore(dataDir.resolve("artifacts"));
+            return new FileBlobStore(config.directory().orElseGet(() -> dataDir.resolve("artifacts")));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the artifact store under " + dataDir, e);
         }

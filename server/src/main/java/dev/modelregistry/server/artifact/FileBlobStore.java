@@ -7,6 +7,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -28,23 +30,44 @@ import java.util.stream.Stream;
 /**
  * Blobs as files under a directory: {@code blobs/ab/cd/abcd…} by digest. A write goes to {@code tmp/}, is fsynced,
  * then atomically renamed into place (and the directory fsynced), so a blob file is either complete or absent,
- * even if the process is killed in the middle. Leftover temporary files are removed on start.
+ * even if the process is killed in the middle. Partial files of a writer that is gone are removed on start, and
+ * those of a write silent for too long by the collector.
+ * {@code store-id} holds the identity {@link BlobStoreIdentity} checks against the database.
  */
 public final class FileBlobStore implements BlobStore {
     private static final Pattern SHA256 = Pattern.compile("^[0-9a-f]{64}$");
     private static final int BUFFER = 1 << 20;
 
+    private static final String PARTIAL = ".partial";
+    private static final String LOCK = ".lock";
+
     private final Path blobs;
     private final Path tmp;
+    private final Path identityFile;
+    /** Names this store's partial files, {@code <writer>.<uuid>.partial}, and its lock file {@code <writer>.lock}. */
+    private final String writer = UUID.randomUUID().toString();
+    private final FileChannel lockChannel;
+    private final FileLock writerLock;
 
+    /**
+     * Opens the store and holds a lock on a file of its own in {@code tmp/} for as long as it is open: another
+     * instance sharing the directory can then tell a dead writer's partial files (lock free) from a live one's.
+     */
     public FileBlobStore(Path root) throws IOException {
         this.blobs = PrivateFiles.directories(root.resolve("blobs"));
         this.tmp = PrivateFiles.directories(root.resolve("tmp"));
+        this.identityFile = root.resolve("store-id");
+        this.lockChannel = PrivateFiles.newFile(tmp.resolve(writer + LOCK));
+        this.writerLock = lockChannel.lock();
+    }
+
+    private Path newPartial() {
+        return tmp.resolve(writer + "." + UUID.randomUUID() + PARTIAL);
     }
 
     @Override
     public StoredBlob put(InputStream content, Optional<String> expectedSha256, long maxBytes) throws IOException {
-        Path partial = tmp.resolve(UUID.randomUUID() + ".partial");
+        Path partial = newPartial();
         try {
             HashingInput hashing = new HashingInput(content, maxBytes);
             try (FileChannel out = PrivateFiles.newFile(partial)) {
@@ -119,11 +142,68 @@ public final class FileBlobStore implements BlobStore {
     }
 
     @Override
-    public void recoverInterruptedWrites() throws IOException {
-        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(tmp)) {
-            for (Path leftover : leftovers) {
-                Files.deleteIfExists(leftover);
+    public Optional<String> readIdentity() throws IOException {
+        try {
+            return Optional.of(Files.readString(identityFile).strip());
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void writeIdentity(String storeId) throws IOException {
+        Path partial = newPartial();
+        try {
+            try (FileChannel out = PrivateFiles.newFile(partial)) {
+                Channels.newOutputStream(out).write((storeId + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                out.force(true);
             }
+            moveIntoPlace(partial, identityFile);
+            fsyncDirectory(identityFile.getParent());
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+    }
+
+    /**
+     * Removes the partial files of writers that are gone: those whose lock file is missing or no longer locked (the
+     * process that held it ended, however it ended). A live instance sharing the directory holds its lock, so its
+     * uploads in progress are left alone.
+     */
+    @Override
+    public void recoverInterruptedWrites() throws IOException {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(tmp, "*" + PARTIAL)) {
+            for (Path partial : files) {
+                String owner = partial.getFileName().toString().split("\\.", 2)[0];
+                if (!owner.equals(writer) && !isAlive(owner)) {
+                    Files.deleteIfExists(partial);
+                }
+            }
+        }
+        try (DirectoryStream<Path> locks = Files.newDirectoryStream(tmp, "*" + LOCK)) {
+            for (Path lock : locks) {
+                String owner = lock.getFileName().toString().replace(LOCK, "");
+                if (!owner.equals(writer) && !isAlive(owner)) {
+                    Files.deleteIfExists(lock);
+                }
+            }
+        }
+    }
+
+    /** Whether the writer named {@code owner} still holds its lock file's lock. */
+    private boolean isAlive(String owner) throws IOException {
+        Path lock = tmp.resolve(owner + LOCK);
+        try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.WRITE)) {
+            FileLock probe = channel.tryLock();
+            if (probe == null) {
+                return true; // another process holds it
+            }
+            probe.release();
+            return false;
+        } catch (NoSuchFileException e) {
+            return false;
+        } catch (OverlappingFileLockException e) {
+            return true; // held by another store in this JVM
         }
     }
 
@@ -146,7 +226,7 @@ public final class FileBlobStore implements BlobStore {
 
     @Override
     public void abortStaleWrites(Instant cutoff) throws IOException {
-        try (DirectoryStream<Path> partials = Files.newDirectoryStream(tmp)) {
+        try (DirectoryStream<Path> partials = Files.newDirectoryStream(tmp, "*" + PARTIAL)) {
             for (Path partial : partials) {
                 try {
                     if (Files.getLastModifiedTime(partial).toInstant().isBefore(cutoff)) {
@@ -156,6 +236,17 @@ public final class FileBlobStore implements BlobStore {
                     // its write finished meanwhile
                 }
             }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            writerLock.release();
+            lockChannel.close();
+            Files.deleteIfExists(tmp.resolve(writer + LOCK));
+        } catch (IOException e) {
+            // A lock file left behind is unlocked now: the next start removes it.
         }
     }
 

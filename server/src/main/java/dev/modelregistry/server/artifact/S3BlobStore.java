@@ -36,7 +36,8 @@ import java.util.regex.Pattern;
  * only once all its bytes are stored and verified: a single PutObject after hashing a body that fits in one part,
  * or a multipart upload completed only when the digest is right (aborted on any failure). Without an announced
  * digest a large body goes to {@code <prefix>/tmp/<uuid>} and is copied into place server-side once its digest is
- * known. Several registry instances may share the bucket; nothing here relies on local state.
+ * known. Several registry instances may share the bucket; nothing here relies on local state. {@code <prefix>/store-id}
+ * holds the identity {@link BlobStoreIdentity} checks against the database.
  */
 public final class S3BlobStore implements BlobStore {
     private static final Logger LOG = LoggerFactory.getLogger(S3BlobStore.class);
@@ -308,6 +309,31 @@ public final class S3BlobStore implements BlobStore {
             s3.deleteObject(b -> b.bucket(bucket).key(key));
         } catch (SdkException e) {
             throw unavailable("removing blob " + sha256, e);
+        }
+    }
+
+    @Override
+    public Optional<String> readIdentity() throws IOException {
+        String key = base + "store-id";
+        try {
+            return Optional.of(s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asUtf8String().strip());
+        } catch (S3Exception e) {
+            if (isNotFound(e)) {
+                return Optional.empty();
+            }
+            throw unavailable("reading the store's identity", e);
+        } catch (SdkException e) {
+            throw unavailable("reading the store's identity", e);
+        }
+    }
+
+    @Override
+    public void writeIdentity(String storeId) throws IOException {
+        String key = base + "store-id";
+        try {
+            s3.putObject(b -> b.bucket(bucket).key(key).contentType("text/plain"), RequestBody.fromString(storeId + "\n"));
+        } catch (SdkException e) {
+            throw unavailable("writing the store's identity", e);
         }
     }
 

@@ -1,23 +1,36 @@
 package dev.modelregistry.server.config;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Where artifact bytes live and how large one may be. Without {@code s3}, blobs are files under the data
- * directory; with it, objects in an S3-compatible bucket.
+ * Where artifact bytes live and how large one may be: objects in an S3-compatible bucket ({@code s3}), files under
+ * {@code directory} (e.g. a mount several instances share), or, with neither, files under the data directory.
  */
-public record ArtifactConfig(Optional<S3Settings> s3, long maxArtifactBytes) {
+public record ArtifactConfig(Optional<S3Settings> s3, Optional<Path> directory, long maxArtifactBytes) {
     public static final long DEFAULT_MAX_ARTIFACT_BYTES = 64L * 1024 * 1024 * 1024;
 
     public ArtifactConfig {
         if (maxArtifactBytes < 1) {
             throw new IllegalArgumentException("the artifact size limit must be positive");
         }
+        if (s3.isPresent() && directory.isPresent()) {
+            throw new IllegalArgumentException("artifacts go to a bucket or a directory, not both");
+        }
+    }
+
+    public ArtifactConfig(Optional<S3Settings> s3, long maxArtifactBytes) {
+        this(s3, Optional.empty(), maxArtifactBytes);
     }
 
     public static ArtifactConfig localDefaults() {
         return new ArtifactConfig(Optional.empty(), DEFAULT_MAX_ARTIFACT_BYTES);
+    }
+
+    /** Files under {@code directory} instead of the data directory. */
+    public ArtifactConfig inDirectory(Path directory) {
+        return new ArtifactConfig(Optional.empty(), Optional.of(directory), maxArtifactBytes);
     }
 
     /**

@@ -26,7 +26,8 @@ public final class ConfigParser {
               --max-body-bytes N       largest JSON request body (MODELREG_MAX_BODY_BYTES, default 1048576)
               --migrate                apply pending migrations to an existing schema (MODELREG_MIGRATE=true)
               --max-artifact-bytes N   largest artifact upload (MODELREG_MAX_ARTIFACT_BYTES, default 64 GiB)
-              --artifacts s3://B/P     store artifacts in an S3-compatible bucket (MODELREG_ARTIFACTS; default files under --data-dir)
+              --artifacts s3://B/P|DIR store artifacts in an S3-compatible bucket or under a directory several instances
+                                       may share (MODELREG_ARTIFACTS; default files under --data-dir/artifacts)
               --s3-endpoint URL        e.g. http://minio:9000 (MODELREG_S3_ENDPOINT; default AWS)
               --s3-region REGION       (MODELREG_S3_REGION, else AWS_REGION, else us-east-1)
               --s3-path-style          path-style addressing for MinIO/Ceph (MODELREG_S3_PATH_STYLE=true)
@@ -111,7 +112,11 @@ public final class ConfigParser {
     public static ServerConfig parse(List<String> args, Map<String, String> env) {
         Values values = Values.read(args, env);
         Optional<ArtifactConfig.S3Settings> s3 = Optional.empty();
-        if (values.optional(Setting.ARTIFACTS).isPresent()) {
+        Optional<Path> artifactDirectory = Optional.empty();
+        Optional<String> artifacts = values.optional(Setting.ARTIFACTS);
+        if (artifacts.isPresent() && !artifacts.get().contains("://")) {
+            artifactDirectory = Optional.of(Path.of(artifacts.get()));
+        } else if (artifacts.isPresent()) {
             s3 = Optional.of(ArtifactConfig.S3Settings.parse(values.text(Setting.ARTIFACTS),
                     values.optional(Setting.S3_ENDPOINT).map(URI::create), values.text(Setting.S3_REGION),
                     values.isOn(Setting.S3_PATH_STYLE), nonBlank(env.get("MODELREG_S3_ACCESS_KEY_ID")),
@@ -121,7 +126,7 @@ public final class ConfigParser {
                 Path.of(values.text(Setting.DATA_DIR)), values.optional(Setting.DB),
                 values.longNumber(Setting.MAX_BODY_BYTES), nonBlank(env.get("MODELREG_BOOTSTRAP_ADMIN_TOKEN")),
                 values.isOn(Setting.MIGRATE),
-                new ArtifactConfig(s3, values.longNumber(Setting.MAX_ARTIFACT_BYTES)),
+                new ArtifactConfig(s3, artifactDirectory, values.longNumber(Setting.MAX_ARTIFACT_BYTES)),
                 new DeployConfig(values.optional(Setting.SIGNING_KEY).map(Path::of),
                         Duration.ofSeconds(values.longNumber(Setting.MANIFEST_TTL)), values.optional(Setting.AUDIT_KEY)),
                 new OwnershipConfig(Duration.ofDays(values.longNumber(Setting.WARN_AFTER)),

@@ -255,6 +255,17 @@ abstract class BlobStoreContractTest {
     }
 
     @Test
+    void aNewStoreCarriesNoIdentityAndKeepsTheOneWrittenWithoutListingItAsABlob() throws Exception {
+        assertThat(store.readIdentity()).isEmpty();
+
+        store.writeIdentity("7f0c1b6e-2d1a-4a53-9d43-0b0c6f5e8a11");
+
+        assertThat(store.readIdentity()).contains("7f0c1b6e-2d1a-4a53-9d43-0b0c6f5e8a11");
+        assertThat(store.list("", 10)).isEmpty();
+        assertThat(leftovers()).isEmpty();
+    }
+
+    @Test
     void recoveringInterruptedWritesKeepsStoredBlobs() throws Exception {
         byte[] bytes = randomBytes(1000, 23);
         String digest = store.put(new ByteArrayInputStream(bytes), Optional.empty(), NO_LIMIT).sha256();

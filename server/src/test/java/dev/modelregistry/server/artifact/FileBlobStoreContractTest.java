@@ -33,7 +33,7 @@ class FileBlobStoreContractTest extends BlobStoreContractTest {
     @Override
     protected List<String> leftovers() throws IOException {
         try (Stream<Path> files = Files.list(root.resolve("tmp"))) {
-            return files.map(Path::toString).toList();
+            return files.map(Path::toString).filter(name -> name.endsWith(".partial")).toList();
         }
     }
 
@@ -61,11 +61,37 @@ class FileBlobStoreContractTest extends BlobStoreContractTest {
     }
 
     @Test
-    void recoveringInterruptedWritesRemovesTemporaryFiles() throws IOException {
-        Files.writeString(root.resolve("tmp").resolve("interrupted.partial"), "half a body");
+    void recoveringInterruptedWritesRemovesWhatGoneWritersLeftButNotALiveWritersUploadInProgress() throws IOException {
+        Path tmp = root.resolve("tmp");
+        Files.writeString(tmp.resolve("0b9d6f1e.3c2a.partial"), "half a body of a writer without a lock file");
+        Files.writeString(tmp.resolve("5e1f2a3b.lock"), "");
+        Files.writeString(tmp.resolve("5e1f2a3b.9f8e.partial"), "half a body of a writer whose lock is free");
+        List<String> before = lockOwners();
+        try (FileBlobStore live = new FileBlobStore(root)) {
+            String liveWriter = lockOwners().stream().filter(owner -> !before.contains(owner)).findFirst().orElseThrow();
+            Path inProgress = Files.writeString(tmp.resolve(liveWriter + ".7d6c.partial"), "still arriving");
 
-        store.recoverInterruptedWrites();
+            store.recoverInterruptedWrites();
 
-        assertThat(leftovers()).isEmpty();
+            assertThat(leftovers()).containsExactly(inProgress.toString());
+        }
+    }
+
+    @Test
+    void closingTheStoreRemovesItsLockFile() throws IOException {
+        FileBlobStore other = new FileBlobStore(root);
+        assertThat(lockOwners()).hasSize(2);
+
+        other.close();
+
+        assertThat(lockOwners()).hasSize(1);
+    }
+
+    /** The writers whose lock files are in the store's tmp directory. */
+    private List<String> lockOwners() throws IOException {
+        try (Stream<Path> files = Files.list(root.resolve("tmp"))) {
+            return files.map(path -> path.getFileName().toString()).filter(name -> name.endsWith(".lock"))
+                    .map(name -> name.substring(0, name.length() - ".lock".length())).toList();
+        }
     }
 }

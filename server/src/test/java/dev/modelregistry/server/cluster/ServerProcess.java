@@ -127,11 +127,11 @@ final class ServerProcess implements AutoCloseable {
         TestDatabases.dropSchemaOf(jdbcUrl);
     }
 
-    /** Instances on one database with one shared signing key file, as a real deployment runs them. */
+    /** Instances on one database with one shared signing key file and artifact store, as a real deployment runs them. */
     static List<ServerProcess> startAll(int count, String jdbcUrl, String adminToken, Path dir, Path signingKey) {
         return java.util.stream.IntStream.range(0, count)
                 .mapToObj(i -> start(List.of("--db", jdbcUrl, "--data-dir", dir.resolve("data-" + i).toString(),
-                        "--signing-key", signingKey.toString()), adminToken, dir.resolve("server-" + i + ".log")))
+                        "--signing-key", signingKey.toString(), "--artifacts", dir.resolve("artifacts").toString()), adminToken, dir.resolve("server-" + i + ".log")))
                 .toList();
     }
 }

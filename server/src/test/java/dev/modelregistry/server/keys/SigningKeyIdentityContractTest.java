@@ -58,7 +58,9 @@ abstract class SigningKeyIdentityContractTest {
     }
 
     private ServerConfig config(String instance, String keyFile) {
-        return ServerConfig.embeddedDefaults(dir.resolve(instance)).withPort(0)
+        // One shared artifact directory: a second instance on a store of its own would be refused for that instead.
+        ServerConfig defaults = ServerConfig.embeddedDefaults(dir.resolve(instance)).withPort(0);
+        return defaults.withArtifacts(defaults.artifacts().inDirectory(dir.resolve("artifacts")))
                 .withDeploy(new DeployConfig(Optional.of(dir.resolve(keyFile)), DeployConfig.DEFAULT_MANIFEST_TTL));
     }
 

@@ -1,6 +1,7 @@
 package dev.modelregistry.server.ownership;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.modelregistry.server.config.ArtifactConfig;
 import dev.modelregistry.server.config.DeployConfig;
 import dev.modelregistry.server.config.ServerConfig;
 import dev.modelregistry.server.testing.DeployFixture;
@@ -38,10 +39,11 @@ class SweeperClusterTest {
         MutableClock clock = new MutableClock(Instant.parse("2026-01-05T08:00:00Z"));
         DeployConfig sharedKey = new DeployConfig(Optional.of(Files.createTempDirectory("sweep-key").resolve("key.pem")),
                 DeployConfig.DEFAULT_MANIFEST_TTL);
+        ArtifactConfig sharedStore = ArtifactConfig.localDefaults().inDirectory(Files.createTempDirectory("sweep-artifacts"));
         try (TestRegistry a = TestRegistry.start(ServerConfig.embeddedDefaults(Files.createTempDirectory("sweep-a"))
-                .withPort(0).withDb(url).withClock(clock).withDeploy(sharedKey));
+                .withPort(0).withDb(url).withClock(clock).withDeploy(sharedKey).withArtifacts(sharedStore));
              TestRegistry b = TestRegistry.start(ServerConfig.embeddedDefaults(Files.createTempDirectory("sweep-b"))
-                     .withPort(0).withDb(url).withClock(clock).withDeploy(sharedKey))) {
+                     .withPort(0).withDb(url).withClock(clock).withDeploy(sharedKey).withArtifacts(sharedStore))) {
             DeployFixture fixture = new DeployFixture(a.baseUri(), TestRegistry.ADMIN_TOKEN, "sweep");
             for (int i = 0; i < MODELS; i++) {
                 fixture.candidate("swept-" + i);

@@ -39,20 +39,53 @@ public final class S3ProxyServer implements AutoCloseable {
     public static final String REGION = "us-east-1";
     private static final Duration STARTUP = Duration.ofSeconds(90);
 
-    private final Process process;
     private final Path directory;
+    private final Path properties;
     private final Path log;
     private final URI endpoint;
     private final Thread reaper;
+    private volatile Process process;
 
-    private S3ProxyServer(Process process, Path directory, Path log, URI endpoint) {
-        this.process = process;
+    private S3ProxyServer(Path directory, Path properties, Path log, URI endpoint) throws IOException {
         this.directory = directory;
+        this.properties = properties;
         this.log = log;
         this.endpoint = endpoint;
+        this.process = launch();
         // Never leave the proxy running when a test JVM ends without closing it.
-        this.reaper = new Thread(process::destroyForcibly, "s3proxy-reaper");
+        this.reaper = new Thread(() -> process.destroyForcibly(), "s3proxy-reaper");
         Runtime.getRuntime().addShutdownHook(reaper);
+    }
+
+    private Process launch() throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m",
+                "-jar", jar().toString(), "--properties", properties.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().put("LOG_LEVEL", "warn");
+        return builder.start();
+    }
+
+    /** Kills the proxy as a crash would (its stored objects stay on disk); {@link #restart} brings it back. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while killing S3Proxy", e);
+        }
+    }
+
+    /** Starts the proxy again on the same port over the same objects, and waits until it answers. */
+    public void restart() {
+        try {
+            process = launch();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot restart S3Proxy", e);
+        }
+        awaitReady();
     }
 
     /** Starts S3Proxy, waits until it answers, and creates {@link #BUCKET}. */
@@ -73,13 +106,7 @@ public final class S3ProxyServer implements AutoCloseable {
                     "jclouds.credential=" + SECRET_KEY,
                     ""));
             Path log = directory.resolve("s3proxy.log");
-            String java = ProcessHandle.current().info().command().orElse("java");
-            ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m",
-                    "-jar", jar().toString(), "--properties", properties.toString())
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
-            builder.environment().put("LOG_LEVEL", "warn");
-            S3ProxyServer server = new S3ProxyServer(builder.start(), directory, log, endpoint);
+            S3ProxyServer server = new S3ProxyServer(directory, properties, log, endpoint);
             try {
                 server.awaitReady();
                 try (S3Client client = server.client()) {
