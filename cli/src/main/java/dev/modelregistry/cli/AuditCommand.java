@@ -7,12 +7,16 @@ import dev.modelregistry.cli.Output.Column;
 import dev.modelregistry.client.AuditCheck;
 import dev.modelregistry.client.Page;
 import dev.modelregistry.client.RegistryClient;
+import dev.modelregistry.core.audit.AuditSignatures;
+import dev.modelregistry.core.dsse.Ed25519Pem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,9 +44,19 @@ final class AuditCommand {
             "chain, signature and the tree in full, which only an admin may."})
     int verify(@Mixin ClientOptions options,
                @Option(names = "--since", paramLabel = "FILE", description = "A checkpoint saved by 'modelreg audit checkpoint'")
-               Path since) {
+               Path since,
+               @Option(names = "--trusted-keys", paramLabel = "FILE", description = {
+                       "Log keys to trust besides the saved checkpoint's signer (a list saved by 'modelreg audit keys",
+                       "--json' when the instances were set up); entries signed by any other key do not verify"})
+               Path trustedKeys) {
         if (since != null) {
-            return verifySince(options, new InputFiles(options.verb()).text("--since", since));
+            InputFiles files = new InputFiles(options.verb());
+            List<PublicKey> pinned = trustedKeys == null ? List.of() : pinnedKeys(options, files.jsonObject(
+                    "--trusted-keys", "@" + trustedKeys));
+            return verifySince(options, files.text("--since", since), pinned);
+        }
+        if (trustedKeys != null) {
+            throw new ParameterException(options.verb(), "--trusted-keys goes with --since");
         }
         JsonNode verification;
         try (RegistryClient registry = options.connect()) {
@@ -68,10 +82,34 @@ final class AuditCommand {
         return DOES_NOT_VERIFY;
     }
 
-    private static int verifySince(ClientOptions options, String saved) {
+    /** The keys of a saved {@code audit keys --json} list; each id must be its key's, or the file is refused. */
+    private static List<PublicKey> pinnedKeys(ClientOptions options, ObjectNode saved) {
+        List<PublicKey> keys = new ArrayList<>();
+        for (JsonNode item : saved.path("items")) {
+            PublicKey key;
+            try {
+                key = AuditSignatures.publicKey(item.path("public_key").asText());
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(options.verb(), "--trusted-keys: " + item.path("public_key") + " is not an"
+                        + " Ed25519 public key");
+            }
+            if (!Ed25519Pem.keyId(key).equals(item.path("key_id").asText())) {
+                throw new ParameterException(options.verb(), "--trusted-keys: key " + item.path("key_id")
+                        + " does not match its public key");
+            }
+            keys.add(key);
+        }
+        if (keys.isEmpty()) {
+            throw new ParameterException(options.verb(), "--trusted-keys: no keys in the file (expected the JSON of "
+                    + "'modelreg audit keys --json')");
+        }
+        return keys;
+    }
+
+    private static int verifySince(ClientOptions options, String saved, List<PublicKey> pinned) {
         AuditCheck check;
         try (RegistryClient registry = options.connect()) {
-            check = registry.verifyAuditSince(saved);
+            check = registry.verifyAuditSince(saved, pinned);
         }
         Output output = options.output();
         if (output.json()) {
@@ -90,6 +128,24 @@ final class AuditCommand {
         output.line("audit log does NOT verify against the saved checkpoint: " + span);
         check.problems().forEach(p -> output.line("  " + p));
         return DOES_NOT_VERIFY;
+    }
+
+    @Command(name = "keys", description = "List the log keys the registry publishes (save --json to pin them later)")
+    int keys(@Mixin ClientOptions options) {
+        JsonNode keys;
+        try (RegistryClient registry = options.connect()) {
+            keys = registry.auditKeys();
+        }
+        Output output = options.output();
+        if (output.json()) {
+            output.json(keys);
+            return 0;
+        }
+        List<JsonNode> items = new ArrayList<>();
+        keys.path("items").forEach(items::add);
+        output.table(items, List.of(Column.field("KEY_ID", "key_id"), Column.time("ADDED", "added_at"),
+                Column.field("PUBLIC_KEY", "public_key")));
+        return 0;
     }
 
     @Command(name = "list", description = "List audit entries in sequence order, one page at a time")

@@ -6,11 +6,13 @@ import dev.modelregistry.core.audit.AuditSignatures;
 import dev.modelregistry.core.audit.Checkpoint;
 import dev.modelregistry.core.audit.CompactRange;
 import dev.modelregistry.core.audit.Merkle;
+import dev.modelregistry.core.dsse.Ed25519Pem;
 
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,28 +21,56 @@ import java.util.Optional;
 /**
  * Verifies the audit log against a checkpoint the auditor kept: the current checkpoint must be signed by a published
  * log key, the RFC 9162 consistency proof must link the two signed roots, and the entries added since are rehashed
- * (entry hash, Ed25519 signature, Merkle leaf) and, with the kept tree's edge, must fold to the current root. Nothing
- * the registry says is taken on trust except which public keys are its log keys.
+ * (entry hash, Ed25519 signature, Merkle leaf) and, with the kept tree's edge, must fold to the current root.
+ *
+ * <p>Nothing the registry says is taken on trust, not even its list of log keys: a database writer can add a key row
+ * of their own and sign entries with it. The keys trusted are the ones the auditor brings: the key whose signature is
+ * on the saved checkpoint (the auditor kept that note, so its signer is authentic) and any key pinned explicitly.
+ * An entry or checkpoint signed by any other key, published or not, does not verify.
  */
 final class IncrementalAuditVerifier {
     private static final int PAGE = 500;
 
     private final Transport transport;
     private final List<String> problems = new ArrayList<>();
+    /** The keys the auditor vouches for: the saved checkpoint's signer and the pinned ones, by key id. */
     private final Map<String, PublicKey> keys = new HashMap<>();
+    /** What the registry lists as its log keys: only used to say why an entry's key is not trusted. */
+    private final Map<String, PublicKey> published = new HashMap<>();
 
     IncrementalAuditVerifier(Transport transport) {
         this.transport = transport;
     }
 
-    AuditCheck verify(String savedNote) {
+    /**
+     * @param pinned log keys the auditor trusts besides the one that signed the saved checkpoint, e.g. each
+     *               instance's key, recorded when it was set up
+     */
+    AuditCheck verify(String savedNote, Collection<PublicKey> pinned) {
         Optional<Checkpoint> saved = Checkpoint.parse(savedNote);
         if (saved.isEmpty()) {
             return result(0, 0, 0, "the saved file is not a signed checkpoint note");
         }
-        transport.get("/audit/keys", Map.of()).body().path("items").forEach(k -> keys.put(k.path("key_id").asText(),
-                AuditSignatures.publicKey(k.path("public_key").asText())));
-        String currentNote = transport.getText("/audit/checkpoint");
+        pinned.forEach(key -> keys.put(Ed25519Pem.keyId(key), key));
+        transport.get("/audit/keys", Map.of()).body().path("items").forEach(k -> {
+            PublicKey key = AuditSignatures.publicKey(k.path("public_key").asText());
+            // A row whose id is not its key's is a forgery: list it under the id its key really has.
+            published.put(Ed25519Pem.keyId(key), key);
+            if (saved.get().signedBy(key)) {
+                keys.put(Ed25519Pem.keyId(key), key);
+            }
+        });
+        String currentNote;
+        try {
+            currentNote = transport.getText("/audit/checkpoint");
+        } catch (ProblemException e) {
+            if (e.status() != 404) {
+                throw e; // not an answer about the log (a refused token, the registry unavailable)
+            }
+            // A log that had a checkpoint cannot lose it: its checkpoints were deleted, which is a finding, not an error.
+            return result(saved.get().size(), 0, 0, "the registry has no current checkpoint (" + e.getMessage()
+                    + "): its checkpoints were removed");
+        }
         Optional<Checkpoint> current = Checkpoint.parse(currentNote);
         if (current.isEmpty()) {
             return result(saved.get().size(), 0, 0, "the registry's checkpoint is not a signed note");
@@ -62,7 +92,8 @@ final class IncrementalAuditVerifier {
 
     private void requireSigned(Checkpoint checkpoint, String what) {
         if (keys.values().stream().noneMatch(checkpoint::signedBy)) {
-            problems.add(what + " (tree size " + checkpoint.size() + ") is not signed by a published log key");
+            problems.add(what + " (tree size " + checkpoint.size() + ") is not signed by a trusted log key (the saved "
+                    + "checkpoint's signer or a pinned key)");
         }
     }
 
@@ -132,7 +163,13 @@ final class IncrementalAuditVerifier {
             problems.add(where + " does not match its entry hash: it was modified");
         }
         PublicKey key = leaf.keyId() == null ? null : keys.get(leaf.keyId());
-        if (leaf.signature() == null || key == null) {
+        if (leaf.signature() == null || leaf.keyId() == null) {
+            problems.add(where + " is not signed by a published log key");
+        } else if (key == null && published.containsKey(leaf.keyId())) {
+            problems.add(where + " is signed by log key " + leaf.keyId() + ", which neither the saved checkpoint nor a"
+                    + " pinned key vouches for: a key row added to the database, or another instance's key (pin it"
+                    + " with --trusted-keys once its operator confirmed it)");
+        } else if (key == null) {
             problems.add(where + " is not signed by a published log key");
         } else if (!AuditSignatures.verifyEntry(key, recomputed, leaf.signature())) {
             problems.add(where + " has a signature that does not verify: it was written without the log key");

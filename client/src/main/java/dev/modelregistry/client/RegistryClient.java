@@ -8,8 +8,11 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -355,9 +358,22 @@ public final class RegistryClient implements AutoCloseable {
         return transport.getText("/audit/checkpoint");
     }
 
-    /** Proves the log now is an append-only extension of {@code savedCheckpoint} and checks every entry since. */
+    /**
+     * Proves the log now is an append-only extension of {@code savedCheckpoint} and checks every entry since, trusting
+     * only the log key that signed the saved checkpoint.
+     */
     public AuditCheck verifyAuditSince(String savedCheckpoint) {
-        return new IncrementalAuditVerifier(transport).verify(savedCheckpoint);
+        return verifyAuditSince(savedCheckpoint, List.of());
+    }
+
+    /** As {@link #verifyAuditSince(String)}, also trusting entries signed by the {@code pinned} log keys. */
+    public AuditCheck verifyAuditSince(String savedCheckpoint, Collection<PublicKey> pinned) {
+        return new IncrementalAuditVerifier(transport).verify(savedCheckpoint, pinned);
+    }
+
+    /** {@code {items: [{key_id, public_key, added_at}]}}: the log keys the registry lists (save it to pin them). */
+    public JsonNode auditKeys() {
+        return transport.get("/audit/keys", Map.of()).body();
     }
 
     /** {@code {seq, leaf_index, tree_size, proof}}: the RFC 9162 audit path of entry {@code seq}. */

@@ -6,6 +6,7 @@ import dev.modelregistry.client.RegistryClient;
 import dev.modelregistry.core.audit.AuditLeaf;
 import dev.modelregistry.core.audit.AuditSignatures;
 import dev.modelregistry.core.audit.Checkpoint;
+import dev.modelregistry.core.dsse.Ed25519Pem;
 import dev.modelregistry.server.testing.Backend;
 import dev.modelregistry.server.testing.TestRegistry;
 import org.jdbi.v3.core.Handle;
@@ -13,8 +14,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The six tampers that someone with write access to the database can do, each done after an auditor saved a
- * checkpoint, and each caught by {@code verify --since} (through the real client) and by the admin's full verify.
+ * checkpoint, and each caught by {@code verify --since} (through the real client) and by the admin's full verify;
+ * and a seventh, a log key of the forger's own added to the key table, which only the auditor's pinned keys catch.
  * Every test starts its own registry, so that one test's tampering never leaks into another's.
  */
 abstract class AuditTamperContractTest {
@@ -134,6 +138,34 @@ abstract class AuditTamperContractTest {
                 "UPDATE audit_chain_heads SET entries = 5, head_hash = '" + hash + "' WHERE chain = 'model:alpha'");
 
         assertDetected("signature does not verify", "does not verify");
+    }
+
+    @Test
+    void appendingAnEntrySignedByAKeyRowTheForgerInsertedIsDetectedByTheIncrementalCheck()
+            throws NoSuchAlgorithmException {
+        KeyPair forger = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        String forgerId = Ed25519Pem.keyId(forger.getPublic());
+        AuditLeaf last = entry("model:alpha", 4).leaf();
+        String detail = "{\"before\":null,\"after\":{\"note\":\"approved by nobody\"}}";
+        String hash = AuditLeaf.entryHash("model:alpha", 5, last.occurredAt(), "mallory", "version.registered",
+                "model:alpha", detail, null, last.entryHash());
+        String signature = AuditSignatures.signEntry(forger.getPrivate(), hash);
+        tamper("INSERT INTO audit_log_keys (key_id, public_key, added_at) SELECT '" + forgerId + "', '"
+                        + Base64.getEncoder().encodeToString(AuditSignatures.raw(forger.getPublic()))
+                        + "', added_at FROM audit_log_keys",
+                "INSERT INTO audit_log (chain, chain_seq, occurred_at, actor, action, subject, detail, request_id,"
+                        + " prev_hash, entry_hash, key_id, signature) SELECT chain, 5, occurred_at, 'mallory',"
+                        + " 'version.registered', 'model:alpha', '" + detail + "', NULL, entry_hash, '" + hash + "', '"
+                        + forgerId + "', '" + signature + "' FROM audit_log WHERE seq = " + last.seq(),
+                "UPDATE audit_chain_heads SET entries = 5, head_hash = '" + hash + "' WHERE chain = 'model:alpha'");
+
+        AuditCheck check = checkAfterMoreEntries();
+
+        assertThat(check.ok()).as("verify --since").isFalse();
+        assertThat(String.join("\n", check.problems())).contains("signed by log key " + forgerId)
+                .contains("neither the saved checkpoint nor a pinned key vouches for");
+        assertThat(client.verifyAuditSince(saved, List.of(forger.getPublic())).ok())
+                .as("an auditor who pins the key trusts it: pinning is the auditor's decision").isTrue();
     }
 
     // ---- helpers ----
