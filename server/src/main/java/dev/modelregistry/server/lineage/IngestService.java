@@ -89,7 +89,8 @@ public final class IngestService {
                        ResultSink sink, long[] counts) throws IOException {
         List<IngestResult> results = new ArrayList<>(rejections);
         if (!batch.isEmpty()) {
-            results.addAll(database.inTransaction(handle -> store(handle, caller, kind, batch)));
+            int refusedLines = rejections.size();
+            results.addAll(database.inTransaction(handle -> store(handle, caller, kind, batch, refusedLines)));
         }
         results.sort(Comparator.comparingLong(IngestResult::line));
         for (IngestResult result : results) {
@@ -102,8 +103,13 @@ public final class IngestService {
         }
     }
 
-    /** Stores one batch in the given transaction and says what happened to each of its events. */
-    private List<IngestResult> store(Handle handle, Caller caller, EventKind kind, List<LineageEvent> events) {
+    /**
+     * Stores one batch in the given transaction and says what happened to each of its events. The batch is audited
+     * when it stored something or met a conflict (someone sent other content under a stored id); a replay of
+     * duplicates changes nothing and is not. {@code refusedLines} are the batch's lines refused before parsing.
+     */
+    private List<IngestResult> store(Handle handle, Caller caller, EventKind kind, List<LineageEvent> events,
+                                     int refusedLines) {
         List<IngestResult> results = new ArrayList<>();
         Map<String, Long> versionRowIds = kind == EventKind.SIGNAL ? emittingVersions(handle, events) : Map.of();
         // Within one batch the first line with an id is the one stored; later ones compare against it.
@@ -125,9 +131,12 @@ public final class IngestService {
         insert(handle, kind, accepted, versionRowIds);
         accepted.forEach(e -> results.add(new IngestResult(e.line(), e.id(), IngestResult.Status.ACCEPTED, null)));
         results.addAll(compareWithStored(handle, kind, known, repeats, accepted));
-        if (!accepted.isEmpty()) {
+        long conflicts = results.stream().filter(r -> r.status() == IngestResult.Status.CONFLICT).count();
+        if (!accepted.isEmpty() || conflicts > 0) {
+            long duplicates = results.stream().filter(r -> r.status() == IngestResult.Status.DUPLICATE).count();
+            long rejected = refusedLines + results.stream().filter(r -> r.status() == IngestResult.Status.REJECTED).count();
             audit.append(handle, caller, AuditEvent.created(kind.chain(), "lineage.ingested", kind.chain(),
-                    batch(kind, accepted)));
+                    batch(kind, accepted, duplicates, conflicts, rejected)));
         }
         return results;
     }
@@ -178,7 +187,8 @@ public final class IngestService {
         return byText;
     }
 
-    private static IngestedBatch batch(EventKind kind, List<LineageEvent> accepted) {
+    private static IngestedBatch batch(EventKind kind, List<LineageEvent> accepted, long duplicates, long conflicts,
+                                       long rejected) {
         MessageDigest ids = sha256();
         MessageDigest lines = sha256();
         for (LineageEvent event : accepted) {
@@ -186,9 +196,14 @@ public final class IngestService {
             lines.update(event.received().getBytes(StandardCharsets.UTF_8));
             lines.update((byte) '\n');
         }
+        IngestedBatch.Counts counts = new IngestedBatch.Counts(accepted.size(), duplicates, conflicts, rejected);
+        if (accepted.isEmpty()) {
+            return new IngestedBatch(kind, counts, null, null, null, null, HexFormat.of().formatHex(ids.digest()),
+                    HexFormat.of().formatHex(lines.digest()));
+        }
         LineageEvent first = accepted.get(0);
         LineageEvent last = accepted.get(accepted.size() - 1);
-        return new IngestedBatch(kind, accepted.size(), first.line(), last.line(), first.id(), last.id(),
+        return new IngestedBatch(kind, counts, first.line(), last.line(), first.id(), last.id(),
                 HexFormat.of().formatHex(ids.digest()), HexFormat.of().formatHex(lines.digest()));
     }
 

@@ -93,7 +93,9 @@ public final class LineageJson {
     }
 
     public static ObjectNode batch(IngestedBatch batch) {
-        return Json.object().put("kind", batch.kind().name().toLowerCase(Locale.ROOT)).put("accepted", batch.accepted())
+        IngestedBatch.Counts counts = batch.counts();
+        return Json.object().put("kind", batch.kind().name().toLowerCase(Locale.ROOT)).put("accepted", counts.accepted())
+                .put("duplicate", counts.duplicate()).put("conflict", counts.conflict()).put("rejected", counts.rejected())
                 .put("first_line", batch.firstLine()).put("last_line", batch.lastLine())
                 .put("first_id", batch.firstId()).put("last_id", batch.lastId())
                 .put("ids_sha256", batch.acceptedIdsSha256()).put("lines_sha256", batch.acceptedLinesSha256());

@@ -226,12 +226,35 @@ abstract class IngestApiContractTest {
         JsonNode detail = entry.get("detail").get("after");
         assertThat(detail.get("kind").asText()).isEqualTo("signal");
         assertThat(detail.get("accepted").asInt()).isEqualTo(2);
+        assertThat(detail.get("duplicate").asInt()).as("the repeated first line").isEqualTo(1);
+        assertThat(detail.get("conflict").asInt()).isZero();
+        assertThat(detail.get("rejected").asInt()).as("the line that is not JSON").isEqualTo(1);
         assertThat(detail.get("first_line").asLong()).isEqualTo(1);
         assertThat(detail.get("last_line").asLong()).isEqualTo(4);
         assertThat(detail.get("first_id").asText()).isEqualTo(first);
         assertThat(detail.get("last_id").asText()).isEqualTo(last);
         assertThat(detail.get("ids_sha256").asText()).isEqualTo(sha256(first + "\n" + last + "\n"));
         assertThat(detail.get("lines_sha256").asText()).isEqualTo(sha256(firstLine + "\n" + lastLine + "\n"));
+    }
+
+    @Test
+    void aBatchThatOnlyConflictsIsAuditedAndAReplayOfDuplicatesIsNot() throws Exception {
+        String stored = id("s");
+        String line = signal(stored, "2026-05-04T00:00:00Z", "\"side\":\"buy\"");
+        assertThat(ingestAs(TestRegistry.ADMIN_TOKEN, "signals", line + "\n").status()).isEqualTo(200);
+
+        TestRegistry.Response replay = ingestAs(TestRegistry.ADMIN_TOKEN, "signals", line + "\n");
+        assertThat(replay.status()).isEqualTo(200);
+        String replayId = replay.header("X-Request-Id");
+        assertThat(ingestEntries()).noneMatch(e -> e.get("request_id").asText().equals(replayId));
+
+        TestRegistry.Response forged = ingestAs(TestRegistry.ADMIN_TOKEN, "signals",
+                signal(stored, "2026-05-04T00:00:00Z", "\"side\":\"sell\"") + "\n");
+        assertThat(forged.status()).isEqualTo(200);
+        JsonNode detail = entryOf(forged).get("detail").get("after");
+        assertThat(detail.get("accepted").asInt()).isZero();
+        assertThat(detail.get("conflict").asInt()).isEqualTo(1);
+        assertThat(detail.get("first_id").isNull()).isTrue();
     }
 
     private static TestRegistry.Response ingestAs(String token, String kind, String body) {
