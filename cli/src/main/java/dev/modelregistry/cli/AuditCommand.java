@@ -58,6 +58,10 @@ final class AuditCommand {
         if (trustedKeys != null) {
             throw new ParameterException(options.verb(), "--trusted-keys goes with --since");
         }
+        return verifyFull(options);
+    }
+
+    private static int verifyFull(ClientOptions options) {
         JsonNode verification;
         try (RegistryClient registry = options.connect()) {
             verification = registry.access().verifyAudit();

@@ -51,15 +51,7 @@ final class IncrementalAuditVerifier {
         if (saved.isEmpty()) {
             return result(0, 0, 0, "the saved file is not a signed checkpoint note");
         }
-        pinned.forEach(key -> keys.put(Ed25519Pem.keyId(key), key));
-        transport.get("/audit/keys", Map.of()).body().path("items").forEach(k -> {
-            PublicKey key = AuditSignatures.publicKey(k.path("public_key").asText());
-            // A row whose id is not its key's is a forgery: list it under the id its key really has.
-            published.put(Ed25519Pem.keyId(key), key);
-            if (saved.get().signedBy(key)) {
-                keys.put(Ed25519Pem.keyId(key), key);
-            }
-        });
+        trustKeys(saved.get(), pinned);
         String currentNote;
         try {
             currentNote = transport.getText("/audit/checkpoint");
@@ -88,6 +80,19 @@ final class IncrementalAuditVerifier {
             return result(from.size(), to.size(), checked, null, currentNote);
         }
         return result(from.size(), to.size(), 0, null, currentNote);
+    }
+
+    /** Trusts the pinned keys and whichever published key signed the saved checkpoint; notes what is published. */
+    private void trustKeys(Checkpoint saved, Collection<PublicKey> pinned) {
+        pinned.forEach(key -> keys.put(Ed25519Pem.keyId(key), key));
+        transport.get("/audit/keys", Map.of()).body().path("items").forEach(k -> {
+            PublicKey key = AuditSignatures.publicKey(k.path("public_key").asText());
+            // A row whose id is not its key's is a forgery: list it under the id its key really has.
+            published.put(Ed25519Pem.keyId(key), key);
+            if (saved.signedBy(key)) {
+                keys.put(Ed25519Pem.keyId(key), key);
+            }
+        });
     }
 
     private void requireSigned(Checkpoint checkpoint, String what) {

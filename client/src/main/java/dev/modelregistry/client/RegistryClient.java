@@ -12,7 +12,6 @@ import java.security.PublicKey;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -358,15 +357,7 @@ public final class RegistryClient implements AutoCloseable {
         return transport.getText("/audit/checkpoint");
     }
 
-    /**
-     * Proves the log now is an append-only extension of {@code savedCheckpoint} and checks every entry since, trusting
-     * only the log key that signed the saved checkpoint.
-     */
-    public AuditCheck verifyAuditSince(String savedCheckpoint) {
-        return verifyAuditSince(savedCheckpoint, List.of());
-    }
-
-    /** As {@link #verifyAuditSince(String)}, also trusting entries signed by the {@code pinned} log keys. */
+    /** Proves the log extends {@code savedCheckpoint}; trusts only its signer's and the {@code pinned} log keys. */
     public AuditCheck verifyAuditSince(String savedCheckpoint, Collection<PublicKey> pinned) {
         return new IncrementalAuditVerifier(transport).verify(savedCheckpoint, pinned);
     }

@@ -34,29 +34,16 @@ public final class BlobStoreIdentity {
 
     /** Records the store's identity on a new registry, or checks it; throws with what to do when it does not match. */
     public void checkOrRecord() {
-        for (int attempt = 1; ; attempt++) {
-            boolean decided = database.inTransaction(handle -> {
-                if (!database.tryClusterLock(handle, IDENTITY_LOCK)) {
-                    return false;
-                }
-                Optional<BlobStoreIdentityStore.Recorded> recorded = identities.find(handle);
-                Optional<String> own = readOwn();
-                if (recorded.isEmpty()) {
-                    String id = own.orElseGet(this::writeNewId);
-                    identities.record(handle, id, blobs.describe(), Times.truncate(clock.instant()));
-                } else if (own.isEmpty() || !own.get().equals(recorded.get().storeId())) {
-                    throw new IllegalStateException(mismatch(recorded.get(), own));
-                }
-                return true;
-            });
-            if (decided) {
-                return;
+        database.inTransactionUnderClusterLock(IDENTITY_LOCK, "artifact-store identity", handle -> {
+            Optional<BlobStoreIdentityStore.Recorded> recorded = identities.find(handle);
+            Optional<String> own = readOwn();
+            if (recorded.isEmpty()) {
+                String id = own.orElseGet(this::writeNewId);
+                identities.record(handle, id, blobs.describe(), Times.truncate(clock.instant()));
+            } else if (own.isEmpty() || !own.get().equals(recorded.get().storeId())) {
+                throw new IllegalStateException(mismatch(recorded.get(), own));
             }
-            if (attempt == 100) {
-                throw new IllegalStateException("another instance held the artifact-store identity lock for 10 s");
-            }
-            pause();
-        }
+        });
     }
 
     private String mismatch(BlobStoreIdentityStore.Recorded recorded, Optional<String> own) {
@@ -83,14 +70,5 @@ public final class BlobStoreIdentity {
             throw new UncheckedIOException("cannot write the artifact store's identity: " + e.getMessage(), e);
         }
         return id;
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the artifact-store identity lock", e);
-        }
     }
 }

@@ -10,6 +10,7 @@ import org.jdbi.v3.core.Jdbi;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The connection pool, JDBI and the dialect of one database, plus the one way services run a transaction:
@@ -90,6 +91,35 @@ public final class Database implements AutoCloseable {
     /** See {@link Dialect#tryClusterLock}: true when this transaction now holds the cluster-wide lock {@code key}. */
     public boolean tryClusterLock(Handle handle, long key) {
         return dialect.tryClusterLock(handle, key);
+    }
+
+    /**
+     * Runs {@code work} in a transaction holding the cluster-wide lock {@code key}, waiting up to 10 s for another
+     * instance to release it (start-up checks that instances starting together must agree on, e.g. which key or
+     * store the registry has). {@code what} names the lock in the error when the wait runs out.
+     */
+    public void inTransactionUnderClusterLock(long key, String what, Consumer<Handle> work) {
+        for (int attempt = 1; ; attempt++) {
+            boolean done = inTransaction(handle -> {
+                if (!tryClusterLock(handle, key)) {
+                    return false;
+                }
+                work.accept(handle);
+                return true;
+            });
+            if (done) {
+                return;
+            }
+            if (attempt == 100) {
+                throw new IllegalStateException("another instance held the " + what + " lock for 10 s");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the " + what + " lock", e);
+            }
+        }
     }
 
     /** A feed of committed changes on {@code channel} (a fixed name chosen by the code), across every instance. */

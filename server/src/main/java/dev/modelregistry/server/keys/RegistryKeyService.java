@@ -40,22 +40,7 @@ public final class RegistryKeyService {
      * explicit and audited command. The cluster lock makes instances starting together on an empty registry agree.
      */
     public void publishOwnKey() {
-        for (int attempt = 1; ; attempt++) {
-            boolean decided = database.inTransaction(handle -> {
-                if (!database.tryClusterLock(handle, KEY_LOCK)) {
-                    return false;
-                }
-                checkOrPublish(handle);
-                return true;
-            });
-            if (decided) {
-                return;
-            }
-            if (attempt == 100) {
-                throw new IllegalStateException("another instance held the signing-key lock for 10 s");
-            }
-            pause();
-        }
+        database.inTransactionUnderClusterLock(KEY_LOCK, "signing-key", this::checkOrPublish);
     }
 
     private void checkOrPublish(Handle handle) {
@@ -77,15 +62,6 @@ public final class RegistryKeyService {
         keys.publish(handle, own, Ed25519Pem.toPem(signingKey.publicKey()), now());
         audit.append(handle, Caller.system("startup"), new AuditEvent(AuditLog.ADMIN_CHAIN,
                 "registry_key.published", "registry_key:" + own, null, null));
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the signing-key lock", e);
-        }
     }
 
     public List<RegistryKey> list() {

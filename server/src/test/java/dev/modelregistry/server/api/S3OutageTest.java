@@ -5,6 +5,7 @@ import dev.modelregistry.server.config.ArtifactConfig;
 import dev.modelregistry.server.config.DeployConfig;
 import dev.modelregistry.server.config.ServerConfig;
 import dev.modelregistry.server.testing.MutableClock;
+import dev.modelregistry.server.testing.PatternInput;
 import dev.modelregistry.server.testing.S3ProxyServer;
 import dev.modelregistry.server.testing.TestRegistry;
 import dev.modelregistry.server.testing.TestRegistry.Response;
@@ -14,8 +15,6 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -113,7 +112,10 @@ class S3OutageTest {
         long size = 40L << 20; // several parts: the store uploads it as a multipart upload
         CompletableFuture<Response> cut = CompletableFuture.supplyAsync(() -> registry.send(
                 registry.request(artifactPath("cut.bin"), TestRegistry.ADMIN_TOKEN)
-                        .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new PausingBody(size, halfSent, s3Killed)))
+                        .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new PatternInput(size, size / 2, () -> {
+                            halfSent.countDown();
+                            awaitQuietly(s3Killed); // the rest is sent only once S3 is down
+                        })))
                         .build()));
         assertThat(halfSent.await(30, TimeUnit.SECONDS)).isTrue();
         Thread.sleep(500); // the store has started its multipart upload and sent the first part
@@ -181,51 +183,17 @@ class S3OutageTest {
         return "/models/outage/versions/" + version + "/artifacts/" + path;
     }
 
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static byte[] bytes(int size) {
         byte[] bytes = new byte[size];
         RANDOM.nextBytes(bytes);
         return bytes;
-    }
-
-    /** A body that sends half its bytes, signals, and sends the rest only once S3 has been killed. */
-    private static final class PausingBody extends InputStream {
-        private final long size;
-        private final CountDownLatch halfSent;
-        private final CountDownLatch resume;
-        private long sent;
-
-        PausingBody(long size, CountDownLatch halfSent, CountDownLatch resume) {
-            this.size = size;
-            this.halfSent = halfSent;
-            this.resume = resume;
-        }
-
-        @Override
-        public int read() {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) {
-            if (sent >= size) {
-                return -1;
-            }
-            if (sent >= size / 2) {
-                halfSent.countDown();
-                try {
-                    resume.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new UncheckedIOException(new IOException("interrupted", e));
-                }
-            }
-            int n = (int) Math.min(length, size - sent);
-            for (int i = 0; i < n; i++) {
-                buffer[offset + i] = (byte) (sent + i);
-            }
-            sent += n;
-            return n;
-        }
     }
 }

@@ -211,7 +211,7 @@ abstract class AuditTamperContractTest {
     private AuditCheck checkAfterMoreEntries() {
         registry.team("after-" + Integer.toHexString(ThreadLocalRandom.current().nextInt()));
         integrate();
-        return client.verifyAuditSince(saved);
+        return client.verifyAuditSince(saved, List.of());
     }
 
     private void assertDetected(String fullVerifyReason, String incrementalReason) {

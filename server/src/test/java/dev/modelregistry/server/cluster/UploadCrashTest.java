@@ -2,19 +2,17 @@ package dev.modelregistry.server.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.modelregistry.server.testing.PatternInput;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -53,7 +51,10 @@ class UploadCrashTest {
                     HttpRequest.newBuilder(artifact(server, version))
                             .header("Authorization", "Bearer " + ADMIN)
                             .PUT(HttpRequest.BodyPublishers.fromPublisher(
-                                    HttpRequest.BodyPublishers.ofInputStream(() -> new PatternInput(SIZE, halfway)), SIZE))
+                                    HttpRequest.BodyPublishers.ofInputStream(() -> new PatternInput(SIZE, KILL_AFTER, () -> {
+                                        halfway.countDown();
+                                        sleepQuietly(); // hold the stream open: the server is killed mid-upload
+                                    })), SIZE))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(halfway.await(60, TimeUnit.SECONDS)).as("the upload got under way").isTrue();
@@ -68,11 +69,11 @@ class UploadCrashTest {
                     .noneMatch(file -> file.toString().endsWith(".partial") || file.toString().contains("/blobs/"));
             assertThat(send(server, "GET", listing(version), null, 200).get("items")).isEmpty();
 
-            String expected = sha256OfPattern(SIZE);
+            String expected = PatternInput.sha256(SIZE);
             HttpResponse<String> retried = http.send(HttpRequest.newBuilder(artifact(server, version))
                             .header("Authorization", "Bearer " + ADMIN)
                             .PUT(HttpRequest.BodyPublishers.fromPublisher(
-                                    HttpRequest.BodyPublishers.ofInputStream(() -> new PatternInput(SIZE, null)), SIZE))
+                                    HttpRequest.BodyPublishers.ofInputStream(() -> new PatternInput(SIZE)), SIZE))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(retried.statusCode()).as(retried.body()).isEqualTo(201);
@@ -99,17 +100,6 @@ class UploadCrashTest {
         }
     }
 
-    private static String sha256OfPattern(long size) throws Exception {
-        MessageDigest sha = MessageDigest.getInstance("SHA-256");
-        byte[] buffer = new byte[1 << 20];
-        try (InputStream in = new PatternInput(size, null)) {
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                sha.update(buffer, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(sha.digest());
-    }
-
     private JsonNode send(URI server, String method, String path, String body, int expected)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(server.resolve(path)).header("Authorization", "Bearer " + ADMIN);
@@ -123,48 +113,11 @@ class UploadCrashTest {
         return JSON.readTree(response.body());
     }
 
-    /** A reproducible byte pattern of a given size, generated on the fly; signals once a share has been read. */
-    private static final class PatternInput extends InputStream {
-        private final long size;
-        private final CountDownLatch halfway;
-        private long position;
-
-        PatternInput(long size, CountDownLatch halfway) {
-            this.size = size;
-            this.halfway = halfway;
-        }
-
-        @Override
-        public int read() {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) {
-            if (position >= size) {
-                return -1;
-            }
-            int n = (int) Math.min(length, size - position);
-            for (int i = 0; i < n; i++) {
-                long p = position + i;
-                buffer[offset + i] = (byte) (p * 31 + (p >>> 11));
-            }
-            position += n;
-            if (halfway != null && position >= KILL_AFTER) {
-                halfway.countDown();
-                // Hold the stream open so the server is killed with the upload still in flight.
-                sleepQuietly();
-            }
-            return n;
-        }
-
-        private static void sleepQuietly() {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+    private static void sleepQuietly() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
