@@ -47,29 +47,29 @@ public final class AuditVerifyBenchmark {
         try (RegistryContext context = RegistryContext.open(ServerConfig.embeddedDefaults(dir))) {
             long start = System.nanoTime();
             fill(context, options);
-            double fill = seconds(start);
-            print("fill: %,d signed entries in %d chains, %.1f s (%,.0f entries/s, signing and inserting)",
+            double fill = BenchMain.seconds(start);
+            BenchMain.print("fill: %,d signed entries in %d chains, %.1f s (%,.0f entries/s, signing and inserting)",
                     options.entries(), options.chains(), fill, options.entries() / fill);
             start = System.nanoTime();
             int integrated = context.services().auditIntegrator().integrateOnce();
-            double tree = seconds(start);
-            print("integrate: %,d leaves and a signed checkpoint, %.1f s (%,.0f leaves/s)", integrated, tree, integrated / tree);
+            double tree = BenchMain.seconds(start);
+            BenchMain.print("integrate: %,d leaves and a signed checkpoint, %.1f s (%,.0f leaves/s)", integrated, tree, integrated / tree);
             start = System.nanoTime();
             AuditVerification verification = context.services().audit().verify();
-            double verify = seconds(start);
+            double verify = BenchMain.seconds(start);
             if (!verification.ok()) {
                 throw new IllegalStateException("the untouched log does not verify: " + verification.problems());
             }
             Path leaves = dir.resolve("leaves.bin");
             long bytes = writeLeafBytes(context, leaves);
             double sha = sha256sum(leaves);
-            print("full verify: %,d entries, %.1f s = %,.0f entries/s (%.1f MB/s of leaf bytes)", verification.entries(),
+            BenchMain.print("full verify: %,d entries, %.1f s = %,.0f entries/s (%.1f MB/s of leaf bytes)", verification.entries(),
                     verify, verification.entries() / verify, bytes / verify / 1e6);
-            print("baseline sha256sum of the same %,d leaf bytes (%.0f bytes/entry): %.2f s = %,.0f entries/s (%.0f MB/s)",
+            BenchMain.print("baseline sha256sum of the same %,d leaf bytes (%.0f bytes/entry): %.2f s = %,.0f entries/s (%.0f MB/s)",
                     bytes, (double) bytes / verification.entries(), sha, verification.entries() / sha, bytes / sha / 1e6);
-            print("ratio verify/sha256sum: %.4f", sha / verify);
+            BenchMain.print("ratio verify/sha256sum: %.4f", sha / verify);
         } finally {
-            deleteTree(dir);
+            BenchMain.deleteTree(dir);
         }
     }
 
@@ -118,21 +118,6 @@ public final class AuditVerifyBenchmark {
         if (process.waitFor() != 0) {
             throw new IllegalStateException("sha256sum failed");
         }
-        return seconds(start);
-    }
-
-    private static double seconds(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1e9;
-    }
-
-    private static void print(String format, Object... args) {
-        System.out.println(String.format(format, args));
-        System.out.flush();
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        return BenchMain.seconds(start);
     }
 }

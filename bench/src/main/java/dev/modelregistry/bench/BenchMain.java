@@ -76,4 +76,22 @@ final class BenchMain {
         }
         return new Arguments(values, flags);
     }
+
+    /** Seconds since {@code startNanos} ({@link System#nanoTime()}). */
+    static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    /** One line of a benchmark's report, flushed at once (runs take minutes). */
+    static void print(String format, Object... args) {
+        System.out.println(String.format(format, args));
+        System.out.flush();
+    }
+
+    /** Removes a run's temporary directory and everything in it. */
+    static void deleteTree(java.nio.file.Path dir) throws java.io.IOException {
+        try (var paths = java.nio.file.Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
 }
