@@ -1,0 +1,34 @@
+"""Fixtures: one real registry per test session (SQLite, temporary directory), and one per module that asks for
+PostgreSQL (a fresh schema, dropped afterwards). A failing test's report carries the tail of its server's log."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+import pytest
+
+from _server import Server, postgres_server, running_server
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The session's registry on SQLite; tests share it, so each works under names of its own."""
+    with running_server(tmp_path_factory.mktemp("registry")) as started:
+        yield started
+
+
+@pytest.fixture(scope="module")
+def pg_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """A registry on a fresh PostgreSQL schema for the module that asks for it; the schema is dropped afterwards."""
+    with postgres_server(tmp_path_factory.mktemp("registry-pg")) as started:
+        yield started
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    outcome = yield
+    report = outcome.get_result()
+    if report.failed:
+        for value in getattr(item, "funcargs", {}).values():
+            if isinstance(value, Server):
+                report.sections.append((f"server log ({value.log_file}), last lines", value.log_tail()))
