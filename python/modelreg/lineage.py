@@ -9,21 +9,17 @@ Values are hashed exactly as given: nothing is normalised, and upper-case hex is
 
 from __future__ import annotations
 
-import calendar
 import hashlib
 import re
-from datetime import date
 from typing import Any, Iterable, Mapping, Sequence
 
+from ._time import TIMESTAMP, instant_of_date, instant_of_timestamp
 from .jcs import canonicalize
 
 __all__ = ["lineage_hash", "canonical_lineage", "check_data_window"]
 
 _LOWER_HEX = re.compile(r"[0-9a-f]+")
-_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)
-_TIMESTAMP = re.compile(r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|([+-])(\d{2}):(\d{2}))",
-                        re.ASCII)
-_MAX_OFFSET_SECONDS = 18 * 3600
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 
 def lineage_hash(code_commit: str, feature_graph_hash: str, data_window: Sequence[str],
@@ -78,26 +74,13 @@ def _require_hex(field: str, value: Any, min_length: int, max_length: int) -> st
 
 
 def _instant(field: str, value: Any) -> tuple[int, int]:
-    """(seconds since the epoch, nanoseconds): exact, so that sub-microsecond windows compare as in Java."""
     if not isinstance(value, str):
         raise ValueError(f"{field}: must be a string")
     try:
-        if m := _DATE.fullmatch(value):
-            day = date(int(m[1]), int(m[2]), int(m[3]))
-            return calendar.timegm(day.timetuple()), 0
-        if m := _TIMESTAMP.fullmatch(value):
-            day = date(int(m[1]), int(m[2]), int(m[3]))
-            hour, minute, second = int(m[4]), int(m[5]), int(m[6])
-            if hour > 23 or minute > 59 or second > 59:
-                raise ValueError(value)
-            offset = 0
-            if m[8] != "Z":
-                offset = int(m[10]) * 3600 + int(m[11]) * 60
-                if int(m[11]) > 59 or offset > _MAX_OFFSET_SECONDS:
-                    raise ValueError(value)
-                offset = -offset if m[9] == "-" else offset
-            seconds = calendar.timegm(day.timetuple()) + hour * 3600 + minute * 60 + second - offset
-            return seconds, int((m[7] or "").ljust(9, "0"))
+        if _DATE.fullmatch(value):
+            return instant_of_date(value)
+        if TIMESTAMP.fullmatch(value):
+            return instant_of_timestamp(value)
     except ValueError:
         raise ValueError(f"{field}: is not a real date or time: {value!r}") from None
     raise ValueError(f"{field}: must be an ISO-8601 date (YYYY-MM-DD) or an RFC 3339 timestamp with offset, "

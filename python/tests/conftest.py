@@ -8,6 +8,7 @@ from typing import Iterator
 import pytest
 
 from _server import Server, postgres_server, running_server
+from _world import World, make_world
 
 
 @pytest.fixture(scope="session")
@@ -32,3 +33,11 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         for value in getattr(item, "funcargs", {}).values():
             if isinstance(value, Server):
                 report.sections.append((f"server log ({value.log_file}), last lines", value.log_tail()))
+
+
+@pytest.fixture(scope="session")
+def world(server: Server) -> Iterator[World]:
+    """Principals, a team, approvers and an evaluator key on the session's registry (see ``_world.py``)."""
+    created = make_world(server.url, server.admin_token)
+    yield created
+    created.close()
