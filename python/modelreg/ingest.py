@@ -35,12 +35,17 @@ def ingest_results(http: Transport, kind: str, events: Iterable[Event], *, batch
 
     A blank line gets no result (the registry skips it) but still counts for the line numbers.
     """
+    # Checked now, not when iteration starts: a mistake shows where the call is.
     if kind not in KINDS:
         raise ValueError(f"the kind of lineage event must be signals or fills, got: {kind!r}")
     if batch_lines < 1 or batch_lines > MAX_BATCH_LINES:
         raise ValueError(f"batch_lines must be 1–{MAX_BATCH_LINES}")
+    return _send(http, kind, _batches(events, batch_lines, batch_bytes))
+
+
+def _send(http: Transport, kind: str, batches: Iterator[tuple[bytes, int]]) -> Iterator[IngestResult]:
     offset = 0
-    for body, lines in _batches(events, batch_lines, batch_bytes):
+    for body, lines in batches:
         # Idempotent by content on the server, so the transport may send a batch again after a lost answer.
         with http.open("POST", f"/lineage/{kind}", body=body,
                        headers={"Content-Type": _NDJSON, "Accept": f"{_NDJSON}, application/problem+json"}) as answer:

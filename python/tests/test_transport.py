@@ -86,3 +86,27 @@ def test_names_cannot_add_path_segments_or_verbs():
     for bad in ("a//b", "a/../b", "/a", "a/"):
         with pytest.raises(ValueError):
             segments(bad)
+
+
+def test_a_post_whose_answer_was_lost_is_retried_with_its_key_and_acts_once(server):
+    from _proxy import LosingProxy
+    from _world import unique
+
+    team = unique("lost-answer")
+    with LosingProxy(server.url, lose=1) as proxy, Transport(proxy.url, server.admin_token, backoff=0.01) as http:
+        created = http.post("/teams", {"name": team})
+        assert proxy.connections == 2
+    # Without its key the retry would have been refused as already-exists (409): it got the first answer instead.
+    assert created.status == 201 and created.replayed
+    with Transport(server.url, server.admin_token) as http:
+        assert http.get("/teams/" + team).json()["name"] == team
+
+
+def test_a_call_that_must_not_be_repeated_is_sent_once_and_reported_unreachable(server):
+    from _proxy import LosingProxy
+
+    with LosingProxy(server.url, lose=1) as proxy, Transport(proxy.url, server.admin_token, backoff=0.01) as http:
+        with pytest.raises(errors.RegistryUnreachable):
+            http.send("GET", "/healthz", retry=False)
+        assert proxy.connections == 1
+        assert http.get("/healthz").json() == {"status": "ok"}
