@@ -36,6 +36,7 @@ class World:
     evaluator_key: Any       # Ed25519PrivateKey
     signals: Registry        # a service with the lineage-writer role
     outsider: Registry       # authenticated, in no team, no role
+    tokens: dict[str, str]   # principal name -> token, for what runs as another process (the examples)
 
     def close(self) -> None:
         for client in (self.admin, self.quant, self.approver, self.member_approver, self.signals, self.outsider):
@@ -55,16 +56,19 @@ def make_world(url: str, admin_token: str) -> World:
     team = unique("team")
     access.create_team(team)
 
+    tokens: dict[str, str] = {}
+
     def person(prefix: str, kind: str = "user") -> tuple[str, Registry]:
         name = unique(prefix)
         access.create_principal(name, kind)
-        return name, Registry(url, access.create_token(name)["token"])
+        tokens[name] = access.create_token(name)["token"]
+        return name, Registry(url, tokens[name])
 
     quant_name, quant = person("quant")
     approver_name, approver = person("approver")
     member_approver_name, member_approver = person("memberapprover")
     signals_name, signals = person("signal-stream", "service")
-    _, outsider = person("outsider")
+    outsider_name, outsider = person("outsider")
     for member in (quant_name, member_approver_name):
         access.add_member(team, member)
     for name in (approver_name, member_approver_name):
@@ -76,4 +80,4 @@ def make_world(url: str, admin_token: str) -> World:
     keyid = unique("k")
     access.add_evaluator_key(evaluator, keyid, keys.public_key_pem(key))
     return World(url, admin, team, quant, quant_name, approver, approver_name, member_approver, member_approver_name,
-                 evaluator, keyid, key, signals, outsider)
+                 evaluator, keyid, key, signals, outsider, tokens)
