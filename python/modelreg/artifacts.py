@@ -93,11 +93,11 @@ def artifact_path_problem(path: str) -> str | None:
         return "it is empty"
     if len(path.encode("utf-8")) > _MAX_PATH_BYTES:
         return f"it is longer than {_MAX_PATH_BYTES} bytes"
-    for segment in path.split("/"):
-        if segment in ("", ".", ".."):
+    for part in path.split("/"):
+        if part in ("", ".", ".."):
             return "it has an empty, '.' or '..' segment"
-        if not _SEGMENT.fullmatch(segment):
-            return f"segment {segment!r} holds characters other than A-Z a-z 0-9 . _ -"
+        if not _SEGMENT.fullmatch(part):
+            return f"segment {part!r} holds characters other than A-Z a-z 0-9 . _ -"
     return None
 
 

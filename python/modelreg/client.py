@@ -73,10 +73,10 @@ class Registry:
     # ---- operations -------------------------------------------------------------------------------------------
 
     def ready(self) -> bool:
-        """True when the registry answers and its database does."""
+        """True when the registry answers and its database does; False when either does not."""
         try:
             self._http.get("/readyz")
-        except errors.UnavailableError:
+        except (errors.UnavailableError, errors.RegistryUnreachable):
             return False
         return True
 
