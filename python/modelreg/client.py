@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from . import artifacts, audit, errors, ingest
-from ._http import Transport, segment
+from ._http import StreamedResponse, Transport, segment
 from .access import Access
 from .pages import all_items, page
 from .records import (Artifact, AuditCheck, Deployment, DownloadedArtifact, Evaluation, IngestResult,
@@ -220,7 +220,7 @@ class Registry:
                                    expected_sha256=a.sha256, expected_size=a.size)
                 for a in self.artifacts(model_id)]
 
-    def open_artifact(self, model_id: str, path: str) -> Any:
+    def open_artifact(self, model_id: str, path: str) -> StreamedResponse:
         """The artifact's bytes as an unverified stream (``read(n)``, ``close()``), for a caller that checks them
         against a digest and size of its own, such as a deploy guard against a signed manifest."""
         return artifacts.open_artifact(self._http, model_of(model_id), model_id, path)

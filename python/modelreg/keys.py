@@ -46,32 +46,27 @@ def _serialization() -> Any:
 def private_key(key: PrivateKeyLike) -> "Ed25519PrivateKey":
     """An Ed25519 private key from PEM (``PRIVATE KEY``, PKCS#8, unencrypted); ValueError for anything else."""
     ed25519 = _ed25519()
-    if isinstance(key, ed25519.Ed25519PrivateKey):
-        return key
-    if not isinstance(key, (str, bytes)):
-        raise ValueError(f"not an Ed25519 private key: {type(key).__name__}")
-    try:
-        loaded = _serialization().load_pem_private_key(key.encode() if isinstance(key, str) else key, password=None)
-    except (ValueError, TypeError) as e:
-        raise ValueError(f"not an Ed25519 private key in PEM: {e}") from None
-    if not isinstance(loaded, ed25519.Ed25519PrivateKey):
-        raise ValueError(f"not an Ed25519 private key: a {type(loaded).__name__}")
-    return loaded
+    return _load(key, ed25519.Ed25519PrivateKey, "private",
+                 lambda pem: _serialization().load_pem_private_key(pem, password=None))
 
 
 def public_key(key: PublicKeyLike) -> "Ed25519PublicKey":
     """An Ed25519 public key from PEM (``PUBLIC KEY``, SPKI); ValueError for anything else."""
     ed25519 = _ed25519()
-    if isinstance(key, ed25519.Ed25519PublicKey):
+    return _load(key, ed25519.Ed25519PublicKey, "public", lambda pem: _serialization().load_pem_public_key(pem))
+
+
+def _load(key: Any, kind: type, what: str, load_pem: Any) -> Any:
+    if isinstance(key, kind):
         return key
     if not isinstance(key, (str, bytes)):
-        raise ValueError(f"not an Ed25519 public key: {type(key).__name__}")
+        raise ValueError(f"not an Ed25519 {what} key: {type(key).__name__}")
     try:
-        loaded = _serialization().load_pem_public_key(key.encode() if isinstance(key, str) else key)
+        loaded = load_pem(key.encode() if isinstance(key, str) else key)
     except (ValueError, TypeError) as e:
-        raise ValueError(f"not an Ed25519 public key in PEM: {e}") from None
-    if not isinstance(loaded, ed25519.Ed25519PublicKey):
-        raise ValueError(f"not an Ed25519 public key: a {type(loaded).__name__}")
+        raise ValueError(f"not an Ed25519 {what} key in PEM: {e}") from None
+    if not isinstance(loaded, kind):
+        raise ValueError(f"not an Ed25519 {what} key: a {type(loaded).__name__}")
     return loaded
 
 

@@ -8,6 +8,7 @@ attached to the report of a failed test (see ``conftest.py``).
 
 from __future__ import annotations
 
+import atexit
 import os
 import secrets
 import shutil
@@ -27,6 +28,8 @@ REPO = Path(__file__).resolve().parents[2]
 DEFAULT_PG_URL = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres"
 _START_TIMEOUT = 90.0
 _LOG_TAIL = 80
+#: Every server started and not stopped yet: stopped at exit whatever happened, and shown when a test fails.
+RUNNING: set["Server"] = set()
 
 
 def jar_path() -> Path:
@@ -39,7 +42,7 @@ def java_binary() -> Path:
     return Path(home) / "bin" / "java"
 
 
-@dataclass
+@dataclass(eq=False)
 class Server:
     """A running registry: ``url`` to talk to, the bootstrap ``admin_token``, its ``data_dir`` and ``log_file``."""
 
@@ -51,6 +54,7 @@ class Server:
 
     def stop(self) -> None:
         """Stops the server (SIGTERM, then SIGKILL after 20 s); safe to call twice."""
+        RUNNING.discard(self)
         if self.process.poll() is None:
             self.process.terminate()
             try:
@@ -106,6 +110,7 @@ def start_server(tmp_path: Path, *, db_url: str | None = None, extra_args: Seque
             process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
                                        env=environment, cwd=tmp_path)
         server = Server(f"http://127.0.0.1:{port}", admin_token, data_dir, log_file, process)
+        RUNNING.add(server)
         try:
             _wait_ready(server)
             return server
@@ -115,6 +120,12 @@ def start_server(tmp_path: Path, *, db_url: str | None = None, extra_args: Seque
             server.stop()
             raise
     raise RuntimeError(f"no free port could be bound after 3 attempts; last log:\n{server.log_tail()}")
+
+
+@atexit.register
+def _stop_leftovers() -> None:
+    for server in list(RUNNING):
+        server.stop()
 
 
 class _PortTaken(Exception):

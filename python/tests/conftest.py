@@ -7,7 +7,7 @@ from typing import Iterator
 
 import pytest
 
-from _server import Server, postgres_server, running_server
+from _server import RUNNING, Server, postgres_server, running_server
 from _world import World, make_world
 
 
@@ -30,9 +30,9 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     outcome = yield
     report = outcome.get_result()
     if report.failed:
-        for value in getattr(item, "funcargs", {}).values():
-            if isinstance(value, Server):
-                report.sections.append((f"server log ({value.log_file}), last lines", value.log_tail()))
+        # Every registry still running, whichever fixture or test started it: one of them refused or failed.
+        for running in sorted(RUNNING, key=lambda s: s.url):
+            report.sections.append((f"server log ({running.log_file}), last lines", running.log_tail()))
 
 
 @pytest.fixture(scope="session")

@@ -6,11 +6,10 @@ compliance traces a fill and verifies the audit log."""
 from __future__ import annotations
 
 import hashlib
-import queue
-import threading
 
 import pytest
 
+from _watching import watch_in_background
 from _world import World, make_world, unique
 from modelreg import Statement, lineage_hash, sign_report
 
@@ -49,15 +48,7 @@ def test_a_version_goes_from_pipeline_to_production_and_back(backend, tmp_path):
     assert {a.path: a.sha256 for a in got} == {a.path: a.sha256 for a in backend.quant.artifacts(second.model_id)}
     assert got[0].sha256 == hashlib.sha256((tmp_path / "a13fce02" / got[0].path).read_bytes()).hexdigest()
 
-    revisions: queue.Queue = queue.Queue()
-
-    def watch():
-        for deployment in backend.outsider.watch(model, wait=2.0):
-            revisions.put(deployment)
-            if deployment.revision >= 3:
-                return
-
-    threading.Thread(target=watch, daemon=True).start()
+    revisions = watch_in_background(backend.outsider, model, until_revision=3)
     assert revisions.get(timeout=20).revision == 0
     backend.approver.promote(first.model_id, approver=backend.approver_name)
     backend.approver.promote(second.model_id, approver=backend.approver_name)

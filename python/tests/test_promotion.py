@@ -6,11 +6,9 @@ from __future__ import annotations
 
 import base64
 import json
-import queue
-import threading
-
 import pytest
 
+from _watching import watch_in_background
 from _world import unique
 from modelreg import Statement, dsse, errors, sign_report
 
@@ -134,16 +132,7 @@ def test_the_manifest_is_signed_by_the_registrys_published_key(world, tmp_path):
 def test_watch_yields_the_current_deployment_then_each_new_revision(world, tmp_path):
     model = unique("watched")
     first = _ready(world, tmp_path, model)
-    seen: queue.Queue = queue.Queue()
-
-    def follow():
-        for deployment in world.outsider.watch(model, wait=2.0):
-            seen.put(deployment)
-            if deployment.revision >= 2:
-                return
-
-    watcher = threading.Thread(target=follow, daemon=True)
-    watcher.start()
+    seen = watch_in_background(world.outsider, model, until_revision=2)
     assert seen.get(timeout=20).revision == 0
     world.approver.promote(first.model_id, approver=world.approver_name)
     assert seen.get(timeout=20).production.model_id == first.model_id
@@ -151,8 +140,7 @@ def test_watch_yields_the_current_deployment_then_each_new_revision(world, tmp_p
     world.approver.promote(second.model_id, approver=world.approver_name)
     latest = seen.get(timeout=20)
     assert latest.revision == 2 and latest.production.model_id == second.model_id
-    watcher.join(timeout=20)
-    assert not watcher.is_alive()
+    assert seen.empty()
 
 
 def test_a_quiet_long_poll_answers_the_same_revision_when_the_wait_is_over(world):

@@ -1,12 +1,11 @@
 package dev.modelregistry.core.dsse;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.modelregistry.core.SharedTestData;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.util.ArrayList;
@@ -21,13 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and the Ed25519 signature over them, which is deterministic, so the JDK must produce exactly the one OpenSSL did.
  */
 class DssePaeVectorsTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    // Surefire runs in the module's directory.
-    private static final Path VECTORS = Path.of("..", "testdata", "dsse-pae-vectors.json");
-
     @TestFactory
     Stream<DynamicTest> everyVectorEncodesAndSignsAsTheFileSays() throws IOException {
-        JsonNode file = JSON.readTree(VECTORS.toFile());
+        JsonNode file = SharedTestData.read("dsse-pae-vectors.json");
         PrivateKey privateKey = Ed25519Pem.privateKey(file.path("test_key").path("private_key_pem").asText());
         PublicKey publicKey = Ed25519Pem.publicKey(file.path("test_key").path("public_key_pem").asText());
         List<DynamicTest> tests = new ArrayList<>();

@@ -7,10 +7,10 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
+import dev.modelregistry.core.SharedTestData;
 import dev.modelregistry.core.error.RegistryException;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -20,12 +20,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class LineageIdentityTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Shared with the Python client's tests, so both implementations are held to the same bytes (run in core/). */
-    private static final Path VECTORS = Path.of("..", "testdata", "lineage-vectors.json");
+    /** Shared with the Python client's tests, so both implementations are held to the same bytes. */
+    private static final String VECTORS = "lineage-vectors.json";
 
     @TestFactory
     Stream<DynamicTest> everyVectorCanonicalisesAndHashesAsWrittenByHand() throws IOException {
-        JsonNode file = JSON.readTree(VECTORS.toFile());
+        JsonNode file = SharedTestData.read(VECTORS);
         List<DynamicTest> tests = new ArrayList<>();
         for (JsonNode vector : file.get("vectors")) {
             tests.add(DynamicTest.dynamicTest(vector.get("name").asText(), () -> {
@@ -40,7 +40,7 @@ class LineageIdentityTest {
 
     @TestFactory
     Stream<DynamicTest> everyInvalidVectorIsRefusedNamingItsField() throws IOException {
-        JsonNode file = JSON.readTree(VECTORS.toFile());
+        JsonNode file = SharedTestData.read(VECTORS);
         List<DynamicTest> tests = new ArrayList<>();
         for (JsonNode vector : file.get("invalid")) {
             tests.add(DynamicTest.dynamicTest(vector.get("name").asText(), () ->
