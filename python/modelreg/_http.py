@@ -270,17 +270,22 @@ class Transport:
         for attempt in range(1, attempts + 1):
             last = attempt == attempts
             reused = False
+            # Opened before the network is touched: a local file that cannot be read is not the registry's fault.
+            stream = body() if callable(body) else body
             try:
                 # A call that must not be repeated gets a fresh connection: a kept-alive one may have been closed
                 # by the server meanwhile, and only a retry would get over that.
                 connection, reused = self._acquire(timeout, fresh=not retry)
-                response = self._send_once(connection, method, url_path, body, headers)
+                response = self._send_once(connection, method, url_path, stream, headers)
             except (OSError, http.client.HTTPException) as e:
                 if last:
                     raise errors.RegistryUnreachable(method, url, e, headers[REQUEST_ID]) from e
                 if not (reused and _before_answer(e)):
                     self._pause(attempt, None)
                 continue
+            finally:
+                if stream is not None and not isinstance(stream, (bytes, bytearray)):
+                    stream.close()
             streamed = StreamedResponse(self, connection, response, method, url, headers[REQUEST_ID])
             if 200 <= response.status < 300:
                 return streamed
@@ -292,8 +297,7 @@ class Transport:
         raise AssertionError("unreachable: the last attempt returns or raises")
 
     def _send_once(self, connection: http.client.HTTPConnection, method: str, url_path: str,
-                   body: BodySource | None, headers: Mapping[str, str]) -> http.client.HTTPResponse:
-        stream = body() if callable(body) else body
+                   stream: bytes | IO[bytes] | None, headers: Mapping[str, str]) -> http.client.HTTPResponse:
         try:
             try:
                 connection.request(method, url_path, body=stream, headers=dict(headers))
@@ -309,9 +313,6 @@ class Transport:
         except BaseException:
             connection.close()
             raise
-        finally:
-            if stream is not None and not isinstance(stream, (bytes, bytearray)):
-                stream.close()
 
     def _problem(self, streamed: StreamedResponse, method: str, url: str) -> errors.ProblemError:
         try:
