@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modelregistry.core.dsse.Ed25519Pem;
 import dev.modelregistry.core.dsse.EvaluationStatements;
+import dev.modelregistry.core.error.RegistryException;
+import dev.modelregistry.server.evaluation.EvaluationVerifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -25,7 +27,9 @@ import java.util.concurrent.Callable;
 @Command(name = "sign-report", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Sign the in-toto statement in STATEMENT.json (byte for byte) with an evaluator's Ed25519 "
                 + "private key and print the DSSE envelope (payloadType " + EvaluationStatements.PAYLOAD_TYPE
-                + ") on stdout.", "Needs no registry; submit the envelope with 'modelreg evaluate'."})
+                + ") on stdout.", "A statement the registry would refuse (wrong shape, unknown fields, a verdict other "
+                + "than pass or fail, not exactly one subject) is not signed.",
+                "Needs no registry; submit the envelope with 'modelreg evaluate'."})
 final class SignReportCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -52,9 +56,20 @@ final class SignReportCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--key " + key + ": " + e.getMessage());
         }
         byte[] payload = statementBytes();
+        refuseInvalid(payload);
         new Output(spec.commandLine().getOut(), true)
                 .json(EvaluationStatements.sign(payload, keyid, privateKey).toJson());
         return 0;
+    }
+
+    /** The registry's own rules, so that a report it would refuse is never signed (and never looks valid). */
+    private void refuseInvalid(byte[] payload) {
+        try {
+            EvaluationVerifier.checkBeforeSigning(payload);
+        } catch (RegistryException e) {
+            throw new RegistryException(e.code(), statement + " would be refused by the registry, so it was not signed: "
+                    + e.getMessage(), e.errors());
+        }
     }
 
     /** The file's exact bytes, which is what gets signed; they must at least be a JSON object. */

@@ -2,6 +2,7 @@ package dev.modelregistry.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.modelregistry.client.RegistryClient;
 import dev.modelregistry.core.dsse.Dsse;
 import dev.modelregistry.core.dsse.DsseEnvelope;
@@ -100,6 +101,43 @@ class EvaluationCliTest {
         assertThat(refused.exitCode()).isEqualTo(2);
         assertThat(refused.err()).contains("--key");
         assertThat(refused.out()).isEmpty();
+    }
+
+    @Test
+    void signReportRefusesAStatementTheRegistryWouldRefuseAndSignsNothing() throws Exception {
+        Path privatePem = Files.writeString(dir.resolve("k.pem"), Ed25519Pem.toPem(Ed25519Pem.generate().getPrivate()));
+        byte[] maybe = EvaluationStatements.statement("m@2026.01.01-r1", "00".repeat(32), "rep-m", "rank_ic", "maybe",
+                null, "alpha-bench", "2026-02-30T10:00:00Z");
+        Path badVerdict = Files.write(dir.resolve("maybe.statement.json"), maybe);
+
+        CliRun refused = CliRun.run(adminEnv, "sign-report", "--key", privatePem.toString(), "--keyid", "k",
+                badVerdict.toString());
+
+        assertThat(refused.exitCode()).as(refused.err()).isEqualTo(2);
+        assertThat(refused.err()).contains("would be refused by the registry, so it was not signed")
+                .contains("predicate.verdict: must be \"pass\" or \"fail\"")
+                .contains("predicate.created_at");
+        assertThat(refused.out()).isEmpty();
+    }
+
+    @Test
+    void signReportRefusesAStatementWithTwoSubjectsOrADuplicateKey() throws Exception {
+        Path privatePem = Files.writeString(dir.resolve("k.pem"), Ed25519Pem.toPem(Ed25519Pem.generate().getPrivate()));
+        JsonNode valid = JSON.readTree(Files.readAllBytes(statement("rep-2s", "m@2026.01.01-r1", "00".repeat(32))));
+        ((ArrayNode) valid.get("subject")).add(valid.get("subject").get(0).deepCopy());
+        Path twoSubjects = Files.writeString(dir.resolve("two.statement.json"), JSON.writeValueAsString(valid));
+        String text = new String(Files.readAllBytes(statement("rep-dup", "m@2026.01.01-r1", "00".repeat(32))));
+        Path duplicate = Files.writeString(dir.resolve("dup.statement.json"),
+                text.replace("\"verdict\":\"pass\"", "\"verdict\":\"fail\",\"verdict\":\"pass\""));
+
+        for (Path statement : new Path[] {twoSubjects, duplicate}) {
+            CliRun refused = CliRun.run(adminEnv, "sign-report", "--key", privatePem.toString(), "--keyid", "k",
+                    statement.toString());
+            assertThat(refused.exitCode()).as(refused.err()).isEqualTo(2);
+            assertThat(refused.out()).isEmpty();
+        }
+        assertThat(CliRun.run(adminEnv, "sign-report", "--key", privatePem.toString(), "--keyid", "k",
+                twoSubjects.toString()).err()).contains("exactly one subject");
     }
 
     private Path statement(String reportId, String modelId, String lineageHash) throws Exception {

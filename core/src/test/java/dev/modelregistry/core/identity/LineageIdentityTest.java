@@ -7,23 +7,25 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
+import dev.modelregistry.core.SharedTestData;
+import dev.modelregistry.core.error.RegistryException;
+
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class LineageIdentityTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Shared with the Python client's tests, so both implementations are held to the same bytes. */
+    private static final String VECTORS = "lineage-vectors.json";
 
     @TestFactory
     Stream<DynamicTest> everyVectorCanonicalisesAndHashesAsWrittenByHand() throws IOException {
-        JsonNode file;
-        try (InputStream in = getClass().getResourceAsStream("/lineage-vectors.json")) {
-            file = JSON.readTree(in);
-        }
+        JsonNode file = SharedTestData.read(VECTORS);
         List<DynamicTest> tests = new ArrayList<>();
         for (JsonNode vector : file.get("vectors")) {
             tests.add(DynamicTest.dynamicTest(vector.get("name").asText(), () -> {
@@ -32,7 +34,21 @@ class LineageIdentityTest {
                 assertThat(LineageIdentity.hash(input).value()).isEqualTo(vector.get("lineage_hash").asText());
             }));
         }
-        assertThat(tests).hasSizeGreaterThanOrEqualTo(5);
+        assertThat(tests).hasSizeGreaterThanOrEqualTo(9);
+        return tests.stream();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyInvalidVectorIsRefusedNamingItsField() throws IOException {
+        JsonNode file = SharedTestData.read(VECTORS);
+        List<DynamicTest> tests = new ArrayList<>();
+        for (JsonNode vector : file.get("invalid")) {
+            tests.add(DynamicTest.dynamicTest(vector.get("name").asText(), () ->
+                    assertThatThrownBy(() -> LineageIdentity.hash(inputOf(vector)))
+                            .isInstanceOf(RegistryException.class)
+                            .hasMessageStartingWith(vector.get("field").asText() + ":")));
+        }
+        assertThat(tests).isNotEmpty();
         return tests.stream();
     }
 

@@ -8,18 +8,15 @@ import dev.modelregistry.core.dsse.Dsse;
 import dev.modelregistry.core.dsse.DsseEnvelope;
 import dev.modelregistry.core.dsse.DsseSignature;
 import dev.modelregistry.core.dsse.Ed25519Pem;
+import dev.modelregistry.core.dsse.EvaluationStatementCheck;
 import dev.modelregistry.core.dsse.EvaluationStatements;
 import dev.modelregistry.core.error.ErrorCode;
-import dev.modelregistry.core.error.FieldError;
 import dev.modelregistry.core.error.RegistryException;
 import dev.modelregistry.server.http.JsonFields;
 import dev.modelregistry.server.json.Json;
 
 import java.io.IOException;
 import java.security.PublicKey;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -39,14 +36,8 @@ public final class EvaluationVerifier {
     static final int MAX_SIGNATURES = 16;
     /** The request body limit is the real bound; this only keeps the arithmetic of the check finite. */
     private static final int MAX_PAYLOAD_CHARS = 64 * 1024 * 1024;
-    private static final int MAX_TEXT = 128;
-    private static final int MAX_METRIC_TEXT = 1024;
     private static final Pattern BASE64 = Pattern.compile("^[A-Za-z0-9+/_-]*={0,2}$");
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
-    private static final Pattern RFC3339 = Pattern.compile(
-            "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:\\d{2})$");
-    private static final Set<String> PREDICATE_FIELDS =
-            Set.of("report_id", "objective", "verdict", "metrics", "evaluator", "created_at");
 
     private EvaluationVerifier() {
     }
@@ -67,6 +58,14 @@ public final class EvaluationVerifier {
                     + "; an evaluation report is " + EvaluationStatements.PAYLOAD_TYPE);
         }
         return new Verified(envelope, signer, statement(envelope.payload(), signer.evaluator()));
+    }
+
+    /**
+     * Checks a statement before it is signed, as {@link #verify} checks it once signed, but for the predicate's
+     * evaluator, which only the key that signs it decides: what {@code modelreg sign-report} refuses to sign.
+     */
+    public static void checkBeforeSigning(byte[] payload) {
+        EvaluationStatementCheck.check(statementObject(payload), null);
     }
 
     // ---- the envelope ----------------------------------------------------------------------------------------
@@ -175,72 +174,12 @@ public final class EvaluationVerifier {
 
     // ---- the statement ---------------------------------------------------------------------------------------
 
+    /** The statement's rules are core's, shared with the signing tools so that they refuse what this would. */
     private static EvaluationStatement statement(byte[] payload, String signerEvaluator) {
-        ObjectNode statement = statementObject(payload);
-        List<FieldError> errors = new ArrayList<>();
-        expectText(errors, statement, "_type", EvaluationStatements.STATEMENT_TYPE);
-        expectText(errors, statement, "predicateType", EvaluationStatements.PREDICATE_TYPE);
-        JsonNode subjects = subjects(errors, statement);
-        JsonNode predicate = statement.get("predicate");
-        if (predicate == null || !predicate.isObject()) {
-            errors.add(new FieldError("predicate", "must be an object"));
-            throw statementInvalid(errors);
-        }
-        unknownPredicateFields(errors, predicate);
-        String reportId = text(errors, predicate, "report_id");
-        String objective = text(errors, predicate, "objective");
-        EvaluationReport.Verdict verdict = verdict(errors, predicate);
-        ObjectNode metrics = metrics(errors, predicate);
-        String evaluator = text(errors, predicate, "evaluator");
-        if (evaluator != null && !evaluator.equals(signerEvaluator)) {
-            errors.add(new FieldError("predicate.evaluator",
-                    "must name " + signerEvaluator + ", the evaluator whose key signed the report"));
-        }
-        String createdAt = createdAt(errors, predicate);
-        if (!errors.isEmpty()) {
-            throw statementInvalid(errors);
-        }
-        JsonNode subject = onlySubject(subjects);
-        return new EvaluationStatement(subject.get("name").textValue(), subject.get("digest").get("sha256").textValue(),
-                reportId, objective, verdict, metrics, evaluator, createdAt);
-    }
-
-    /** The subject array, each entry checked for shape; how many there are is checked once the rest is valid. */
-    private static JsonNode subjects(List<FieldError> errors, ObjectNode statement) {
-        JsonNode subjects = statement.get("subject");
-        if (subjects == null || !subjects.isArray()) {
-            errors.add(new FieldError("subject", "must be an array of {name, digest}"));
-            return subjects;
-        }
-        for (int i = 0; i < subjects.size(); i++) {
-            JsonNode subject = subjects.get(i);
-            if (!subject.isObject() || !subject.path("name").isTextual() || !subject.path("digest").isObject()) {
-                errors.add(new FieldError("subject[" + i + "]", "must be an object {name: string, digest: object}"));
-            }
-        }
-        return subjects;
-    }
-
-    private static void unknownPredicateFields(List<FieldError> errors, JsonNode predicate) {
-        for (Iterator<String> names = predicate.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!PREDICATE_FIELDS.contains(name)) {
-                errors.add(new FieldError("predicate." + name, "is not a known field"));
-            }
-        }
-    }
-
-    /** A report is about exactly one version, named by its lineage hash as the subject's sha256 digest. */
-    private static JsonNode onlySubject(JsonNode subjects) {
-        if (subjects.size() != 1) {
-            throw new RegistryException(ErrorCode.SUBJECT_MISMATCH,
-                    "a report names exactly one subject, this one names " + subjects.size());
-        }
-        JsonNode digest = subjects.get(0).get("digest").get("sha256");
-        if (digest == null || !digest.isTextual()) {
-            throw new RegistryException(ErrorCode.SUBJECT_MISMATCH, "the subject has no sha256 digest (its lineage hash)");
-        }
-        return subjects.get(0);
+        EvaluationStatementCheck.Valid valid = EvaluationStatementCheck.check(statementObject(payload), signerEvaluator);
+        return new EvaluationStatement(valid.modelId(), valid.lineageHash(), valid.reportId(), valid.objective(),
+                EvaluationReport.Verdict.fromWire(valid.verdict()), valid.metrics(), valid.evaluator(),
+                valid.createdAt());
     }
 
     /** The payload parsed strictly: a duplicate key would let two readers of one signed statement disagree. */
@@ -259,79 +198,5 @@ public final class EvaluationVerifier {
             throw new RegistryException(ErrorCode.STATEMENT_INVALID, "the payload must be a JSON object");
         }
         return object;
-    }
-
-    private static void expectText(List<FieldError> errors, JsonNode node, String field, String expected) {
-        if (!expected.equals(node.path(field).textValue())) {
-            errors.add(new FieldError(field, "must be " + expected));
-        }
-    }
-
-    private static String text(List<FieldError> errors, JsonNode predicate, String field) {
-        JsonNode value = predicate.get(field);
-        if (value == null || !value.isTextual() || value.textValue().isEmpty() || value.textValue().length() > MAX_TEXT
-                || CONTROL.matcher(value.textValue()).find()) {
-            errors.add(new FieldError("predicate." + field, "must be a string of 1–" + MAX_TEXT
-                    + " printable characters"));
-            return null;
-        }
-        return value.textValue();
-    }
-
-    private static EvaluationReport.Verdict verdict(List<FieldError> errors, JsonNode predicate) {
-        JsonNode value = predicate.get("verdict");
-        if (value != null && value.isTextual()) {
-            for (EvaluationReport.Verdict verdict : EvaluationReport.Verdict.values()) {
-                if (verdict.wire().equals(value.textValue())) {
-                    return verdict;
-                }
-            }
-        }
-        errors.add(new FieldError("predicate.verdict", "must be \"pass\" or \"fail\""));
-        return null;
-    }
-
-    private static ObjectNode metrics(List<FieldError> errors, JsonNode predicate) {
-        JsonNode value = predicate.get("metrics");
-        if (!(value instanceof ObjectNode metrics)) {
-            errors.add(new FieldError("predicate.metrics", "must be an object of numbers or strings"));
-            return null;
-        }
-        metrics.properties().forEach(metric -> {
-            String field = "predicate.metrics." + metric.getKey();
-            JsonNode v = metric.getValue();
-            boolean goodName = !metric.getKey().isEmpty() && metric.getKey().length() <= MAX_TEXT
-                    && !CONTROL.matcher(metric.getKey()).find();
-            boolean goodValue = v.isNumber() ? Double.isFinite(v.doubleValue())
-                    : v.isTextual() && v.textValue().length() <= MAX_METRIC_TEXT && !CONTROL.matcher(v.textValue()).find();
-            if (!goodName) {
-                errors.add(new FieldError("predicate.metrics", "metric names are 1–" + MAX_TEXT
-                        + " printable characters"));
-            } else if (!goodValue) {
-                errors.add(new FieldError(field, "must be a finite number or a string of at most " + MAX_METRIC_TEXT
-                        + " printable characters"));
-            }
-        });
-        return metrics;
-    }
-
-    private static String createdAt(List<FieldError> errors, JsonNode predicate) {
-        JsonNode value = predicate.get("created_at");
-        if (value != null && value.isTextual() && RFC3339.matcher(value.textValue()).matches()) {
-            try {
-                OffsetDateTime.parse(value.textValue());
-                return value.textValue();
-            } catch (DateTimeParseException e) {
-                // an impossible date such as 2026-02-30: reported below
-            }
-        }
-        errors.add(new FieldError("predicate.created_at", "must be an RFC 3339 timestamp with offset"));
-        return null;
-    }
-
-    private static RegistryException statementInvalid(List<FieldError> errors) {
-        String fields = String.join(", ", errors.stream().map(FieldError::field).distinct().toList());
-        return new RegistryException(ErrorCode.STATEMENT_INVALID,
-                "the payload is not an evaluation report statement: " + fields, errors);
     }
 }
