@@ -8,9 +8,12 @@ from __future__ import annotations
 import base64
 import itertools
 import json
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable, Iterator
+
+import pytest
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -66,6 +69,10 @@ class DeployFixture:
     def close(self) -> None:
         for transport in (self.admin, self.registrant, self.approver):
             transport.close()
+
+    def model(self, name: str) -> str:
+        """A model name of this fixture's own, so tests sharing a registry never meet."""
+        return f"{self.prefix}-{name}"
 
     def _principal(self, name: str) -> str:
         self.admin.post("/principals", {"name": name, "kind": "user"})
@@ -149,3 +156,15 @@ def new_guard(server: Server, people: DeployFixture, model: str, root: Path, **o
 def files_under(directory: Path) -> list[str]:
     """Every file below ``directory``, relative, sorted: what a test expects to be (or not be) left behind."""
     return sorted(str(p.relative_to(directory)) for p in directory.rglob("*") if p.is_file())
+
+
+def people_fixture(prefix: str) -> Callable[..., Iterator[DeployFixture]]:
+    """A module-scoped ``people`` fixture on the session's registry, under ``prefix`` and a random suffix."""
+
+    @pytest.fixture(scope="module")
+    def people(server: Server) -> Iterator[DeployFixture]:
+        fixture = DeployFixture(server, prefix + uuid.uuid4().hex[:6])
+        yield fixture
+        fixture.close()
+
+    return people

@@ -8,25 +8,16 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import uuid
 
 import pytest
 
 from _server import free_port
 from _vectors import load
-from guard_fixture import DeployFixture, files_under, new_guard, registry_public_key_pem
+from guard_fixture import files_under, new_guard, people_fixture, registry_public_key_pem
 from modelreg.guard import DeployGuard, DeployRefused, Reason, bucket
 
 
-@pytest.fixture(scope="module")
-def people(server):
-    fixture = DeployFixture(server, "gl" + uuid.uuid4().hex[:6])
-    yield fixture
-    fixture.close()
-
-
-def _model(people: DeployFixture, name: str) -> str:
-    return f"{people.prefix}-{name}"
+people = people_fixture("gl")
 
 
 def _flip_byte(file, offset: int) -> bytes:
@@ -43,7 +34,7 @@ def _flip_byte(file, offset: int) -> bytes:
 
 def test_a_replayed_older_manifest_is_refused_after_a_restart_because_the_revision_is_persisted(server, people,
                                                                                                 tmp_path):
-    model = _model(people, "replay")
+    model = people.model("replay")
     people.promote(people.ready(model))
     older = people.deployment(model)
     people.promote(people.ready(model))
@@ -71,7 +62,7 @@ def test_a_replayed_older_manifest_is_refused_after_a_restart_because_the_revisi
 
 
 def test_an_unreadable_or_foreign_state_file_refuses_to_start_rather_than_start_from_zero(server, people, tmp_path):
-    model = _model(people, "state")
+    model = people.model("state")
     state = tmp_path / "state"
     state.mkdir()
     (state / f"{model}.revision.json").write_text("{not json")
@@ -88,7 +79,7 @@ def test_an_unreadable_or_foreign_state_file_refuses_to_start_rather_than_start_
 
 def test_an_artifact_altered_on_the_registry_is_refused_and_nothing_partial_is_left_in_the_cache(server, people,
                                                                                                   tmp_path):
-    model = _model(people, "digest")
+    model = people.model("digest")
     weights = os.urandom(3 * 1024 * 1024 + 17)
     version = people.ready(model, {"weights.bin": weights})
     people.promote(version)
@@ -116,7 +107,7 @@ def test_an_artifact_altered_on_the_registry_is_refused_and_nothing_partial_is_l
 
 
 def test_an_artifact_cut_short_on_the_registry_is_refused_and_nothing_partial_is_left(server, people, tmp_path):
-    model = _model(people, "short")
+    model = people.model("short")
     weights = os.urandom(2 * 1024 * 1024)
     people.promote(people.ready(model, {"weights.bin": weights}))
     blob = people.blob_on_server(hashlib.sha256(weights).hexdigest())
@@ -136,7 +127,7 @@ def test_an_artifact_cut_short_on_the_registry_is_refused_and_nothing_partial_is
 
 
 def test_a_cached_blob_altered_on_local_disk_is_fetched_again_before_use(server, people, tmp_path):
-    model = _model(people, "local")
+    model = people.model("local")
     weights = os.urandom(64 * 1024)
     people.promote(people.ready(model, {"weights.bin": weights}))
     with new_guard(server, people, model, tmp_path) as guard:
@@ -160,7 +151,7 @@ def test_a_cached_blob_altered_on_local_disk_is_fetched_again_before_use(server,
 # ---- routing -----------------------------------------------------------------------------------------------------
 
 def test_a_canary_takes_exactly_the_keys_whose_bucket_is_below_its_share(server, people, tmp_path):
-    model = _model(people, "canary")
+    model = people.model("canary")
     production = people.ready(model)
     people.promote(production)
     canary = people.ready(model)
@@ -178,9 +169,9 @@ def test_a_canary_takes_exactly_the_keys_whose_bucket_is_below_its_share(server,
 # ---- refusals on the way -----------------------------------------------------------------------------------------
 
 def test_a_model_never_promoted_or_unknown_is_not_deployed(server, people, tmp_path):
-    model = _model(people, "candidate")
+    model = people.model("candidate")
     people.ready(model)
-    for name in (model, _model(people, "nonexistent")):
+    for name in (model, people.model("nonexistent")):
         with new_guard(server, people, name, tmp_path / name) as guard:
             with pytest.raises(DeployRefused) as refused:
                 guard.load()
@@ -188,7 +179,7 @@ def test_a_model_never_promoted_or_unknown_is_not_deployed(server, people, tmp_p
 
 
 def test_a_bad_token_is_refused_by_the_registry_and_a_missing_registry_is_unreachable(server, people, tmp_path):
-    model = _model(people, "token")
+    model = people.model("token")
     people.promote(people.ready(model))
     pem = registry_public_key_pem(server)
     with DeployGuard(server.url, "not-a-valid-token", model, pinned_keys=pem, cache_dir=tmp_path / "c",

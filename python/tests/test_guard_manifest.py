@@ -8,26 +8,17 @@ import base64
 import copy
 import hashlib
 import json
-import uuid
 
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from guard_fixture import DeployFixture, files_under, new_guard, registry_public_key_pem
+from guard_fixture import files_under, new_guard, people_fixture, registry_public_key_pem
 from modelreg._http import Transport
 from modelreg.guard import (PAYLOAD_TYPE, DeployRefused, ManifestVerifier, Reason, Role, load_pinned_key, pae)
 
 
-@pytest.fixture(scope="module")
-def people(server):
-    fixture = DeployFixture(server, "gm" + uuid.uuid4().hex[:6])
-    yield fixture
-    fixture.close()
-
-
-def _model(people: DeployFixture, name: str) -> str:
-    return f"{people.prefix}-{name}"
+people = people_fixture("gm")
 
 
 def _flipped(envelope: dict, field: str, index: int) -> dict:
@@ -50,7 +41,7 @@ def _other_key_pem() -> tuple[Ed25519PrivateKey, str]:
 
 
 def test_a_manifest_signed_by_the_server_verifies_in_python_with_the_key_from_its_key_file(server, people, tmp_path):
-    model = _model(people, "signed")
+    model = people.model("signed")
     version = people.ready(model, {"weights.bin": b"w" * 5000, "conf/params.json": b'{"lookback": 20}'})
     people.promote(version)
     document = people.deployment(model)
@@ -81,7 +72,7 @@ def test_a_manifest_signed_by_the_server_verifies_in_python_with_the_key_from_it
 
 
 def test_a_manifest_with_any_byte_of_its_payload_or_signature_changed_is_refused(server, people):
-    model = _model(people, "tampered")
+    model = people.model("tampered")
     people.promote(people.ready(model))
     envelope = people.deployment(model)["manifest"]
     verifier = ManifestVerifier(model, [load_pinned_key(registry_public_key_pem(server))])
@@ -98,7 +89,7 @@ def test_a_manifest_with_any_byte_of_its_payload_or_signature_changed_is_refused
 
 
 def test_a_manifest_under_another_payload_type_or_without_signatures_is_refused_as_unsigned(server, people):
-    model = _model(people, "unsigned")
+    model = people.model("unsigned")
     people.promote(people.ready(model))
     envelope = people.deployment(model)["manifest"]
     verifier = ManifestVerifier(model, [load_pinned_key(registry_public_key_pem(server))])
@@ -110,7 +101,7 @@ def test_a_manifest_under_another_payload_type_or_without_signatures_is_refused_
 
 
 def test_a_tampered_manifest_leaves_the_loaded_version_and_the_remembered_revision(server, people, tmp_path):
-    model = _model(people, "keeps")
+    model = people.model("keeps")
     people.promote(people.ready(model))
     document = people.deployment(model)
     with new_guard(server, people, model, tmp_path) as guard:
@@ -127,7 +118,7 @@ def test_a_tampered_manifest_leaves_the_loaded_version_and_the_remembered_revisi
 
 
 def test_a_manifest_re_signed_by_another_key_under_the_registry_keyid_is_refused(server, people):
-    model = _model(people, "resigned")
+    model = people.model("resigned")
     people.promote(people.ready(model))
     envelope = people.deployment(model)["manifest"]
     attacker, _ = _other_key_pem()
@@ -146,7 +137,7 @@ def test_a_manifest_re_signed_by_another_key_under_the_registry_keyid_is_refused
 
 
 def test_a_guard_pinned_to_another_key_refuses_the_registry_and_loads_nothing(server, people, tmp_path):
-    model = _model(people, "wrongpin")
+    model = people.model("wrongpin")
     people.promote(people.ready(model))
     _, other_pem = _other_key_pem()
     with new_guard(server, people, model, tmp_path, pinned_keys=other_pem) as guard:
@@ -166,10 +157,10 @@ def test_a_guard_pinned_to_another_key_refuses_the_registry_and_loads_nothing(se
 
 
 def test_a_manifest_for_another_model_is_refused(server, people):
-    model = _model(people, "mine")
+    model = people.model("mine")
     people.promote(people.ready(model))
     envelope = people.deployment(model)["manifest"]
-    verifier = ManifestVerifier(_model(people, "other"), [load_pinned_key(registry_public_key_pem(server))])
+    verifier = ManifestVerifier(people.model("other"), [load_pinned_key(registry_public_key_pem(server))])
     with pytest.raises(DeployRefused) as refused:
         verifier.verify(envelope)
     assert refused.value.reason is Reason.MODEL_MISMATCH

@@ -8,21 +8,16 @@ import hashlib
 import os
 import queue
 import time
-import uuid
 
 import pytest
 
-from guard_fixture import DeployFixture, new_guard
+from guard_fixture import new_guard, people_fixture
 from modelreg.guard import DeploymentSnapshot, Reason, Refused, Switched
 
 _EVENT_TIMEOUT = 20.0
 
 
-@pytest.fixture(scope="module")
-def people(server):
-    fixture = DeployFixture(server, "gw" + uuid.uuid4().hex[:6])
-    yield fixture
-    fixture.close()
+people = people_fixture("gw")
 
 
 def _next(events: "queue.Queue[object]") -> object:
@@ -33,7 +28,7 @@ def _next(events: "queue.Queue[object]") -> object:
 
 
 def test_the_watch_follows_a_promotion_and_switches_back_on_rollback_without_downloading(server, people, tmp_path):
-    model = f"{people.prefix}-follow"
+    model = people.model("follow")
     first = people.ready(model)
     people.promote(first)
     second = people.ready(model)
@@ -62,7 +57,7 @@ def test_the_watch_follows_a_promotion_and_switches_back_on_rollback_without_dow
 
 
 def test_the_watch_refuses_a_bad_promotion_keeps_serving_and_takes_the_rollback(server, people, tmp_path):
-    model = f"{people.prefix}-refuse"
+    model = people.model("refuse")
     first = people.ready(model)
     people.promote(first)
     weights = os.urandom(256 * 1024)
