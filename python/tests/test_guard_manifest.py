@@ -215,3 +215,23 @@ def test_a_validly_signed_manifest_of_the_wrong_shape_is_refused(payload, reason
     with pytest.raises(DeployRefused) as refused:
         verifier.verify(_signed_by(key, payload))
     assert refused.value.reason is reason
+
+
+def test_cryptography_is_imported_only_to_load_a_key_and_its_absence_is_explained(monkeypatch):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    package_root = Path(__file__).resolve().parents[1]
+    probe = ("import sys, modelreg.guard as g; g.bucket('k'); "
+             "print('cryptography' in sys.modules)")
+    answer = subprocess.run([sys.executable, "-c", probe], cwd=package_root, capture_output=True, text=True,
+                            check=True)
+    assert answer.stdout.strip() == "False"
+    # Without the package (an entry of None makes its import fail), loading a key says what to install.
+    for name in [m for m in sys.modules if m == "cryptography" or m.startswith("cryptography.")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "cryptography", None)
+    with pytest.raises(ImportError, match="python3-cryptography"):
+        load_pinned_key("-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAA6EHv/POEL4dcN0Y50vAmWfk1jCbpQ1fHdyGZBJVMbg=\n"
+                        "-----END PUBLIC KEY-----\n")
