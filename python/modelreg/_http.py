@@ -250,10 +250,8 @@ class Transport:
                               retry)
 
     def close(self) -> None:
-        with self._lock:
-            idle, self._idle = self._idle, []
-        for connection in idle:
-            connection.close()
+        """Closes the kept-alive connections; the transport opens new ones if used again."""
+        self._drop_idle()
 
     def __enter__(self) -> "Transport":
         return self
@@ -267,7 +265,9 @@ class Transport:
                   timeout: float, retry: bool) -> StreamedResponse:
         url = self._origin + url_path
         attempts = self.max_attempts if retry else 1
-        for attempt in range(1, attempts + 1):
+        attempt = 0
+        while True:
+            attempt += 1
             last = attempt == attempts
             reused = False
             # Opened before the network is touched: a local file that cannot be read is not the registry's fault.
@@ -278,10 +278,16 @@ class Transport:
                 connection, reused = self._acquire(timeout, fresh=not retry)
                 response = self._send_once(connection, method, url_path, stream, headers)
             except (OSError, http.client.HTTPException) as e:
+                if reused and _before_answer(e) and retry:
+                    # A kept-alive connection the server had closed (its idle timeout): not the registry failing.
+                    # The other idle ones are as old, so they go too, and the request goes again on a fresh
+                    # connection without counting as an attempt.
+                    self._drop_idle()
+                    attempt -= 1
+                    continue
                 if last:
                     raise errors.RegistryUnreachable(method, url, e, headers[REQUEST_ID]) from e
-                if not (reused and _before_answer(e)):
-                    self._pause(attempt, None)
+                self._pause(attempt, None)
                 continue
             finally:
                 if stream is not None and not isinstance(stream, (bytes, bytearray)):
@@ -294,7 +300,6 @@ class Transport:
                 self._pause(attempt, streamed.headers.get("Retry-After"))
                 continue
             raise problem
-        raise AssertionError("unreachable: the last attempt returns or raises")
 
     def _send_once(self, connection: http.client.HTTPConnection, method: str, url_path: str,
                    stream: bytes | IO[bytes] | None, headers: Mapping[str, str]) -> http.client.HTTPResponse:
@@ -342,6 +347,12 @@ class Transport:
         connection.timeout = timeout
         connection.sock.settimeout(timeout)
         return connection, False
+
+    def _drop_idle(self) -> None:
+        with self._lock:
+            idle, self._idle = self._idle, []
+        for connection in idle:
+            connection.close()
 
     def _release(self, connection: http.client.HTTPConnection) -> None:
         if connection.sock is None:

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import IO, Callable, Iterable
 
 from . import errors
+from ._files import move_into_place
 from ._http import StreamedResponse, Transport, segment, segments
 from .records import Artifact, DownloadedArtifact
 
@@ -269,8 +270,7 @@ def download(http: Transport, model: str, model_id: str, path: str, target: Path
             received = _receive(response, temporary, content_length, progress)
             for problem in _mismatches(received, content_length, expected_size, announced, expected_sha256):
                 raise refuse(problem)
-            os.replace(temporary, target)
-            _sync_directory(target.parent)
+            move_into_place(temporary, target)
         finally:
             temporary.unlink(missing_ok=True)
     return DownloadedArtifact(path, target, received.size, received.sha256, response.headers.get("Content-Type"))
@@ -319,17 +319,3 @@ def _temporary_beside(target: Path) -> Path:
                 return candidate
         except FileExistsError:
             continue
-
-
-def _sync_directory(directory: Path) -> None:
-    # Makes the rename itself durable; not every platform can open a directory: best effort.
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

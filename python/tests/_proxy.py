@@ -17,6 +17,7 @@ class LosingProxy:
         self._upstream = (parts.hostname, parts.port)
         self._lose = lose
         self.connections = 0
+        self._clients: list[socket.socket] = []
         self._listener = socket.create_server(("127.0.0.1", 0))
         self.url = f"http://127.0.0.1:{self._listener.getsockname()[1]}"
         self._lock = threading.Lock()
@@ -24,6 +25,16 @@ class LosingProxy:
 
     def close(self) -> None:
         self._listener.close()
+
+    def cut_all(self) -> None:
+        """Closes every client connection, as a registry closes kept-alive connections after its idle timeout."""
+        with self._lock:
+            clients, self._clients = self._clients, []
+        for client in clients:
+            try:
+                client.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
 
     def __enter__(self) -> "LosingProxy":
         return self
@@ -40,6 +51,7 @@ class LosingProxy:
             with self._lock:
                 self.connections += 1
                 losing = self.connections <= self._lose
+                self._clients.append(client)
             upstream = socket.create_connection(self._upstream)
             threading.Thread(target=self._pipe, args=(client, upstream, None), daemon=True).start()
             threading.Thread(target=self._pipe, args=(upstream, client, losing), daemon=True).start()

@@ -110,3 +110,20 @@ def test_a_call_that_must_not_be_repeated_is_sent_once_and_reported_unreachable(
             http.send("GET", "/healthz", retry=False)
         assert proxy.connections == 1
         assert http.get("/healthz").json() == {"status": "ok"}
+
+
+def test_kept_alive_connections_the_registry_closed_meanwhile_are_replaced_and_not_counted_as_attempts(server):
+    from _proxy import LosingProxy
+
+    with LosingProxy(server.url, lose=0) as proxy, Transport(proxy.url, server.admin_token, max_attempts=1) as http:
+        answers = [http.open("GET", "/healthz") for _ in range(3)]  # three connections, kept alive once read
+        for answer in answers:
+            while answer.read():
+                pass
+            answer.close()
+        proxy.cut_all()
+
+        # One attempt only, and every pooled connection is dead: each must be recognised as stale, not as the
+        # registry failing (before, this raised RegistryUnreachable after trying the stale ones).
+        assert http.get("/healthz").json() == {"status": "ok"}
+        assert proxy.connections == 4

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import BinaryIO, Callable, ContextManager, Protocol
 
 from .. import errors
-from ._files import move_into_place
+from .._files import move_into_place
 from .manifest import ArtifactRef
 from .refusals import DeployRefused, Reason, from_registry_error
 

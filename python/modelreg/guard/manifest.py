@@ -98,7 +98,7 @@ class ManifestVerifier:
             raise DeployRefused(Reason.UNSIGNED, f"the envelope's payloadType is {envelope.payload_type!r}, "
                                                  f"not {PAYLOAD_TYPE}")
         if not any(key.verifies(envelope) for key in self.pinned_keys):
-            signers = [keyid for keyid, _sig in envelope.signatures]
+            signers = [signature.keyid for signature in envelope.signatures]
             raise DeployRefused(Reason.WRONG_KEY, f"the manifest of {self.model} is not signed by a pinned registry "
                                                   f"key (signed by keyid {signers}, pinned {self.pinned_keyids})")
         try:

@@ -9,7 +9,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-from ._files import move_into_place
+from .._files import move_into_place
 from .refusals import DeployRefused, Reason
 
 __all__ = ["RevisionStore"]

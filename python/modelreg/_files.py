@@ -1,5 +1,6 @@
-"""Durable renames for the guard's cache and state file: a file is fsynced before it is renamed into place and the
-directory after, so after a crash the target is either the old content or the new, never a torn write."""
+"""Durable renames for downloads, the guard's cache and its state file: a file is fsynced before it is renamed into
+place and the directory after, so after a crash the target is either the old content or the new, never a torn
+write."""
 
 from __future__ import annotations
 
