@@ -1,11 +1,15 @@
 """The audit log: listing it, and verifying it from outside the registry against a checkpoint kept elsewhere.
 
 :func:`verify_since` checks, as the Java ``IncrementalAuditVerifier`` and ``modelreg audit verify --since`` do, that
-the log now is an append-only extension of a saved checkpoint: both checkpoints must be signed by a published log
+the log now is an append-only extension of a saved checkpoint: both checkpoints must be signed by a trusted log
 key, the RFC 9162 consistency proof must link their roots, and every entry added since is rehashed here (entry hash
 over its RFC 8785 canonical fields, its Ed25519 signature, its Merkle leaf) and folded onto the saved tree's edge,
-which must give the current root. Nothing the registry says is taken on trust but which keys are its log keys.
-Verifying signatures needs ``cryptography``.
+which must give the current root.
+
+Nothing the registry says is taken on trust, not even its list of log keys (a database writer can add a key row of
+their own). The trusted keys are the one whose signature is on the saved checkpoint (the caller kept that note, so
+its signer is authentic) and the ones the caller pins (``trusted_keys``: base64 public keys as ``GET /audit/keys``
+lists them, saved when the instances were set up). Verifying signatures needs ``cryptography``.
 """
 
 from __future__ import annotations
@@ -24,9 +28,10 @@ from .keys import public_key_from_raw, verify_bytes
 from .records import AuditCheck
 
 __all__ = ["Checkpoint", "entry_hash", "leaf_hash", "node_hash", "verify_consistency", "CompactRange",
-           "verify_since", "server_verification"]
+           "verify_since", "server_verification", "log_key_id"]
 
 _ENTRY_PREFIX = b"model-registry audit entry v1\n"
+_ED25519_SPKI_PREFIX = bytes.fromhex("302a300506032b6570032100")
 _NOTE = re.compile("([^\\n]+)\\n(\\d{1,19})\\n([A-Za-z0-9+/=]{44})\\n\\n\u2014 ([^ \\n]+) ([A-Za-z0-9+/=]+)\\n")
 _PAGE = 500
 
@@ -172,25 +177,46 @@ def server_verification(http: Transport) -> AuditCheck:
     return AuditCheck(ok=bool(body["ok"]), problems=problems, entries=body.get("entries"), chains=body.get("chains"))
 
 
-def verify_since(http: Transport, saved_note: str) -> AuditCheck:
-    """Checks that the log is an append-only extension of the checkpoint ``saved_note`` (see the module's doc);
-    any principal may run it. The answer's ``checkpoint`` is the current note, to keep for the next check."""
-    return _IncrementalCheck(http).run(saved_note)
+def verify_since(http: Transport, saved_note: str, trusted_keys: Iterable[str] = ()) -> AuditCheck:
+    """Checks that the log is an append-only extension of the checkpoint ``saved_note`` (see the module's doc),
+    trusting only its signer's key and ``trusted_keys``; any principal may run it. The answer's ``checkpoint`` is the
+    current note, to keep for the next check."""
+    return _IncrementalCheck(http).run(saved_note, trusted_keys)
+
+
+def log_key_id(raw_key: bytes) -> str:
+    """A log key's id: the first 32 hex characters of the SHA-256 of its SubjectPublicKeyInfo (Java ``keyId``)."""
+    return hashlib.sha256(_ED25519_SPKI_PREFIX + raw_key).hexdigest()[:32]
 
 
 class _IncrementalCheck:
     def __init__(self, http: Transport) -> None:
         self._http = http
         self._problems: list[str] = []
+        #: The keys the caller vouches for: the saved checkpoint's signer and the pinned ones, by key id.
         self._keys: dict[str, bytes] = {}
+        #: What the registry lists: only used to say why an entry's key is not trusted.
+        self._published: dict[str, bytes] = {}
 
-    def run(self, saved_note: str) -> AuditCheck:
+    def run(self, saved_note: str, trusted_keys: Iterable[str]) -> AuditCheck:
         saved = Checkpoint.parse(saved_note)
         if saved is None:
             return self._result(0, 0, 0, None, "the saved file is not a signed checkpoint note")
+        for pinned in trusted_keys:
+            raw = _raw_key(pinned)
+            self._keys[log_key_id(raw)] = raw
         for key in self._http.get("/audit/keys").required_json().get("items", []):
-            self._keys[key["key_id"]] = base64.b64decode(key["public_key"])
-        current_note = self._http.send("GET", "/audit/checkpoint", headers={"Accept": "text/plain"}).body.decode()
+            raw = _raw_key(key["public_key"])
+            # A row whose id is not its key's is a forgery: it is known under the id its key really has.
+            self._published[log_key_id(raw)] = raw
+            if saved.signed_by(raw):
+                self._keys[log_key_id(raw)] = raw
+        try:
+            current_note = self._http.send("GET", "/audit/checkpoint", headers={"Accept": "text/plain"}).body.decode()
+        except errors.NotFoundError as e:
+            # A log that had a checkpoint cannot lose it: its checkpoints were removed, a finding rather than an error.
+            return self._result(saved.size, 0, 0, None,
+                                f"the registry has no current checkpoint ({e.detail}): its checkpoints were removed")
         current = Checkpoint.parse(current_note)
         if current is None:
             return self._result(saved.size, 0, 0, None, "the registry's checkpoint is not a signed note")
@@ -207,7 +233,8 @@ class _IncrementalCheck:
 
     def _require_signed(self, checkpoint: Checkpoint, what: str) -> None:
         if not any(checkpoint.signed_by(raw) for raw in self._keys.values()):
-            self._problems.append(f"{what} (tree size {checkpoint.size}) is not signed by a published log key")
+            self._problems.append(f"{what} (tree size {checkpoint.size}) is not signed by a trusted log key (the "
+                                  "saved checkpoint's signer or a pinned key)")
 
     def _check_extension(self, saved: Checkpoint, current: Checkpoint) -> int:
         edge = CompactRange()
@@ -257,8 +284,14 @@ class _IncrementalCheck:
         recomputed = entry_hash(item)
         if recomputed != item.get("entry_hash"):
             self._problems.append(f"{where} does not match its entry hash: it was modified")
-        raw = self._keys.get(item.get("key_id") or "")
+        key_id = item.get("key_id") or ""
+        raw = self._keys.get(key_id)
         signature = item.get("signature")
+        if raw is None and signature and key_id in self._published:
+            self._problems.append(f"{where} is signed by log key {key_id}, which neither the saved checkpoint nor a "
+                                  "pinned key vouches for: a key row added to the database, or another instance's "
+                                  "key (pin it once its operator confirmed it)")
+            return
         if raw is None or not signature:
             self._problems.append(f"{where} is not signed by a published log key")
             return
@@ -276,6 +309,13 @@ class _IncrementalCheck:
             self._problems.append(problem)
         return AuditCheck(ok=not self._problems, problems=list(self._problems), from_size=from_size,
                           to_size=to_size, checked=checked, checkpoint=note)
+
+
+def _raw_key(base64_key: str) -> bytes:
+    raw = base64.b64decode(base64_key, validate=True)
+    if len(raw) != 32:
+        raise ValueError(f"not an Ed25519 public key (32 bytes in base64): {base64_key!r}")
+    return raw
 
 
 def _hashes(values: Iterable[str]) -> list[bytes]:

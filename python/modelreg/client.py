@@ -340,10 +340,15 @@ class Registry:
         """The latest signed checkpoint (a C2SP signed note): keep it elsewhere to verify the log against later."""
         return self._http.send("GET", "/audit/checkpoint", headers={"Accept": "text/plain"}).body.decode()
 
-    def verify_audit_since(self, checkpoint: str) -> AuditCheck:
-        """Checks here, trusting only the published log keys, that the log is an append-only extension of a kept
-        ``checkpoint`` and that every entry since is intact and signed; see :mod:`modelreg.audit`."""
-        return audit.verify_since(self._http, checkpoint)
+    def verify_audit_since(self, checkpoint: str, trusted_keys: Iterable[str] = ()) -> AuditCheck:
+        """Checks here that the log is an append-only extension of a kept ``checkpoint`` and that every entry since
+        is intact and signed by a trusted log key: the checkpoint's signer, or one of ``trusted_keys`` (base64 public
+        keys as :meth:`audit_keys` lists them, saved when the instances were set up); see :mod:`modelreg.audit`."""
+        return audit.verify_since(self._http, checkpoint, trusted_keys)
+
+    def audit_keys(self) -> list[dict[str, Any]]:
+        """The log keys the registry lists (``key_id``, ``public_key``, ``added_at``): save them to pin them later."""
+        return list(self._http.get("/audit/keys").required_json().get("items", []))
 
 
 def _version_path(model_id: str) -> str:

@@ -4,6 +4,7 @@ directly in the database, whether after the checkpoint or below it."""
 
 from __future__ import annotations
 
+import base64
 import sqlite3
 import time
 
@@ -116,3 +117,57 @@ class _tamper:
         self._connection.execute("CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN "
                                  "SELECT RAISE(ABORT, 'audit_log is append-only: UPDATE refused'); END")
         self._connection.close()
+
+
+def test_an_entry_signed_by_a_log_key_row_added_to_the_database_is_not_trusted_unless_pinned(tmp_path):
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from modelreg.audit import entry_hash, log_key_id
+
+    with running_server(tmp_path) as server, Registry(server.url, server.admin_token) as admin:
+        admin.access.create_team(unique("team"))
+        saved = _checkpoint_covering(admin, _entries(admin))
+        honest_keys = [k["public_key"] for k in admin.audit_keys()]
+        assert admin.verify_audit_since(saved, honest_keys).ok
+
+        forger = Ed25519PrivateKey.generate()
+        raw = forger.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+        forged_key = base64.b64encode(raw).decode()
+        with sqlite3.connect(server.data_dir / "registry.db", timeout=30, isolation_level=None) as db:
+            chain, chain_seq, occurred_at, action, subject, detail, prev = db.execute(
+                "SELECT chain, chain_seq, occurred_at, action, subject, detail, entry_hash FROM audit_log "
+                "ORDER BY seq DESC LIMIT 1").fetchone()
+            item = {"chain": chain, "chain_seq": chain_seq + 1, "occurred_at": occurred_at, "actor": "mallory",
+                    "action": action, "subject": subject, "detail_text": detail, "request_id": None,
+                    "prev_hash": prev}
+            forged_hash = entry_hash(item)
+            signature = base64.b64encode(forger.sign(b"model-registry audit entry v1\n" + forged_hash.encode()))
+            db.execute("INSERT INTO audit_log_keys (key_id, public_key, added_at) SELECT ?, ?, added_at "
+                       "FROM audit_log_keys LIMIT 1", (log_key_id(raw), forged_key))
+            db.execute("INSERT INTO audit_log (chain, chain_seq, occurred_at, actor, action, subject, detail, "
+                       "request_id, prev_hash, entry_hash, key_id, signature) VALUES (?, ?, ?, 'mallory', ?, ?, ?, "
+                       "NULL, ?, ?, ?, ?)", (chain, chain_seq + 1, occurred_at, action, subject, detail, prev,
+                                             forged_hash, log_key_id(raw), signature.decode()))
+            db.execute("UPDATE audit_chain_heads SET entries = ?, head_hash = ? WHERE chain = ?",
+                       (chain_seq + 1, forged_hash, chain))
+        admin.access.create_team(unique("team"))
+        _checkpoint_covering(admin, _entries(admin))
+
+        check = admin.verify_audit_since(saved)
+        assert not check.ok
+        assert any(f"signed by log key {log_key_id(raw)}" in p and "vouches for" in p for p in check.problems), \
+            check.problems
+        assert admin.verify_audit_since(saved, honest_keys + [forged_key]).ok, "pinning is the caller's decision"
+
+
+def test_a_registry_whose_checkpoints_were_removed_does_not_verify(tmp_path):
+    with running_server(tmp_path) as server, Registry(server.url, server.admin_token) as admin:
+        saved = _checkpoint_covering(admin, _entries(admin))
+        with sqlite3.connect(server.data_dir / "registry.db", timeout=30, isolation_level=None) as db:
+            db.execute("DELETE FROM audit_checkpoints")
+
+        check = admin.verify_audit_since(saved)
+
+        assert not check.ok
+        assert any("no current checkpoint" in p for p in check.problems), check.problems
