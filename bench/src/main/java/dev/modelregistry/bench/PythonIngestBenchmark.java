@@ -71,17 +71,7 @@ public final class PythonIngestBenchmark {
             BenchMain.print("%s, %,d signals per run of %,d bytes; one version %s", database == null ? "SQLite" : "PostgreSQL",
                     options.events(), Files.size(javaLines), modelId);
 
-            long start = System.nanoTime();
-            IngestSummary java;
-            try (RegistryClient client = new RegistryClient(URI.create(url), adminToken)) {
-                java = client.ingest("signals", javaLines, ProgressListener.NONE, result -> { });
-            }
-            double javaSeconds = BenchMain.seconds(start);
-            requireAllAccepted("the Java client", java.accepted(), java.total(), options.events());
-            double javaRate = options.events() / javaSeconds;
-            BenchMain.print("baseline Java client (file): %,d events in %.1f s = %,.0f events/s", options.events(), javaSeconds,
-                    javaRate);
-
+            double javaRate = javaClient(url, adminToken, javaLines, options.events());
             JsonNode fromFile = python(options, url, adminToken, List.of("--file", pythonLines.toString()));
             JsonNode generated = python(options, url, adminToken, List.of("--generate", "" + options.events(),
                     "--model-id", modelId, "--prefix", "py-gen"));
@@ -95,6 +85,20 @@ public final class PythonIngestBenchmark {
             }
             BenchMain.deleteTree(dir);
         }
+    }
+
+    /** The baseline: the Java client sends the file; events/s. */
+    private static double javaClient(String url, String token, Path lines, long events) {
+        long start = System.nanoTime();
+        IngestSummary java;
+        try (RegistryClient client = new RegistryClient(URI.create(url), token)) {
+            java = client.ingest("signals", lines, ProgressListener.NONE, result -> { });
+        }
+        double seconds = BenchMain.seconds(start);
+        requireAllAccepted("the Java client", java.accepted(), java.total(), events);
+        BenchMain.print("baseline Java client (file): %,d events in %.1f s = %,.0f events/s", events, seconds,
+                events / seconds);
+        return events / seconds;
     }
 
     private static String registerVersion(String url, String adminToken) {
