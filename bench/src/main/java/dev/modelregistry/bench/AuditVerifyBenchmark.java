@@ -16,6 +16,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 
+import static dev.modelregistry.bench.BenchMain.deleteTree;
+import static dev.modelregistry.bench.BenchMain.print;
+import static dev.modelregistry.bench.BenchMain.seconds;
+
 /**
  * A full audit verify (every chain, every Ed25519 signature, the Merkle tree against its signed checkpoint) of a
  * log of {@code --entries} signed entries on SQLite, next to the raw baseline: {@code sha256sum} of the exact bytes
@@ -47,29 +51,29 @@ public final class AuditVerifyBenchmark {
         try (RegistryContext context = RegistryContext.open(ServerConfig.embeddedDefaults(dir))) {
             long start = System.nanoTime();
             fill(context, options);
-            double fill = BenchMain.seconds(start);
-            BenchMain.print("fill: %,d signed entries in %d chains, %.1f s (%,.0f entries/s, signing and inserting)",
+            double fill = seconds(start);
+            print("fill: %,d signed entries in %d chains, %.1f s (%,.0f entries/s, signing and inserting)",
                     options.entries(), options.chains(), fill, options.entries() / fill);
             start = System.nanoTime();
             int integrated = context.services().auditIntegrator().integrateOnce();
-            double tree = BenchMain.seconds(start);
-            BenchMain.print("integrate: %,d leaves and a signed checkpoint, %.1f s (%,.0f leaves/s)", integrated, tree, integrated / tree);
+            double tree = seconds(start);
+            print("integrate: %,d leaves and a signed checkpoint, %.1f s (%,.0f leaves/s)", integrated, tree, integrated / tree);
             start = System.nanoTime();
             AuditVerification verification = context.services().audit().verify();
-            double verify = BenchMain.seconds(start);
+            double verify = seconds(start);
             if (!verification.ok()) {
                 throw new IllegalStateException("the untouched log does not verify: " + verification.problems());
             }
             Path leaves = dir.resolve("leaves.bin");
             long bytes = writeLeafBytes(context, leaves);
             double sha = sha256sum(leaves);
-            BenchMain.print("full verify: %,d entries, %.1f s = %,.0f entries/s (%.1f MB/s of leaf bytes)", verification.entries(),
+            print("full verify: %,d entries, %.1f s = %,.0f entries/s (%.1f MB/s of leaf bytes)", verification.entries(),
                     verify, verification.entries() / verify, bytes / verify / 1e6);
-            BenchMain.print("baseline sha256sum of the same %,d leaf bytes (%.0f bytes/entry): %.2f s = %,.0f entries/s (%.0f MB/s)",
+            print("baseline sha256sum of the same %,d leaf bytes (%.0f bytes/entry): %.2f s = %,.0f entries/s (%.0f MB/s)",
                     bytes, (double) bytes / verification.entries(), sha, verification.entries() / sha, bytes / sha / 1e6);
-            BenchMain.print("ratio verify/sha256sum: %.4f", sha / verify);
+            print("ratio verify/sha256sum: %.4f", sha / verify);
         } finally {
-            BenchMain.deleteTree(dir);
+            deleteTree(dir);
         }
     }
 
@@ -118,6 +122,6 @@ public final class AuditVerifyBenchmark {
         if (process.waitFor() != 0) {
             throw new IllegalStateException("sha256sum failed");
         }
-        return BenchMain.seconds(start);
+        return seconds(start);
     }
 }

@@ -22,6 +22,10 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
+import static dev.modelregistry.bench.BenchMain.deleteTree;
+import static dev.modelregistry.bench.BenchMain.print;
+import static dev.modelregistry.bench.BenchMain.seconds;
+
 /**
  * Lineage ingest of {@code --events} signals through the Python client ({@code python/}, run as its own process by
  * {@code bench/python/python_ingest.py}), next to the raw baseline: the Java client sending a file of the same number
@@ -68,7 +72,7 @@ public final class PythonIngestBenchmark {
             String modelId = registerVersion(url, adminToken);
             Path javaLines = writeSignals(dir.resolve("java.ndjson"), options.events(), modelId, "java");
             Path pythonLines = writeSignals(dir.resolve("python.ndjson"), options.events(), modelId, "py-file");
-            BenchMain.print("%s, %,d signals per run of %,d bytes; one version %s", database == null ? "SQLite" : "PostgreSQL",
+            print("%s, %,d signals per run of %,d bytes; one version %s", database == null ? "SQLite" : "PostgreSQL",
                     options.events(), Files.size(javaLines), modelId);
 
             double javaRate = javaClient(url, adminToken, javaLines, options.events());
@@ -77,13 +81,13 @@ public final class PythonIngestBenchmark {
                     "--model-id", modelId, "--prefix", "py-gen"));
             double fileRate = report("Python client (file)", fromFile, options.events());
             double generatedRate = report("Python client (generated dicts)", generated, options.events());
-            BenchMain.print("ratio Python/Java (same file): %.2f", fileRate / javaRate);
-            BenchMain.print("ratio Python generated dicts/Java: %.2f", generatedRate / javaRate);
+            print("ratio Python/Java (same file): %.2f", fileRate / javaRate);
+            print("ratio Python generated dicts/Java: %.2f", generatedRate / javaRate);
         } finally {
             if (database != null) {
                 database.dropSchema();
             }
-            BenchMain.deleteTree(dir);
+            deleteTree(dir);
         }
     }
 
@@ -94,9 +98,9 @@ public final class PythonIngestBenchmark {
         try (RegistryClient client = new RegistryClient(URI.create(url), token)) {
             java = client.ingest("signals", lines, ProgressListener.NONE, result -> { });
         }
-        double seconds = BenchMain.seconds(start);
+        double seconds = seconds(start);
         requireAllAccepted("the Java client", java.accepted(), java.total(), events);
-        BenchMain.print("baseline Java client (file): %,d events in %.1f s = %,.0f events/s", events, seconds,
+        print("baseline Java client (file): %,d events in %.1f s = %,.0f events/s", events, seconds,
                 events / seconds);
         return events / seconds;
     }
@@ -106,18 +110,21 @@ public final class PythonIngestBenchmark {
             admin.access().createTeam("bench");
             Registration version = admin.registerVersion("bench-signals", JSON.createObjectNode()
                     .put("code_commit", "a13fce0").put("feature_graph_hash", "8b2e9f01")
-                    .put("owner", "bench").set("data_window", JSON.createArrayNode().add("2018-01-01").add("2026-04-30")));
+                    .put("owner", "bench")
+                    .set("data_window", JSON.createArrayNode().add("2018-01-01").add("2026-04-30")));
             return version.modelId();
         }
     }
 
     /** The same line shape python_ingest.py generates: ids {@code <prefix>-<9 digits>}. */
+    private static final String SIGNAL = "{\"signal_id\":\"%s-%09d\",\"model_id\":\"%s\","
+            + "\"emitted_at\":\"2026-11-%02dT%02d:%02d:%02d.%03dZ\","
+            + "\"instrument\":\"ES%d\",\"side\":\"%s\",\"strength\":%s}\n";
+
     private static Path writeSignals(Path file, long count, String modelId, String prefix) throws IOException {
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             for (long i = 0; i < count; i++) {
-                out.write(String.format(Locale.ROOT, "{\"signal_id\":\"%s-%09d\",\"model_id\":\"%s\",\"emitted_at\":"
-                                + "\"2026-11-%02dT%02d:%02d:%02d.%03dZ\",\"instrument\":\"ES%d\",\"side\":\"%s\",\"strength\":%s}\n",
-                        prefix, i, modelId, 1 + i % 28, i / 3600 % 24, i / 60 % 60, i % 60, i % 1000, i % 4,
+                out.write(String.format(Locale.ROOT, SIGNAL, prefix, i, modelId, 1 + i % 28, i / 3600 % 24, i / 60 % 60, i % 60, i % 1000, i % 4,
                         i % 2 == 0 ? "buy" : "sell", (i % 1000) / 1000.0));
             }
         }
@@ -145,7 +152,7 @@ public final class PythonIngestBenchmark {
         requireAllAccepted(what, run.path("accepted").asLong(), run.path("events").asLong(), events);
         double seconds = run.path("seconds").asDouble();
         double rate = events / seconds;
-        BenchMain.print("%s: %,d events in %.1f s = %,.0f events/s, peak RSS %.1f MiB", what, events, seconds, rate,
+        print("%s: %,d events in %.1f s = %,.0f events/s, peak RSS %.1f MiB", what, events, seconds, rate,
                 run.path("peak_rss_kib").asLong() / 1024.0);
         return rate;
     }
