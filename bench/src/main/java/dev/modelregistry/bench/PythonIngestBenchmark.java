@@ -124,8 +124,8 @@ public final class PythonIngestBenchmark {
     private static Path writeSignals(Path file, long count, String modelId, String prefix) throws IOException {
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             for (long i = 0; i < count; i++) {
-                out.write(String.format(Locale.ROOT, SIGNAL, prefix, i, modelId, 1 + i % 28, i / 3600 % 24, i / 60 % 60, i % 60, i % 1000, i % 4,
-                        i % 2 == 0 ? "buy" : "sell", (i % 1000) / 1000.0));
+                out.write(String.format(Locale.ROOT, SIGNAL, prefix, i, modelId, 1 + i % 28, i / 3600 % 24,
+                        i / 60 % 60, i % 60, i % 1000, i % 4, i % 2 == 0 ? "buy" : "sell", (i % 1000) / 1000.0));
             }
         }
         return file;
