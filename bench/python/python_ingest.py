@@ -25,6 +25,19 @@ def generated(count: int, model_id: str, prefix: str) -> Iterator[dict[str, Any]
                "instrument": f"ES{i % 4}", "side": "buy" if i % 2 == 0 else "sell", "strength": (i % 1000) / 1000.0}
 
 
+def peak_rss_kib() -> int:
+    """This process's peak resident set size. Linux's VmHWM, not getrusage's ru_maxrss: the latter survives exec,
+    and a process started from a JVM (vfork, then exec) would report the JVM's peak instead of its own."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--url", required=True)
@@ -47,7 +60,7 @@ def main() -> int:
         summary = registry.ingest_signals(generated(args.generate, args.model_id, args.prefix))
     seconds = time.perf_counter() - started
     registry.close()
-    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    peak_kib = peak_rss_kib()
     print(json.dumps({"events": summary.lines, "accepted": summary.accepted, "duplicate": summary.duplicate,
                       "conflict": summary.conflict, "rejected": summary.rejected, "seconds": seconds,
                       "peak_rss_kib": peak_kib}))
