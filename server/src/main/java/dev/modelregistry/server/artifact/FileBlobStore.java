@@ -81,17 +81,26 @@ public final class FileBlobStore implements BlobStore {
             String digest = hashing.hexDigest();
             HashingInput.checkExpected(expectedSha256, digest);
             Path target = pathOf(digest);
-            if (!Files.exists(target)) {
+            // Already there: written again just now, so the collector leaves it alone while its upload is recorded.
+            // Gone between the check and the touch (the collector removed it): this write puts it back.
+            if (!touched(target)) {
                 PrivateFiles.directories(target.getParent());
                 moveIntoPlace(partial, target);
                 fsyncDirectory(target.getParent());
-            } else {
-                // Written again just now: the collector leaves young blobs alone while their upload is recorded.
-                Files.setLastModifiedTime(target, FileTime.from(Instant.now()));
             }
             return new StoredBlob(digest, hashing.count());
         } finally {
             Files.deleteIfExists(partial);
+        }
+    }
+
+    /** Sets the blob's modification time to now; false when there is no such blob. */
+    private static boolean touched(Path blob) throws IOException {
+        try {
+            Files.setLastModifiedTime(blob, FileTime.from(Instant.now()));
+            return true;
+        } catch (NoSuchFileException e) {
+            return false;
         }
     }
 
