@@ -91,6 +91,7 @@ public final class RouteTable {
 
                 get("/models/{name}/deployment", deployments::deployment, AUTHENTICATED),
                 get("/models/{name}/deployment/history", deployments::history, AUTHENTICATED),
+                get("/models/{name}/versions/{model_id}/promotion-checks", deployments::promotionChecks, AUTHENTICATED),
                 post("/models/{name}/versions/{model_id}:promote", deployments::promote, AUTHENTICATED),
                 post("/models/{name}/deployment:rollback", deployments::rollback, AUTHENTICATED),
 

@@ -72,6 +72,20 @@ public final class DeploymentHttp {
                 promotions.promote(caller, model, PathParams.version(ctx, model), approver, pct)));
     }
 
+    /**
+     * GET /models/{name}/versions/{model_id}/promotion-checks[?approver=NAME]: every gate a promotion by the caller
+     * would meet or not, all at once (a refusal names only the first). The approver defaults to the caller.
+     */
+    public void promotionChecks(Context ctx, Caller caller) {
+        String approver = ctx.queryParam("approver");
+        if (approver != null && (approver.isEmpty() || approver.length() > 63)) {
+            throw RegistryException.invalid("approver", "must be a principal name of 1-63 characters");
+        }
+        ModelName model = PathParams.model(ctx);
+        Responses.json(ctx, 200, DeploymentJson.checklist(promotions.checklist(caller, model,
+                PathParams.version(ctx, model), approver == null ? caller.name() : approver)));
+    }
+
     public void rollback(Context ctx, Caller caller) {
         JsonFields fields = body.object(ctx, false).allowOnly("reason");
         String reason = fields.requiredString("reason", 500);

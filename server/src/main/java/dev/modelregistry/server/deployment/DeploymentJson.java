@@ -1,5 +1,6 @@
 package dev.modelregistry.server.deployment;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelregistry.server.json.Json;
 import dev.modelregistry.server.model.Health;
@@ -28,6 +29,19 @@ public final class DeploymentJson {
         json.set("manifest", view.manifest().toJson());
         if (view.health().state() != Health.OK) {
             json.set("deprecation", ModelJson.health(view.health()));
+        }
+        return json;
+    }
+
+    /** GET .../promotion-checks: {model_id, approver, ready, checks: [{rule, met, problem_type, detail}]}. */
+    public static ObjectNode checklist(PromotionChecklist checklist) {
+        ObjectNode json = Json.object().put("model_id", checklist.modelId().toString())
+                .put("approver", checklist.approver()).put("ready", checklist.ready());
+        ArrayNode checks = json.putArray("checks");
+        for (GateCheck check : checklist.checks()) {
+            checks.add(Json.object().put("rule", check.rule()).put("met", check.met())
+                    .put("problem_type", check.refusal() == null ? null : check.refusal().type())
+                    .put("detail", check.detail()));
         }
         return json;
     }

@@ -17,12 +17,14 @@ import dev.modelregistry.server.team.TeamService;
 import org.jdbi.v3.core.Handle;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Who may change a deployment, and the rules a promotion must pass, in the order SPEC lists them; the first unmet
- * rule is the refusal, each with its own problem type. The split itself (canary vs production) is checked by
+ * Who may change a deployment, and the rules a promotion must pass, in the order SPEC lists them. Every rule is
+ * evaluated into a {@link GateCheck}: the console shows them all before the button, and a promotion is refused with
+ * the first unmet one, each with its own problem type. The split itself (canary vs production) is checked by
  * {@link PromotionService}. Every fact comes from the feature that owns it.
  */
 public final class PromotionGates {
@@ -41,11 +43,21 @@ public final class PromotionGates {
         this.versions = versions;
     }
 
+    /** Refuses the promotion with the first rule it does not meet. */
     public void checkPromotion(Handle handle, Caller caller, String approver, Model model, Version version) {
-        fourEyes(handle, caller, approver, version);
-        evaluation(handle, version);
-        ownership(handle, model);
-        readiness(handle, version);
+        for (GateCheck check : checklist(handle, caller, approver, model, version)) {
+            if (!check.met()) {
+                throw new RegistryException(check.refusal(), check.detail());
+            }
+        }
+    }
+
+    /** Every rule of a promotion of {@code version} by {@code caller} naming {@code approver}, met or not. */
+    public List<GateCheck> checklist(Handle handle, Caller caller, String approver, Model model, Version version) {
+        ModelHealth health = models.health(handle, model);
+        return List.of(inAcl(handle, caller), namesThemself(caller, approver), fourEyes(caller, version),
+                evaluation(handle, version), accountable(model, health), notExpired(model, health), sealed(version),
+                childrenNotRejected(handle, version));
     }
 
     /** Approvers, members of the owning team and admins may roll back; an orphan only an admin, until reassigned. */
@@ -59,66 +71,80 @@ public final class PromotionGates {
     }
 
     /** 1. An approver in the ACL, naming themself, who did not register the version. */
-    private void fourEyes(Handle handle, Caller caller, String approver, Version version) {
-        if (!acl.isApprover(handle, caller.principalRowId())) {
-            throw new RegistryException(ErrorCode.NOT_APPROVER, caller.name() + " is not in the approver ACL");
-        }
-        if (!caller.name().equals(approver)) {
-            throw new RegistryException(ErrorCode.APPROVER_MISMATCH,
-                    "the request names " + approver + " as approver but was sent by " + caller.name());
-        }
-        if (version.registeredBy().equals(caller.name())) {
-            throw new RegistryException(ErrorCode.FOUR_EYES,
-                    caller.name() + " registered " + version.modelId() + " and cannot also approve it");
-        }
+    private GateCheck inAcl(Handle handle, Caller caller) {
+        return acl.isApprover(handle, caller.principalRowId())
+                ? GateCheck.met("approver_in_acl", caller.name() + " is in the approver ACL")
+                : GateCheck.unmet("approver_in_acl", ErrorCode.NOT_APPROVER, caller.name() + " is not in the approver ACL");
+    }
+
+    private static GateCheck namesThemself(Caller caller, String approver) {
+        return caller.name().equals(approver)
+                ? GateCheck.met("approver_is_caller", "the approver named is the caller, " + approver)
+                : GateCheck.unmet("approver_is_caller", ErrorCode.APPROVER_MISMATCH,
+                "the request names " + approver + " as approver but was sent by " + caller.name());
+    }
+
+    private static GateCheck fourEyes(Caller caller, Version version) {
+        return version.registeredBy().equals(caller.name())
+                ? GateCheck.unmet("not_registrant", ErrorCode.FOUR_EYES,
+                caller.name() + " registered " + version.modelId() + " and cannot also approve it")
+                : GateCheck.met("not_registrant", version.modelId() + " was registered by " + version.registeredBy());
     }
 
     /** 2. A verified report bound to the lineage hash with verdict pass; the named one if the version named one. */
-    private void evaluation(Handle handle, Version version) {
+    private GateCheck evaluation(Handle handle, Version version) {
+        String rule = "evaluation_passed";
         List<ReportVerdict> reports = evaluations.verdicts(handle, version);
         Optional<String> named = Optional.ofNullable(version.evaluation()).map(Version.Evaluation::reportId);
         if (named.isPresent()) {
-            ReportVerdict report = reports.stream().filter(r -> r.reportId().equals(named.get()))
-                    .findFirst()
-                    .orElseThrow(() -> new RegistryException(ErrorCode.EVALUATION_MISSING, version.modelId()
-                            + " names report " + named.get() + ", and no verified report of that id is bound to it"));
-            if (!report.passed()) {
-                throw new RegistryException(ErrorCode.EVALUATION_FAILED, "report " + named.get() + " did not pass");
+            Optional<ReportVerdict> report = reports.stream().filter(r -> r.reportId().equals(named.get())).findFirst();
+            if (report.isEmpty()) {
+                return GateCheck.unmet(rule, ErrorCode.EVALUATION_MISSING, version.modelId() + " names report "
+                        + named.get() + ", and no verified report of that id is bound to it");
             }
-            return;
+            return report.get().passed()
+                    ? GateCheck.met(rule, "report " + named.get() + " (named by the version) passed")
+                    : GateCheck.unmet(rule, ErrorCode.EVALUATION_FAILED, "report " + named.get() + " did not pass");
         }
         if (reports.isEmpty()) {
-            throw new RegistryException(ErrorCode.EVALUATION_MISSING,
+            return GateCheck.unmet(rule, ErrorCode.EVALUATION_MISSING,
                     "no verified evaluation report is bound to lineage hash " + version.lineageHash());
         }
-        if (reports.stream().noneMatch(ReportVerdict::passed)) {
-            throw new RegistryException(ErrorCode.EVALUATION_FAILED,
-                    "every evaluation report of " + version.modelId() + " failed");
-        }
+        return reports.stream().filter(ReportVerdict::passed).findFirst()
+                .map(passed -> GateCheck.met(rule, "report " + passed.reportId() + " passed, signed and bound to "
+                        + "lineage hash " + version.lineageHash()))
+                .orElseGet(() -> GateCheck.unmet(rule, ErrorCode.EVALUATION_FAILED,
+                        "every evaluation report of " + version.modelId() + " failed"));
     }
 
     /** 3. Someone is accountable for the model, and it is not past its expiry. */
-    private void ownership(Handle handle, Model model) {
-        ModelHealth now = models.health(handle, model);
-        if (now.state() == Health.ORPHAN) {
-            throw new RegistryException(ErrorCode.MODEL_ORPHANED, model.name() + " is an orphan (" + now.reason()
-                    + "); an admin must reassign it");
-        }
-        if (now.state() == Health.EXPIRED) {
-            throw new RegistryException(ErrorCode.MODEL_EXPIRED, model.name() + " expired at " + now.since()
-                    + " (" + now.reason() + "); register a new version first");
-        }
+    private static GateCheck accountable(Model model, ModelHealth health) {
+        return health.state() == Health.ORPHAN
+                ? GateCheck.unmet("accountable", ErrorCode.MODEL_ORPHANED, model.name() + " is an orphan ("
+                + health.reason() + "); an admin must reassign it")
+                : GateCheck.met("accountable", model.name() + " is owned by " + model.owner());
+    }
+
+    private static GateCheck notExpired(Model model, ModelHealth health) {
+        return health.state() == Health.EXPIRED
+                ? GateCheck.unmet("not_expired", ErrorCode.MODEL_EXPIRED, model.name() + " expired at "
+                + health.since() + " (" + health.reason() + "); register a new version first")
+                : GateCheck.met("not_expired", model.name() + " is " + health.state().name().toLowerCase(Locale.ROOT));
     }
 
     /** 4. Sealed, and for an ensemble no rejected child. */
-    private void readiness(Handle handle, Version version) {
-        if (!version.sealed()) {
-            throw new RegistryException(ErrorCode.VERSION_NOT_SEALED, version.modelId() + " is not sealed");
-        }
+    private static GateCheck sealed(Version version) {
+        return version.sealed()
+                ? GateCheck.met("sealed", version.modelId() + " is sealed")
+                : GateCheck.unmet("sealed", ErrorCode.VERSION_NOT_SEALED, version.modelId() + " is not sealed");
+    }
+
+    private GateCheck childrenNotRejected(Handle handle, Version version) {
         List<ModelId> rejected = versions.rejectedParents(handle, version);
-        if (!rejected.isEmpty()) {
-            throw new RegistryException(ErrorCode.ENSEMBLE_CHILD_REJECTED, version.modelId() + " consumes rejected versions: "
-                    + rejected.stream().map(ModelId::toString).collect(Collectors.joining(", ")));
-        }
+        return rejected.isEmpty()
+                ? GateCheck.met("children_not_rejected", version.modelId() + " consumes no rejected version")
+                : GateCheck.unmet("children_not_rejected", ErrorCode.ENSEMBLE_CHILD_REJECTED, version.modelId()
+                + " consumes rejected versions: " + rejected.stream().map(ModelId::toString)
+                .collect(Collectors.joining(", ")));
     }
 }

@@ -46,6 +46,16 @@ public final class PromotionService {
         this.clock = clock;
     }
 
+    /** What a promotion of the version by {@code caller} naming {@code approver} would meet and not meet; changes nothing. */
+    public PromotionChecklist checklist(Caller caller, ModelName modelName, ModelId modelId, String approver) {
+        return database.withHandle(handle -> {
+            Model model = models.requireModel(handle, modelName);
+            Version version = versions.require(handle, modelName, modelId);
+            return new PromotionChecklist(version.modelId(), approver,
+                    gates.checklist(handle, caller, approver, model, version));
+        });
+    }
+
     public DeploymentView promote(Caller caller, ModelName modelName, ModelId modelId, String approver, int canaryPct) {
         return database.inTransaction(handle -> {
             Model model = models.requireModel(handle, modelName);

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -220,6 +222,77 @@ abstract class PromotionApiContractTest extends DeployTestSupport {
             assertThat(problem.get("type").asText()).endsWith("validation-failed");
         }
         assertThat(revision()).isZero();
+    }
+
+    @Test
+    void theChecklistShowsEveryUnmetGateAtOnceAndThePromotionIsRefusedWithTheFirst() {
+        JsonNode candidate = fixture.candidate(model);
+        String id = candidate.get("model_id").asText();
+
+        JsonNode checklist = checks(id, fixture.registrantToken, "");
+
+        assertThat(checklist.get("ready").asBoolean()).isFalse();
+        assertThat(checklist.get("approver").asText()).as("the caller by default").isEqualTo(fixture.registrant);
+        assertThat(unmet(checklist)).containsExactly("approver_in_acl=not-approver", "not_registrant=four-eyes",
+                "evaluation_passed=evaluation-missing", "sealed=version-not-sealed");
+        assertThat(rules(checklist)).containsExactly("approver_in_acl", "approver_is_caller", "not_registrant",
+                "evaluation_passed", "accountable", "not_expired", "sealed", "children_not_rejected");
+        checklist.get("checks").forEach(check -> assertThat(check.get("detail").asText()).isNotBlank());
+        assertRefused(fixture.promoteAs(registry.baseUri(), fixture.registrantToken, model, id,
+                approverBody(fixture.registrant)), 403, "not-approver", id);
+    }
+
+    @Test
+    void aReadyVersionMeetsEveryGateAndThenPromotes() {
+        String version = fixture.ready(model);
+
+        JsonNode checklist = checks(version, fixture.approverToken, "?approver=" + fixture.approver);
+
+        assertThat(checklist.get("ready").asBoolean()).as(checklist.toString()).isTrue();
+        assertThat(unmet(checklist)).isEmpty();
+        checklist.get("checks").forEach(check -> assertThat(check.get("problem_type").isNull()).isTrue());
+        assertThat(fixture.promote(model, version, 100).get("production").get("model_id").asText()).isEqualTo(version);
+    }
+
+    @Test
+    void namingAnotherApproverIsAnUnmetGateAndABadApproverIsA400() {
+        String version = fixture.ready(model);
+
+        JsonNode checklist = checks(version, fixture.approverToken, "?approver=someone-else");
+        assertThat(unmet(checklist)).containsExactly("approver_is_caller=approver-mismatch");
+
+        JsonNode failed = fixture.call("GET", checksPath(version) + "?approver=", fixture.approverToken, null, 400);
+        assertThat(failed.get("type").asText()).endsWith(":validation-failed");
+        fixture.call("GET", "/models/" + model + "/versions/" + model + "@2020.01.01-r9/promotion-checks",
+                fixture.approverToken, null, 404);
+        fixture.call("GET", checksPath(version), null, null, 401);
+        assertThat(status(version)).as("asking changes nothing").isEqualTo("candidate");
+    }
+
+    private JsonNode checks(String version, String token, String query) {
+        return fixture.call("GET", checksPath(version) + query, token, null, 200);
+    }
+
+    private String checksPath(String version) {
+        return "/models/" + model + "/versions/" + version + "/promotion-checks";
+    }
+
+    /** The unmet rules as {@code rule=problem-slug}, in order. */
+    private static List<String> unmet(JsonNode checklist) {
+        List<String> unmet = new ArrayList<>();
+        checklist.get("checks").forEach(check -> {
+            if (!check.get("met").asBoolean()) {
+                String type = check.get("problem_type").asText();
+                unmet.add(check.get("rule").asText() + "=" + type.substring(type.lastIndexOf(':') + 1));
+            }
+        });
+        return unmet;
+    }
+
+    private static List<String> rules(JsonNode checklist) {
+        List<String> rules = new ArrayList<>();
+        checklist.get("checks").forEach(check -> rules.add(check.get("rule").asText()));
+        return rules;
     }
 
     private static com.fasterxml.jackson.databind.node.ObjectNode approverBody(String approver) {
