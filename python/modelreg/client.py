@@ -242,6 +242,13 @@ class Registry:
         body = self._http.get(_version_path(model_id) + "/evaluations").required_json()
         return [Evaluation.from_json(item) for item in body["items"]]
 
+    def promotion_checks(self, model_id: str, approver: str | None = None) -> dict[str, Any]:
+        """Every promotion gate for this version with the caller as approver (or naming ``approver``), met or not:
+        ``{model_id, approver, ready, checks: [{rule, met, problem_type, detail}]}``. A refused promotion names only
+        the first unmet rule; this lists them all, and changes nothing."""
+        query = {} if approver is None else {"approver": approver}
+        return self._http.get(_version_path(model_id) + "/promotion-checks", query).required_json()
+
     def promote(self, model_id: str, approver: str, canary_pct: int = 100) -> Deployment:
         """Promotes a version: ``canary_pct`` 1–99 makes it the canary, 100 production. The caller must be the
         ``approver`` named, in the approver ACL, and not the version's registrant (four eyes)."""

@@ -43,6 +43,21 @@ def test_an_approver_promotes_a_sealed_evaluated_version_to_production(world, tm
     assert world.quant.version(version.model_id).status == "production"
 
 
+def test_the_promotion_checks_list_every_unmet_gate_and_agree_with_the_refusal(world, tmp_path):
+    version = world.version()  # registered, neither sealed nor evaluated
+    checks = world.quant.promotion_checks(version.model_id)
+    unmet = [(c["rule"], c["problem_type"].rsplit(":", 1)[-1]) for c in checks["checks"] if not c["met"]]
+    assert not checks["ready"] and checks["approver"] == world.quant_name
+    assert unmet == [("approver_in_acl", "not-approver"), ("not_registrant", "four-eyes"),
+                     ("evaluation_passed", "evaluation-missing"), ("sealed", "version-not-sealed")]
+    with pytest.raises(errors.NotApproverError):
+        world.quant.promote(version.model_id, approver=world.quant_name)
+
+    ready = _ready(world, tmp_path)
+    assert world.approver.promotion_checks(ready.model_id)["ready"]
+    assert world.approver.promote(ready.model_id, approver=world.approver_name).production.model_id == ready.model_id
+
+
 def test_promotion_is_refused_when_the_approver_registered_the_version(world, tmp_path):
     version = _ready(world, tmp_path, registrant=world.member_approver)
     with pytest.raises(errors.FourEyesError) as refused:
