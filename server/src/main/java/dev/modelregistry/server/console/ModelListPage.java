@@ -16,13 +16,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /** GET /ui/models: find models by name, owner team and health, each with what is in production and canary. */
 public final class ModelListPage {
     /** Models per page; the next page starts after the last name shown (keyset paging, stable while models are added). */
     static final int PAGE_SIZE = 50;
-    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
     /** The page: the search as typed, one row per model, and the link to the next page (null on the last). */
     public record ModelsPage(Layout layout, String q, String owner, String health, List<Row> rows, String nextHref) {
@@ -66,13 +64,8 @@ public final class ModelListPage {
                 + "&after=" + Show.query(after);
     }
 
-    /** A query parameter, trimmed, empty when absent; at most 200 characters, none of them control characters. */
     private static String text(Context ctx, String name) {
-        String value = Optional.ofNullable(ctx.queryParam(name)).orElse("").trim();
-        if (value.length() > 200 || CONTROL.matcher(value).find()) {
-            throw RegistryException.invalid(name, "must be at most 200 printable characters");
-        }
-        return value;
+        return FormText.of(ctx, name);
     }
 
     private static Optional<String> ownerFilter(String owner) {

@@ -10,6 +10,8 @@ import dev.modelregistry.server.model.ModelHealth;
 import dev.modelregistry.server.model.ModelService;
 import org.jdbi.v3.core.Handle;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +71,27 @@ public final class DeploymentViews {
             Model model = models.requireModel(handle, modelName);
             return deployments.current(handle, model.rowId(), modelName).revision();
         });
+    }
+
+    /**
+     * Waits until the model's revision is past {@code afterRevision}, for at most {@code wait}, and answers the
+     * revision then (still {@code afterRevision} or less when the wait ran out or the server is stopping): what a
+     * long-poll, of the API or of the console, waits on.
+     */
+    public long awaitRevisionAfter(ModelName modelName, long afterRevision, Duration wait) throws InterruptedException {
+        Instant deadline = Instant.now().plus(wait);
+        try (ChangeFeed.Subscription subscription = subscribe(modelName)) {
+            long revision = revision(modelName);
+            while (subscription.open() && revision <= afterRevision) {
+                Duration left = Duration.between(Instant.now(), deadline);
+                if (left.isNegative() || left.isZero()) {
+                    break;
+                }
+                subscription.awaitChange(left);
+                revision = revision(modelName);
+            }
+            return revision;
+        }
     }
 
     public List<HistoryEntry> history(ModelName modelName, long afterRevision, int limit) {
