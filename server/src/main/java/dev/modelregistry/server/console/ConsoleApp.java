@@ -67,7 +67,7 @@ public final class ConsoleApp {
         try {
             session = sessions.resolve(ctx.cookie(SessionCookie.NAME), RequestIds.of(ctx)).orElse(null);
             if (route.role() != Role.PUBLIC && session == null) {
-                ctx.redirect(SIGN_IN, io.javalin.http.HttpStatus.SEE_OTHER);
+                signInFirst(ctx);
                 return;
             }
             Optional<String> refusal = refusal(route, ctx, session);
@@ -82,6 +82,18 @@ public final class ConsoleApp {
             LOG.error("console request failed: {} {}", ctx.method(), ctx.path(), e);
             error(ctx, session, 500, "Something went wrong", "The server could not answer; the error is logged.");
         }
+    }
+
+    /**
+     * Sends a visitor without a session to sign in. A live section asking for itself (htmx sends HX-Request) must
+     * not swap the sign-in page into the page it is part of: htmx is told to load the sign-in page instead.
+     */
+    private static void signInFirst(Context ctx) {
+        if ("true".equals(ctx.header("HX-Request"))) {
+            ctx.status(401).header("HX-Redirect", SIGN_IN);
+            return;
+        }
+        ctx.redirect(SIGN_IN, io.javalin.http.HttpStatus.SEE_OTHER);
     }
 
     /** Why the request may not run, if it may not: a role it lacks, or a form that is not from this session. */

@@ -224,7 +224,7 @@ abstract class ConsolePagesContractTest extends ConsoleTestSupport {
         Accessibility.check("/ui/sign-in", browser().get("/ui/sign-in").body());
     }
 
-    private static void assertSecure(String what, Page page) {
+    static void assertSecure(String what, Page page) {
         assertThat(page.header("Content-Security-Policy")).as(what).isEqualTo(ConsoleApp.CONTENT_SECURITY_POLICY);
         assertThat(page.header("X-Content-Type-Options")).as(what).isEqualTo("nosniff");
         assertThat(page.header("Referrer-Policy")).as(what).isEqualTo("same-origin");

@@ -47,6 +47,14 @@ class ConsoleRoutesTest extends ConsoleTestSupport {
                 browser.signIn(fixture.approverToken);
                 return browser.post("/ui/models/" + model + "/rollback",
                         Map.of("csrf", browser.csrf(), "reason", "audited"));
+            }),
+            "POST /ui/models/{name}/reassign", new Scenario("model.reassigned", browser -> {
+                String model = unique("reassigned");
+                fixture.call("POST", "/models", ADMIN, "{\"name\":\"" + model + "\",\"owner\":\"" + fixture.team
+                        + "\"}", 201);
+                browser.signIn(ADMIN);
+                return browser.post("/ui/models/" + model + "/reassign",
+                        Map.of("csrf", browser.csrf(), "owner", fixture.team));
             }));
 
     record Scenario(String action, Function<ConsoleBrowser, ConsoleBrowser.Page> submit) {

@@ -1,0 +1,57 @@
+package dev.modelregistry.server.console;
+
+import dev.modelregistry.core.error.RegistryException;
+import dev.modelregistry.core.identity.ModelName;
+import dev.modelregistry.server.deployment.DeploymentState;
+import dev.modelregistry.server.deployment.DeploymentViews;
+import dev.modelregistry.server.http.PathParams;
+import io.javalin.http.Context;
+
+import java.time.Duration;
+
+/**
+ * GET /ui/models/{name}/deployment/live?after_revision=N: the model page's deployment section, answered once the
+ * revision is past N (a long-poll on the deployment watch, at most {@link #WAIT}) or at once without N. The section
+ * asks for itself again with htmx attributes only (no script of ours, so the CSP stays strict); without JavaScript
+ * the page is simply as it was rendered.
+ */
+public final class LiveDeployment {
+    /** Shorter than the usual 30–60 s proxy idle timeouts, so a quiet long-poll is answered, not cut. */
+    static final Duration WAIT = Duration.ofSeconds(25);
+
+    /** The section: the model and its split. */
+    public record LiveSection(ModelName model, DeploymentState split) {
+        public String liveHref() {
+            return Show.modelHref(model) + "/deployment/live?after_revision=" + split.revision();
+        }
+    }
+
+    private final DeploymentViews deployments;
+    private final Templates templates;
+
+    public LiveDeployment(DeploymentViews deployments, Templates templates) {
+        this.deployments = deployments;
+        this.templates = templates;
+    }
+
+    public void section(Context ctx, SignedIn session) throws InterruptedException {
+        ModelName model = PathParams.model(ctx);
+        String after = ctx.queryParam("after_revision");
+        if (after != null) {
+            deployments.awaitRevisionAfter(model, revision(after), WAIT);
+        }
+        templates.render(ctx, 200, "deployment.jte", new LiveSection(model, deployments.state(model)));
+    }
+
+    private static long revision(String text) {
+        try {
+            long revision = Long.parseLong(text);
+            if (revision >= 0) {
+                return revision;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw RegistryException.invalid("after_revision", "must be a revision number (0 or more)");
+    }
+}

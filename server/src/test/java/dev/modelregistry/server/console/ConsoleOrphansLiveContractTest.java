@@ -1,0 +1,173 @@
+package dev.modelregistry.server.console;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.modelregistry.server.console.ConsoleBrowser.Page;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The orphans page and the admin's reassignment, and the model page's live deployment section. */
+abstract class ConsoleOrphansLiveContractTest extends ConsoleTestSupport {
+
+    @Test
+    void theOrphansPageSaysWhyAndSinceWhenAndOffersReassignOnlyToAdmins() {
+        String orphan = orphan();
+
+        String asAdmin = signedIn(ADMIN).get("/ui/orphans").body();
+        String asRegistrant = signedIn(fixture.registrantToken).get("/ui/orphans").body();
+
+        assertThat(asAdmin).contains(">" + orphan + "</a>").contains("href=\"/ui/models/" + orphan + "/reassign\"")
+                .containsPattern("<td><time datetime=\"[^\"]+\">\\d{4}-\\d{2}-\\d{2} ");
+        assertThat(asRegistrant).contains(">" + orphan + "</a>").doesNotContain("/reassign\"");
+        JsonNode api = registry.get("/orphans?limit=500", ADMIN).body().get("items");
+        String reason = null;
+        for (JsonNode item : api) {
+            if (item.get("model").asText().equals(orphan)) {
+                reason = item.get("reason").asText();
+            }
+        }
+        assertThat(reason).isNotBlank();
+        assertThat(asAdmin).contains("<td>" + reason + "</td>");
+        Accessibility.check("/ui/orphans", asAdmin);
+    }
+
+    @Test
+    void theConfirmationNamesWhatWillChangeAndChangesNothing() {
+        String orphan = orphan();
+        ConsoleBrowser admin = signedIn(ADMIN);
+
+        Page choose = admin.get("/ui/models/" + orphan + "/reassign");
+        Page confirm = admin.get("/ui/models/" + orphan + "/reassign?owner=" + fixture.team);
+        Page unknownTeam = admin.get("/ui/models/" + orphan + "/reassign?owner=no-such-team");
+
+        assertThat(choose.body()).contains("<label for=\"owner\">New owner team</label>").doesNotContain("method=\"post\" action=\"/ui/models/");
+        assertThat(confirm.status()).isEqualTo(200);
+        assertThat(confirm.body()).contains(fixture.team + " becomes the owner team of " + orphan + ", in place of " + ownerOf(orphan))
+                .contains(fixture.registrant).contains("no longer an orphan")
+                .contains("<form method=\"post\" action=\"/ui/models/" + orphan + "/reassign\">")
+                .contains("name=\"owner\" value=\"" + fixture.team + "\"");
+        assertThat(unknownTeam.status()).isEqualTo(404);
+        assertThat(ownerOf(orphan)).as("nothing changed yet").isNotEqualTo(fixture.team);
+        Accessibility.check("reassign", choose.body());
+        Accessibility.check("reassign confirmation", confirm.body());
+        ConsolePagesContractTest.assertSecure("reassign confirmation", confirm);
+    }
+
+    @Test
+    void anAdminReassignsAnOrphanAuditedExactlyAsTheApiReassigns() {
+        String viaConsole = orphan();
+        String viaApi = orphan();
+        ConsoleBrowser admin = signedIn(ADMIN);
+
+        Page answer = admin.post("/ui/models/" + viaConsole + "/reassign", Map.of("csrf", admin.csrf(), "owner", fixture.team));
+        registry.post("/models/" + viaApi + ":reassign", ADMIN, "{\"owner\":\"" + fixture.team + "\"}");
+
+        assertThat(answer.status()).isEqualTo(303);
+        assertThat(answer.header("Location")).isEqualTo("/ui/models/" + viaConsole);
+        assertThat(ownerOf(viaConsole)).isEqualTo(fixture.team);
+        assertThat(admin.get("/ui/orphans").body()).doesNotContain(">" + viaConsole + "</a>");
+        JsonNode consoleEntry = lastEntry(viaConsole);
+        JsonNode apiEntry = lastEntry(viaApi);
+        assertThat(consoleEntry.get("action").asText()).isEqualTo("model.reassigned");
+        assertThat(consoleEntry.get("actor").asText()).isEqualTo(apiEntry.get("actor").asText());
+        assertThat(consoleEntry.get("chain").asText()).isEqualTo("model:" + viaConsole);
+        assertThat(shape(consoleEntry.get("detail"))).isEqualTo(shape(apiEntry.get("detail")));
+    }
+
+    @Test
+    void aNonAdminSeesNoFormAndAForgedReassignIsRefusedAndChangesNothing() {
+        String orphan = orphan();
+        String owner = ownerOf(orphan);
+        ConsoleBrowser registrant = signedIn(fixture.registrantToken);
+        ConsoleBrowser admin = signedIn(ADMIN);
+
+        Page form = registrant.get("/ui/models/" + orphan + "/reassign?owner=" + fixture.team);
+        Page forged = registrant.post("/ui/models/" + orphan + "/reassign",
+                Map.of("csrf", registrant.csrf(), "owner", fixture.team));
+        Page withoutCsrf = admin.post("/ui/models/" + orphan + "/reassign", Map.of("owner", fixture.team));
+
+        assertThat(form.status()).isEqualTo(403);
+        assertThat(form.body()).doesNotContain("method=\"post\" action=\"/ui/models/");
+        assertThat(forged.status()).isEqualTo(403);
+        assertThat(withoutCsrf.status()).isEqualTo(403);
+        assertThat(withoutCsrf.body()).contains("CSRF");
+        assertThat(ownerOf(orphan)).isEqualTo(owner);
+        assertThat(count("SELECT COUNT(*) FROM audit_log WHERE subject = 'model:" + orphan
+                + "' AND action = 'model.reassigned'")).isZero();
+    }
+
+    @Test
+    void theModelPagesLiveSectionAnswersTheNewRevisionAfterAPromotion() throws Exception {
+        String model = unique("live");
+        String first = fixture.ready(model);
+        fixture.promote(model, first, 100);
+        String second = fixture.ready(model);
+        ConsoleBrowser browser = signedIn(fixture.registrantToken);
+        String live = "/ui/models/" + model + "/deployment/live";
+
+        String modelPage = browser.get("/ui/models/" + model).body();
+        CompletableFuture<Page> waiting = CompletableFuture.supplyAsync(() -> browser.get(live + "?after_revision=1"));
+        Thread.sleep(300);
+        assertThat(waiting).as("the long-poll waits for a change").isNotDone();
+        fixture.promote(model, second, 100);
+        Page changed = waiting.get(10, TimeUnit.SECONDS);
+
+        assertThat(modelPage).contains("<div id=\"deployment\" class=\"live\" hx-get=\"" + live + "?after_revision=1\"")
+                .contains("hx-trigger=\"load delay:1s\"").contains(">" + first + "</a> at 100%");
+        assertThat(changed.status()).isEqualTo(200);
+        assertThat(changed.body()).contains("<dt>Revision</dt><dd>2").contains(">" + second + "</a> at 100%")
+                .contains("hx-get=\"" + live + "?after_revision=2\"");
+        ConsolePagesContractTest.assertSecure("live section", changed);
+        assertThat(browser.get(live).body()).as("without a revision: at once").contains("<dt>Revision</dt><dd>2");
+        assertThat(browser.get(live + "?after_revision=-1").status()).isEqualTo(400);
+    }
+
+    @Test
+    void aLiveSectionWithoutASessionSendsHtmxToSignIn() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(registry.baseUri().resolve("/ui/models/anything/deployment/live"))
+                .header("HX-Request", "true").GET().build();
+
+        HttpResponse<String> fromHtmx = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        Page plain = browser().get("/ui/models/anything/deployment/live");
+
+        assertThat(fromHtmx.statusCode()).isEqualTo(401);
+        assertThat(fromHtmx.headers().firstValue("HX-Redirect")).hasValue(ConsoleApp.SIGN_IN);
+        assertThat(plain.status()).isEqualTo(303);
+    }
+
+    /** A model owned by a team without members: an orphan from the start. */
+    private String orphan() {
+        String team = unique("empty");
+        registry.team(team);
+        String model = unique("orphan");
+        fixture.call("POST", "/models", ADMIN, "{\"name\":\"" + model + "\",\"owner\":\"" + team + "\"}", 201);
+        return model;
+    }
+
+    private String ownerOf(String model) {
+        return registry.get("/models/" + model, ADMIN).body().get("owner").asText();
+    }
+
+    private JsonNode lastEntry(String model) {
+        JsonNode items = registry.get("/audit?subject=model:" + model, ADMIN).body().get("items");
+        return items.get(items.size() - 1);
+    }
+
+    /** The field names of a JSON tree, recursively: what two audit details must share to be the same kind. */
+    private static List<String> shape(JsonNode node) {
+        List<String> fields = new java.util.ArrayList<>();
+        node.fields().forEachRemaining(field -> {
+            fields.add(field.getKey());
+            shape(field.getValue()).forEach(nested -> fields.add(field.getKey() + "." + nested));
+        });
+        return fields;
+    }
+}
