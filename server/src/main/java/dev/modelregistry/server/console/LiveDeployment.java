@@ -12,8 +12,8 @@ import java.time.Duration;
 /**
  * GET /ui/models/{name}/deployment/live?after_revision=N: the model page's deployment section, answered once the
  * revision is past N (a long-poll on the deployment watch, at most {@link #WAIT}) or at once without N. The section
- * asks for itself again with htmx attributes only (no script of ours, so the CSP stays strict); without JavaScript
- * the page is simply as it was rendered.
+ * asks for itself again with htmx attributes only (no script of ours, so the CSP stays strict), and when the revision
+ * moved the answer tells htmx to reload the page; without JavaScript the page is simply as it was rendered.
  */
 public final class LiveDeployment {
     /** Shorter than the usual 30–60 s proxy idle timeouts, so a quiet long-poll is answered, not cut. */
@@ -38,7 +38,12 @@ public final class LiveDeployment {
         ModelName model = PathParams.model(ctx);
         String after = ctx.queryParam("after_revision");
         if (after != null) {
-            deployments.awaitRevisionAfter(model, revision(after), WAIT);
+            long shown = revision(after);
+            if (deployments.awaitRevisionAfter(model, shown, WAIT) > shown) {
+                // A new revision changes more of the page than this section (the versions' statuses, the
+                // timeline): htmx reloads the whole page; any other client takes the section as it is.
+                ctx.header("HX-Refresh", "true");
+            }
         }
         templates.render(ctx, 200, "deployment.jte", new LiveSection(model, deployments.state(model)));
     }

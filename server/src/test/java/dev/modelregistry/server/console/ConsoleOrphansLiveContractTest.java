@@ -125,8 +125,11 @@ abstract class ConsoleOrphansLiveContractTest extends ConsoleTestSupport {
         assertThat(changed.status()).isEqualTo(200);
         assertThat(changed.body()).contains("<dt>Revision</dt><dd>2").contains(">" + second + "</a> at 100%")
                 .contains("hx-get=\"" + live + "?after_revision=2\"");
+        assertThat(changed.header("HX-Refresh")).as("htmx reloads the whole page").isEqualTo("true");
         ConsolePagesContractTest.assertSecure("live section", changed);
-        assertThat(browser.get(live).body()).as("without a revision: at once").contains("<dt>Revision</dt><dd>2");
+        Page atOnce = browser.get(live);
+        assertThat(atOnce.body()).as("without a revision: at once").contains("<dt>Revision</dt><dd>2");
+        assertThat(atOnce.header("HX-Refresh")).isNull();
         assertThat(browser.get(live + "?after_revision=-1").status()).isEqualTo(400);
     }
 

@@ -10,6 +10,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,6 +63,24 @@ abstract class ConsoleTraceAuditContractTest extends ConsoleTestSupport {
     }
 
     @Test
+    void anEnsemblesSignalShowsTheVersionsItConsumes() {
+        String childModel = unique("leg");
+        String child = fixture.candidate(childModel).get("model_id").asText();
+        String ensembleModel = unique("basket");
+        String body = "{\"code_commit\":\"" + Long.toHexString(System.nanoTime()) + "\",\"feature_graph_hash\":\"8b2e9f01\","
+                + "\"owner\":\"" + fixture.team + "\",\"data_window\":[\"2018-01-01\",\"2026-04-30\"],\"parents\":[\"" + child + "\"]}";
+        String ensemble = fixture.call("POST", "/models/" + ensembleModel + "/versions", fixture.registrantToken, body, 201)
+                .get("model_id").asText();
+        String signal = unique("sig");
+        ingestTrade(signal, unique("fill"), ensemble);
+
+        String page = signedIn(fixture.registrantToken).get("/ui/trace?id=" + signal).body();
+
+        assertThat(page).contains(">" + ensemble + "</a> (candidate)").contains("<h3>Versions it consumes</h3>")
+                .contains("<li><a class=\"mono\" href=\"" + versionPath(childModel, child) + "\">" + child + "</a> candidate");
+    }
+
+    @Test
     void anUnknownIdIsANotFoundPageWithTheIdEscaped() {
         ConsoleBrowser browser = signedIn(fixture.registrantToken);
 
@@ -103,6 +125,28 @@ abstract class ConsoleTraceAuditContractTest extends ConsoleTestSupport {
     }
 
     @Test
+    void theAuditPageIsPagedNewestFirstBelowTheLastSeqShown() {
+        String name = unique("busy");
+        String token = registry.principalWithToken(name, false);
+        for (int i = 0; i <= AuditPage.PAGE_SIZE; i++) {
+            signedIn(token);
+        }
+        ConsoleBrowser browser = signedIn(fixture.registrantToken);
+
+        Page first = browser.get(audit("actor=" + name + "&action=console.signed_in"));
+        Matcher next = Pattern.compile("rel=\"next\" href=\"([^\"]+)\"").matcher(first.body());
+        assertThat(next.find()).as("a link to older entries").isTrue();
+        Page second = browser.get(next.group(1).replace("&amp;", "&"));
+
+        assertThat(rows(first.body())).isEqualTo(AuditPage.PAGE_SIZE);
+        assertThat(rows(second.body())).isEqualTo(1);
+        assertThat(second.body()).doesNotContain("rel=\"next\"");
+        List<Long> seqs = Pattern.compile("<tr>\\s*<td>(\\d+)</td>").matcher(first.body()).results()
+                .map(m -> Long.parseLong(m.group(1))).toList();
+        assertThat(seqs).as("newest first").isSortedAccordingTo(Comparator.reverseOrder());
+    }
+
+    @Test
     void auditFiltersAreShownBackEscapedAndBadTimesAreRefused() {
         ConsoleBrowser browser = signedIn(fixture.registrantToken);
 
@@ -134,6 +178,10 @@ abstract class ConsoleTraceAuditContractTest extends ConsoleTestSupport {
         assertThat(verified.status()).isEqualTo(200);
         assertThat(verified.body()).contains("<strong class=\"met\">Verified</strong>");
         assertThat(registrant.get("/ui/audit/verify").status()).isEqualTo(403);
+    }
+
+    private static long rows(String body) {
+        return body.split(">console.signed_in</td>", -1).length - 1;
     }
 
     private static String audit(String query) {
