@@ -58,7 +58,8 @@ public final class AuditPage {
                 FormText.of(ctx, "from"), FormText.of(ctx, "to"));
         AuditFilter filter = new AuditFilter(present(search.subject()), present(search.actor()),
                 present(search.action()), time("from", search.from()), time("to", search.to()));
-        List<AuditEntry> fetched = audit.search(filter, before(FormText.of(ctx, "before")), PAGE_SIZE + 1);
+        List<AuditEntry> fetched = audit.search(filter,
+                FormText.number(ctx, "before", 1, "an audit sequence number").orElse(Long.MAX_VALUE), PAGE_SIZE + 1);
         List<AuditEntry> shown = fetched.subList(0, Math.min(PAGE_SIZE, fetched.size()));
         String next = fetched.size() > PAGE_SIZE
                 ? ConsoleApp.PREFIX + "/audit?" + search.query() + "&before=" + shown.get(shown.size() - 1).seq() : null;
@@ -74,21 +75,6 @@ public final class AuditPage {
 
     private static Optional<String> present(String text) {
         return Optional.of(text).filter(s -> !s.isEmpty());
-    }
-
-    private static long before(String text) {
-        if (text.isEmpty()) {
-            return Long.MAX_VALUE;
-        }
-        try {
-            long seq = Long.parseLong(text);
-            if (seq > 0) {
-                return seq;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw RegistryException.invalid("before", "must be an audit sequence number");
     }
 
     /** A time in UTC: a date (its midnight), a {@code datetime-local} value, or an RFC 3339 instant. */

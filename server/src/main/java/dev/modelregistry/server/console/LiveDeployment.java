@@ -1,6 +1,5 @@
 package dev.modelregistry.server.console;
 
-import dev.modelregistry.core.error.RegistryException;
 import dev.modelregistry.core.identity.ModelName;
 import dev.modelregistry.server.deployment.DeploymentState;
 import dev.modelregistry.server.deployment.DeploymentViews;
@@ -8,6 +7,7 @@ import dev.modelregistry.server.http.PathParams;
 import io.javalin.http.Context;
 
 import java.time.Duration;
+import java.util.OptionalLong;
 
 /**
  * GET /ui/models/{name}/deployment/live?after_revision=N: the model page's deployment section, answered once the
@@ -36,9 +36,9 @@ public final class LiveDeployment {
 
     public void section(Context ctx, SignedIn session) throws InterruptedException {
         ModelName model = PathParams.model(ctx);
-        String after = ctx.queryParam("after_revision");
-        if (after != null) {
-            long shown = revision(after);
+        OptionalLong after = FormText.number(ctx, "after_revision", 0, "a revision number (0 or more)");
+        if (after.isPresent()) {
+            long shown = after.getAsLong();
             if (deployments.awaitRevisionAfter(model, shown, WAIT) > shown) {
                 // A new revision changes more of the page than this section (the versions' statuses, the
                 // timeline): htmx reloads the whole page; any other client takes the section as it is.
@@ -46,17 +46,5 @@ public final class LiveDeployment {
             }
         }
         templates.render(ctx, 200, "deployment.jte", new LiveSection(model, deployments.state(model)));
-    }
-
-    private static long revision(String text) {
-        try {
-            long revision = Long.parseLong(text);
-            if (revision >= 0) {
-                return revision;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw RegistryException.invalid("after_revision", "must be a revision number (0 or more)");
     }
 }
