@@ -170,8 +170,9 @@ public final class RegistryContext implements AutoCloseable {
     /** The web console's pages, one class per page; {@link RouteTable#console} maps its routes to them. */
     public record ConsoleAdapters(Templates templates, ConsoleAssets assets, Navigation navigation, SignInPages signIn,
                                   ModelListPage models, ModelPage model, VersionPage version,
-                                  ArtifactDownload artifacts, DeploymentForms deployments, LiveDeployment live,
-                                  TracePage trace, AuditPage audit, OrphanPages orphans) {
+                                  ArtifactDownload artifacts, DeploymentForms deployments,
+                                  LiveDeployment liveDeployment, TracePage trace, AuditPage audit,
+                                  OrphanPages orphans) {
     }
 
     private RegistryContext(ServerConfig config, PrometheusMeterRegistry meters, Database database, BlobStore blobs,

@@ -1,5 +1,6 @@
 package dev.modelregistry.server.console;
 
+import dev.modelregistry.core.error.RegistryException;
 import dev.modelregistry.core.identity.ModelName;
 import dev.modelregistry.server.deployment.DeploymentState;
 import dev.modelregistry.server.deployment.DeploymentViews;
@@ -7,22 +8,21 @@ import dev.modelregistry.server.http.PathParams;
 import io.javalin.http.Context;
 
 import java.time.Duration;
-import java.util.OptionalLong;
 
 /**
- * GET /ui/models/{name}/deployment/live?after_revision=N: the model page's deployment section, answered once the
- * revision is past N (a long-poll on the deployment watch, at most {@link #WAIT}) or at once without N. The section
- * asks for itself again with htmx attributes only (no script of ours, so the CSP stays strict), and when the revision
- * moved the answer tells htmx to reload the page; without JavaScript the page is simply as it was rendered.
+ * GET /ui/models/{name}/deployment?after_revision=N: the model page's deployment section once the revision is past
+ * N (or after {@link #WAIT} with the same one), over the same change feed as the API's long-poll. htmx on the
+ * model page asks for it again each time it arrives, so the split on screen follows promotions and rollbacks;
+ * without JavaScript the page is simply as it was when loaded.
  */
 public final class LiveDeployment {
-    /** Shorter than the usual 30–60 s proxy idle timeouts, so a quiet long-poll is answered, not cut. */
+    /** How long one request waits for a change; well under the idle timeouts of proxies in between. */
     static final Duration WAIT = Duration.ofSeconds(25);
 
-    /** The section: the model and its split. */
-    public record LiveSection(ModelName model, DeploymentState split) {
-        public String liveHref() {
-            return Show.modelHref(model) + "/deployment/live?after_revision=" + split.revision();
+    /** The deployment section of the model page, and the address from which it asks for its next state. */
+    public record DeploymentSection(ModelName model, DeploymentState split) {
+        public String pollHref() {
+            return Show.modelHref(model) + "/deployment?after_revision=" + split.revision();
         }
     }
 
@@ -36,15 +36,19 @@ public final class LiveDeployment {
 
     public void section(Context ctx, SignedIn session) throws InterruptedException {
         ModelName model = PathParams.model(ctx);
-        OptionalLong after = FormText.number(ctx, "after_revision", 0, "a revision number (0 or more)");
-        if (after.isPresent()) {
-            long shown = after.getAsLong();
-            if (deployments.awaitRevisionAfter(model, shown, WAIT) > shown) {
-                // A new revision changes more of the page than this section (the versions' statuses, the
-                // timeline): htmx reloads the whole page; any other client takes the section as it is.
-                ctx.header("HX-Refresh", "true");
+        deployments.awaitRevisionAfter(model, afterRevision(ctx.queryParam("after_revision")), WAIT);
+        templates.render(ctx, 200, "deployment.jte", new DeploymentSection(model, deployments.state(model)));
+    }
+
+    private static long afterRevision(String text) {
+        try {
+            long revision = Long.parseLong(text == null ? "" : text);
+            if (revision >= 0) {
+                return revision;
             }
+        } catch (NumberFormatException e) {
+            // refused below like a negative revision
         }
-        templates.render(ctx, 200, "deployment.jte", new LiveSection(model, deployments.state(model)));
+        throw RegistryException.invalid("after_revision", "must be a revision number, 0 or more");
     }
 }

@@ -73,30 +73,30 @@ public final class DeploymentViews {
         });
     }
 
+    public List<HistoryEntry> history(ModelName modelName, long afterRevision, int limit) {
+        return database.withHandle(handle ->
+                deployments.history(handle, models.requireModel(handle, modelName).rowId(), afterRevision, limit));
+    }
+
     /**
-     * Waits until the model's revision is past {@code afterRevision}, for at most {@code wait}, and answers the
-     * revision then (still {@code afterRevision} or less when the wait ran out or the server is stopping): what a
-     * long-poll, of the API or of the console, waits on.
+     * Waits until the model's deployment revision is above {@code afterRevision}, at most {@code wait} (less when
+     * the server is stopping), and returns the revision then: the long-poll of the API and of the console's live
+     * deployment section.
      */
     public long awaitRevisionAfter(ModelName modelName, long afterRevision, Duration wait) throws InterruptedException {
         Instant deadline = Instant.now().plus(wait);
-        try (ChangeFeed.Subscription subscription = subscribe(modelName)) {
+        try (ChangeFeed.Subscription changes = subscribe(modelName)) {
             long revision = revision(modelName);
-            while (subscription.open() && revision <= afterRevision) {
+            while (changes.open() && revision <= afterRevision) {
                 Duration left = Duration.between(Instant.now(), deadline);
                 if (left.isNegative() || left.isZero()) {
                     break;
                 }
-                subscription.awaitChange(left);
+                changes.awaitChange(left);
                 revision = revision(modelName);
             }
             return revision;
         }
-    }
-
-    public List<HistoryEntry> history(ModelName modelName, long afterRevision, int limit) {
-        return database.withHandle(handle ->
-                deployments.history(handle, models.requireModel(handle, modelName).rowId(), afterRevision, limit));
     }
 
     public ChangeFeed.Subscription subscribe(ModelName modelName) {

@@ -4,18 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.modelregistry.server.console.ConsoleBrowser.Page;
 import org.junit.jupiter.api.Test;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The orphans page and the admin's reassignment, and the model page's live deployment section. */
-abstract class ConsoleOrphansLiveContractTest extends ConsoleTestSupport {
+/** The orphans page and the admin's reassignment. */
+abstract class ConsoleOrphansContractTest extends ConsoleTestSupport {
 
     @Test
     void theOrphansPageSaysWhyAndSinceWhenAndOffersReassignOnlyToAdmins() {
@@ -102,48 +97,6 @@ abstract class ConsoleOrphansLiveContractTest extends ConsoleTestSupport {
         assertThat(ownerOf(orphan)).isEqualTo(owner);
         assertThat(count("SELECT COUNT(*) FROM audit_log WHERE subject = 'model:" + orphan
                 + "' AND action = 'model.reassigned'")).isZero();
-    }
-
-    @Test
-    void theModelPagesLiveSectionAnswersTheNewRevisionAfterAPromotion() throws Exception {
-        String model = unique("live");
-        String first = fixture.ready(model);
-        fixture.promote(model, first, 100);
-        String second = fixture.ready(model);
-        ConsoleBrowser browser = signedIn(fixture.registrantToken);
-        String live = "/ui/models/" + model + "/deployment/live";
-
-        String modelPage = browser.get("/ui/models/" + model).body();
-        CompletableFuture<Page> waiting = CompletableFuture.supplyAsync(() -> browser.get(live + "?after_revision=1"));
-        Thread.sleep(300);
-        assertThat(waiting).as("the long-poll waits for a change").isNotDone();
-        fixture.promote(model, second, 100);
-        Page changed = waiting.get(10, TimeUnit.SECONDS);
-
-        assertThat(modelPage).contains("<div id=\"deployment\" class=\"live\" hx-get=\"" + live + "?after_revision=1\"")
-                .contains("hx-trigger=\"load delay:1s\"").contains(">" + first + "</a> at 100%");
-        assertThat(changed.status()).isEqualTo(200);
-        assertThat(changed.body()).contains("<dt>Revision</dt><dd>2").contains(">" + second + "</a> at 100%")
-                .contains("hx-get=\"" + live + "?after_revision=2\"");
-        assertThat(changed.header("HX-Refresh")).as("htmx reloads the whole page").isEqualTo("true");
-        ConsolePagesContractTest.assertSecure("live section", changed);
-        Page atOnce = browser.get(live);
-        assertThat(atOnce.body()).as("without a revision: at once").contains("<dt>Revision</dt><dd>2");
-        assertThat(atOnce.header("HX-Refresh")).isNull();
-        assertThat(browser.get(live + "?after_revision=-1").status()).isEqualTo(400);
-    }
-
-    @Test
-    void aLiveSectionWithoutASessionSendsHtmxToSignIn() throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(registry.baseUri().resolve("/ui/models/anything/deployment/live"))
-                .header("HX-Request", "true").GET().build();
-
-        HttpResponse<String> fromHtmx = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-        Page plain = browser().get("/ui/models/anything/deployment/live");
-
-        assertThat(fromHtmx.statusCode()).isEqualTo(401);
-        assertThat(fromHtmx.headers().firstValue("HX-Redirect")).hasValue(ConsoleApp.SIGN_IN);
-        assertThat(plain.status()).isEqualTo(303);
     }
 
     /** A model owned by a team without members: an orphan from the start. */

@@ -2,8 +2,8 @@ package dev.modelregistry.server.console;
 
 import dev.modelregistry.server.testing.Backend;
 
-/** {@link ConsoleOrphansLiveContractTest} on PostgreSQL. */
-class ConsoleOrphansLivePostgresTest extends ConsoleOrphansLiveContractTest {
+/** {@link ConsoleOrphansContractTest} on PostgreSQL. */
+class ConsoleOrphansPostgresTest extends ConsoleOrphansContractTest {
     @Override
     Backend backend() {
         return Backend.POSTGRES;

@@ -2,8 +2,8 @@ package dev.modelregistry.server.console;
 
 import dev.modelregistry.server.testing.Backend;
 
-/** {@link ConsoleOrphansLiveContractTest} on SQLite. */
-class ConsoleOrphansLiveSqliteTest extends ConsoleOrphansLiveContractTest {
+/** {@link ConsoleOrphansContractTest} on SQLite. */
+class ConsoleOrphansSqliteTest extends ConsoleOrphansContractTest {
     @Override
     Backend backend() {
         return Backend.SQLITE;
