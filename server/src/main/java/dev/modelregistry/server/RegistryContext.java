@@ -40,6 +40,7 @@ import dev.modelregistry.server.console.DeploymentForms;
 import dev.modelregistry.server.console.LiveDeployment;
 import dev.modelregistry.server.console.ModelListPage;
 import dev.modelregistry.server.console.ModelPage;
+import dev.modelregistry.server.console.OrphanPages;
 import dev.modelregistry.server.console.VersionPage;
 import dev.modelregistry.server.console.Navigation;
 import dev.modelregistry.server.console.SignInPages;
@@ -170,7 +171,8 @@ public final class RegistryContext implements AutoCloseable {
     public record ConsoleAdapters(Templates templates, ConsoleAssets assets, Navigation navigation, SignInPages signIn,
                                   ModelListPage models, ModelPage model, VersionPage version,
                                   ArtifactDownload artifacts, DeploymentForms deployments,
-                                  LiveDeployment liveDeployment, TracePage trace, AuditPage audit) {
+                                  LiveDeployment liveDeployment, TracePage trace, AuditPage audit,
+                                  OrphanPages orphans) {
     }
 
     private RegistryContext(ServerConfig config, PrometheusMeterRegistry meters, Database database, BlobStore blobs,
@@ -303,7 +305,8 @@ public final class RegistryContext implements AutoCloseable {
                 new DeploymentForms(s.promotions(), s.deployments(), templates),
                 new LiveDeployment(s.deployments(), templates),
                 new TracePage(s.lineage(), templates),
-                new AuditPage(s.audit(), s.auditTransparency(), templates));
+                new AuditPage(s.audit(), s.auditTransparency(), templates),
+                new OrphanPages(s.ownership(), templates));
     }
 
     /** The web console over its route table: sessions, CSRF and security headers around every page. */

@@ -133,6 +133,8 @@ public final class RouteTable {
                 page("/ui/models/{name}/rollback", ui.deployments()::confirmRollback, AUTHENTICATED),
                 page("/ui/models/{name}/deployment", ui.liveDeployment()::section, AUTHENTICATED),
                 page("/ui/trace", ui.trace()::show, AUTHENTICATED),
+                page("/ui/orphans", ui.orphans()::show, AUTHENTICATED),
+                form("/ui/models/{name}/reassign", ui.orphans()::reassign, ADMIN),
                 page("/ui/audit", ui.audit()::show, AUTHENTICATED),
                 page("/ui/audit/verify", ui.audit()::verify, ADMIN),
                 form("/ui/models/{name}/rollback", ui.deployments()::rollback, AUTHENTICATED),
