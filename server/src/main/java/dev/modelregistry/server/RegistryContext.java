@@ -31,21 +31,21 @@ import dev.modelregistry.server.auth.RoleStore;
 import dev.modelregistry.server.auth.TokenStore;
 import dev.modelregistry.server.config.ServerConfig;
 import dev.modelregistry.server.console.ArtifactDownload;
+import dev.modelregistry.server.console.AuditPage;
 import dev.modelregistry.server.console.ConsoleApp;
 import dev.modelregistry.server.console.ConsoleAssets;
 import dev.modelregistry.server.console.ConsoleSessionStore;
 import dev.modelregistry.server.console.ConsoleSessions;
-import dev.modelregistry.server.console.AuditPage;
 import dev.modelregistry.server.console.DeploymentForms;
 import dev.modelregistry.server.console.LiveDeployment;
-import dev.modelregistry.server.console.OrphanPages;
-import dev.modelregistry.server.console.TracePage;
 import dev.modelregistry.server.console.ModelListPage;
 import dev.modelregistry.server.console.ModelPage;
+import dev.modelregistry.server.console.OrphanPages;
 import dev.modelregistry.server.console.VersionPage;
 import dev.modelregistry.server.console.Navigation;
 import dev.modelregistry.server.console.SignInPages;
 import dev.modelregistry.server.console.Templates;
+import dev.modelregistry.server.console.TracePage;
 import dev.modelregistry.server.db.ChangeFeed;
 import dev.modelregistry.server.db.Database;
 import dev.modelregistry.server.db.Migrations;
@@ -303,7 +303,8 @@ public final class RegistryContext implements AutoCloseable {
                 new VersionPage(s.registrations(), s.evaluations(), s.artifacts(), s.lineage(), s.promotions(), templates),
                 new ArtifactDownload(s.artifacts()),
                 new DeploymentForms(s.promotions(), s.deployments(), templates),
-                new LiveDeployment(s.deployments(), templates), new TracePage(s.lineage(), templates),
+                new LiveDeployment(s.deployments(), templates),
+                new TracePage(s.lineage(), templates),
                 new AuditPage(s.audit(), s.auditTransparency(), templates),
                 new OrphanPages(s.ownership(), s.models(), s.teams(), templates));
     }

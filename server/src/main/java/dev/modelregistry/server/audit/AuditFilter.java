@@ -4,11 +4,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Which audit entries a reader asks for: about a subject (or in its chain), by an actor, of an action, and in a time
- * range ({@code from} inclusive, {@code to} exclusive). An empty field does not filter.
+ * Which audit entries a person is looking for: about a subject (or in its chain), by an actor, of an action, and
+ * from/until a time (from inclusive, until exclusive); each may be absent.
  */
 public record AuditFilter(Optional<String> subject, Optional<String> actor, Optional<String> action,
-                          Optional<Instant> from, Optional<Instant> to) {
-    public static final AuditFilter ALL = new AuditFilter(Optional.empty(), Optional.empty(), Optional.empty(),
-            Optional.empty(), Optional.empty());
+                          Optional<Instant> from, Optional<Instant> until) {
 }

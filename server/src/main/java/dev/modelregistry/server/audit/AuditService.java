@@ -22,7 +22,7 @@ public final class AuditService {
         return database.withHandle(h -> store.page(h, subject, afterSeq, limit));
     }
 
-    /** Entries matching {@code filter} with a seq below {@code beforeSeq}, newest first. */
+    /** Entries matching {@code filter} before {@code beforeSeq}, newest first. */
     public List<AuditEntry> search(AuditFilter filter, long beforeSeq, int limit) {
         return database.withHandle(h -> store.search(h, filter, beforeSeq, limit));
     }

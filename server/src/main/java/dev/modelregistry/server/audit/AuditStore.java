@@ -88,27 +88,22 @@ public final class AuditStore {
                 .list();
     }
 
-    /**
-     * Entries matching {@code filter} before {@code beforeSeq}, newest first: what a person reading the log pages
-     * through. Every condition is bound, never spliced in, and only the ones asked for are in the statement.
-     */
+    /** The entries matching {@code filter} before {@code beforeSeq}, newest first: what a person reads. */
     public List<AuditEntry> search(Handle handle, AuditFilter filter, long beforeSeq, int limit) {
         StringBuilder where = new StringBuilder("seq < :before");
-        filter.subject().ifPresent(s -> where.append(" AND (subject = :subject OR chain = :subject)"));
-        filter.actor().ifPresent(s -> where.append(" AND actor = :actor"));
-        filter.action().ifPresent(s -> where.append(" AND action = :action"));
-        filter.from().ifPresent(s -> where.append(" AND occurred_at >= :from"));
-        filter.to().ifPresent(s -> where.append(" AND occurred_at < :to"));
+        filter.subject().ifPresent(subject -> where.append(" AND (subject = :subject OR chain = :subject)"));
+        filter.actor().ifPresent(actor -> where.append(" AND actor = :actor"));
+        filter.action().ifPresent(action -> where.append(" AND action = :action"));
+        filter.from().ifPresent(from -> where.append(" AND occurred_at >= :from"));
+        filter.until().ifPresent(until -> where.append(" AND occurred_at < :until"));
         var query = handle.createQuery("SELECT " + COLUMNS + " FROM audit_log WHERE " + where
-                        + " ORDER BY seq DESC LIMIT :limit")
-                .bind("before", beforeSeq)
-                .bind("limit", limit);
-        filter.subject().ifPresent(s -> query.bind("subject", s));
-        filter.actor().ifPresent(s -> query.bind("actor", s));
-        filter.action().ifPresent(s -> query.bind("action", s));
-        filter.from().ifPresent(t -> query.bind("from", t));
-        filter.to().ifPresent(t -> query.bind("to", t));
-        return query.map(ENTRY).list();
+                + " ORDER BY seq DESC LIMIT :limit");
+        filter.subject().ifPresent(subject -> query.bind("subject", subject));
+        filter.actor().ifPresent(actor -> query.bind("actor", actor));
+        filter.action().ifPresent(action -> query.bind("action", action));
+        filter.from().ifPresent(from -> query.bind("from", from));
+        filter.until().ifPresent(until -> query.bind("until", until));
+        return query.bind("before", beforeSeq).bind("limit", limit).map(ENTRY).list();
     }
 
     /** Every entry, chain by chain in chain order, streamed so that the log never has to fit in memory. */

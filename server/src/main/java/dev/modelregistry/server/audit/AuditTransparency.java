@@ -8,7 +8,6 @@ import org.jdbi.v3.core.Handle;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * What outsiders verify the log with: the latest signed checkpoint, the public log keys, the entries in leaf order
@@ -38,14 +37,8 @@ public final class AuditTransparency {
     }
 
     public String checkpoint() {
-        return latestCheckpoint().map(AuditCheckpoint::note)
+        return database.withHandle(h -> tree.latestCheckpoint(h)).map(AuditTreeStore.StoredCheckpoint::note)
                 .orElseThrow(() -> RegistryException.notFound("audit checkpoint (the first follows within seconds)"));
-    }
-
-    /** The latest checkpoint with its tree size, if one was published yet. */
-    public Optional<AuditCheckpoint> latestCheckpoint() {
-        return database.withHandle(h -> tree.latestCheckpoint(h))
-                .map(stored -> new AuditCheckpoint(stored.treeSize(), stored.note()));
     }
 
     public List<AuditTreeStore.LogKey> keys() {

@@ -45,12 +45,12 @@ public final class ModelListPage {
     }
 
     public void show(Context ctx, SignedIn session) {
-        String q = text(ctx, "q").toLowerCase(Locale.ROOT);
-        String owner = text(ctx, "owner");
-        String health = text(ctx, "health");
+        String q = QueryParams.text(ctx, "q").toLowerCase(Locale.ROOT);
+        String owner = QueryParams.text(ctx, "owner");
+        String health = QueryParams.text(ctx, "health");
         ModelSearch search = new ModelSearch(Optional.of(q).filter(s -> !s.isEmpty()), ownerFilter(owner),
                 healthFilter(health));
-        List<ModelHealth> fetched = models.search(search, text(ctx, "after"), PAGE_SIZE + 1);
+        List<ModelHealth> fetched = models.search(search, QueryParams.text(ctx, "after"), PAGE_SIZE + 1);
         List<ModelHealth> shown = fetched.subList(0, Math.min(PAGE_SIZE, fetched.size()));
         Map<ModelName, DeploymentState> splits = deployments.splits(shown);
         List<Row> rows = shown.stream().map(m -> new Row(m, splits.get(m.model()))).toList();
@@ -64,9 +64,6 @@ public final class ModelListPage {
                 + "&after=" + Show.query(after);
     }
 
-    private static String text(Context ctx, String name) {
-        return FormText.of(ctx, name);
-    }
 
     private static Optional<String> ownerFilter(String owner) {
         if (owner.isEmpty()) {

@@ -11,20 +11,16 @@ import io.javalin.http.Context;
 import java.util.List;
 
 /**
- * GET /ui/trace?id=…: "which model made this trade". A pasted id is looked up as a fill, then as a signal, through
- * {@link LineageService} as {@code GET /lineage/fills/{id}} and {@code /lineage/signals/{id}} answer it; the page
- * shows the fill, the signal, the version with its whole lineage and the deployment when the signal was emitted.
+ * GET /ui/trace?kind=fill|signal&id=…: "which model made this trade" on one page — the fill, its signal, the model
+ * version with its whole lineage, its evaluation, its ensemble children, and the deployment when the signal was
+ * emitted — from the same one-query answer as {@code GET /lineage/fills/{fill_id}}.
  */
 public final class TracePage {
-    /** The page: the id as pasted, and what it names (all null before a search; kind null when it names nothing). */
-    public record TracePageView(Layout layout, String id, String kind, String fillJson, Lineage lineage,
-                                List<String> fillsJson) {
-        public boolean searched() {
-            return !id.isEmpty();
-        }
-
-        public boolean found() {
-            return kind != null;
+    /** The page: what was asked, and the answer (null before a search or when nothing was found). */
+    public record TraceView(Layout layout, String kind, String id, String fillJson, Lineage lineage,
+                            List<String> fillsJson, String notFound) {
+        public boolean answered() {
+            return lineage != null;
         }
     }
 
@@ -37,45 +33,38 @@ public final class TracePage {
     }
 
     public void show(Context ctx, SignedIn session) {
-        String id = FormText.of(ctx, "id");
-        Layout layout = Layout.of(id.isEmpty() ? "Trace" : "Trace " + id, session);
+        Layout layout = Layout.of("Trace", session);
+        String kind = "signal".equals(ctx.queryParam("kind")) ? "signal" : "fill";
+        String id = QueryParams.text(ctx, "id");
         if (id.isEmpty()) {
-            templates.render(ctx, 200, "trace.jte", new TracePageView(layout, id, null, null, null, List.of()));
+            templates.render(ctx, 200, "trace.jte", new TraceView(layout, kind, "", null, null, List.of(), null));
             return;
         }
-        TracePageView page = fill(layout, id);
-        if (page == null) {
-            page = signal(layout, id);
-        }
-        if (page == null) {
-            templates.render(ctx, 404, "trace.jte", new TracePageView(layout, id, null, null, null, List.of()));
-            return;
-        }
-        templates.render(ctx, 200, "trace.jte", page);
-    }
-
-    private TracePageView fill(Layout layout, String id) {
         try {
-            FillLineage fill = lineage.fill(id);
-            return new TracePageView(layout, id, "fill", fill.fillJson(), fill.lineage(), List.of());
+            TraceView view = kind.equals("fill") ? fill(layout, id) : signal(layout, id);
+            templates.render(ctx, 200, "trace.jte", view);
         } catch (RegistryException e) {
-            return absent(e);
+            if (e.code() != ErrorCode.NOT_FOUND) {
+                throw e;
+            }
+            templates.render(ctx, 404, "trace.jte", new TraceView(layout, kind, id, null, null, List.of(),
+                    "No " + kind + " has the id " + id + "."));
         }
     }
 
-    private TracePageView signal(Layout layout, String id) {
-        try {
-            SignalLineage signal = lineage.signal(id);
-            return new TracePageView(layout, id, "signal", null, signal.lineage(), signal.fillsJson());
-        } catch (RegistryException e) {
-            return absent(e);
+    private TraceView fill(Layout layout, String id) {
+        if (!LineageService.isEventId(id)) {
+            throw RegistryException.notFound("fill");
         }
+        FillLineage found = lineage.fill(id);
+        return new TraceView(layout, "fill", id, found.fillJson(), found.lineage(), List.of(), null);
     }
 
-    private static TracePageView absent(RegistryException e) {
-        if (e.code() != ErrorCode.NOT_FOUND) {
-            throw e;
+    private TraceView signal(Layout layout, String id) {
+        if (!LineageService.isEventId(id)) {
+            throw RegistryException.notFound("signal");
         }
-        return null;
+        SignalLineage found = lineage.signal(id);
+        return new TraceView(layout, "signal", id, null, found.lineage(), found.fillsJson(), null);
     }
 }
