@@ -51,13 +51,12 @@ public final class AuditPage {
         AuditFilter filter = new AuditFilter(present(subject), present(actor), present(action), time("from", from),
                 time("until", until));
         long before = before(QueryParams.text(ctx, "before"));
-        List<AuditEntry> fetched = audit.search(filter, before, PAGE_SIZE + 1);
-        List<AuditEntry> shown = fetched.subList(0, Math.min(PAGE_SIZE, fetched.size()));
-        String older = fetched.size() > PAGE_SIZE ? "/ui/audit?subject=" + Show.query(subject) + "&actor="
-                + Show.query(actor) + "&action=" + Show.query(action) + "&from=" + Show.query(from) + "&until="
-                + Show.query(until) + "&before=" + shown.get(shown.size() - 1).seq() : null;
+        KeysetPage<AuditEntry> page = KeysetPage.of(audit.search(filter, before, PAGE_SIZE + 1), PAGE_SIZE);
+        String older = page.nextHref(last -> "/ui/audit?subject=" + Show.query(subject) + "&actor=" + Show.query(actor)
+                + "&action=" + Show.query(action) + "&from=" + Show.query(from) + "&until=" + Show.query(until)
+                + "&before=" + last.seq());
         templates.render(ctx, 200, "audit.jte", new AuditView(Layout.of("Audit", session), subject, actor, action, from,
-                until, shown, older, checkpoint(), session.caller().admin()));
+                until, page.shown(), older, checkpoint(), session.caller().admin()));
     }
 
     public void verify(Context ctx, SignedIn session) {

@@ -50,12 +50,11 @@ public final class ModelListPage {
         String health = QueryParams.text(ctx, "health");
         ModelSearch search = new ModelSearch(Optional.of(q).filter(s -> !s.isEmpty()), ownerFilter(owner),
                 healthFilter(health));
-        List<ModelHealth> fetched = models.search(search, QueryParams.text(ctx, "after"), PAGE_SIZE + 1);
-        List<ModelHealth> shown = fetched.subList(0, Math.min(PAGE_SIZE, fetched.size()));
-        Map<ModelName, DeploymentState> splits = deployments.splits(shown);
-        List<Row> rows = shown.stream().map(m -> new Row(m, splits.get(m.model()))).toList();
-        String next = fetched.size() > PAGE_SIZE
-                ? nextHref(q, owner, health, shown.get(shown.size() - 1).model().value()) : null;
+        KeysetPage<ModelHealth> page = KeysetPage.of(models.search(search, QueryParams.text(ctx, "after"),
+                PAGE_SIZE + 1), PAGE_SIZE);
+        Map<ModelName, DeploymentState> splits = deployments.splits(page.shown());
+        List<Row> rows = page.shown().stream().map(m -> new Row(m, splits.get(m.model()))).toList();
+        String next = page.nextHref(last -> nextHref(q, owner, health, last.model().value()));
         templates.render(ctx, 200, "models.jte", new ModelsPage(Layout.of("Models", session), q, owner, health, rows, next));
     }
 

@@ -46,11 +46,10 @@ public final class OrphanPages {
     }
 
     public void show(Context ctx, SignedIn session) {
-        List<ModelHealth> fetched = ownership.orphans(QueryParams.text(ctx, "after"), PAGE_SIZE + 1);
-        List<ModelHealth> shown = fetched.subList(0, Math.min(PAGE_SIZE, fetched.size()));
-        String next = fetched.size() > PAGE_SIZE
-                ? "/ui/orphans?after=" + Show.query(shown.get(shown.size() - 1).model().value()) : null;
-        templates.render(ctx, 200, "orphans.jte", new OrphansView(Layout.of("Orphans", session), shown, next,
+        KeysetPage<ModelHealth> page = KeysetPage.of(ownership.orphans(QueryParams.text(ctx, "after"), PAGE_SIZE + 1),
+                PAGE_SIZE);
+        String next = page.nextHref(last -> "/ui/orphans?after=" + Show.query(last.model().value()));
+        templates.render(ctx, 200, "orphans.jte", new OrphansView(Layout.of("Orphans", session), page.shown(), next,
                 session.caller().admin()));
     }
 
