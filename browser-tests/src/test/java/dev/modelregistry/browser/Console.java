@@ -1,0 +1,184 @@
+package dev.modelregistry.browser;
+
+import dev.modelregistry.server.testing.DeployFixture;
+import dev.modelregistry.server.testing.TestRegistry;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+
+/**
+ * One real registry server (SQLite in a temporary directory) and one headless Chromium, shared by every browser test
+ * class of a run ({@link ConsoleExtension} starts them once and closes them at the end). Every page the tests reach
+ * through {@link #open}, {@link #click} or {@link #signIn} is screenshotted under {@code target/screenshots/} and
+ * held to the {@link AccessibilityCheck} and to a console free of errors (a CSP violation is one).
+ */
+public final class Console implements AutoCloseable {
+    static final String SESSION_COOKIE = "modelreg_session";
+
+    final TestRegistry registry;
+    final ChromeDriver driver;
+    /** A team with a registrant, an approver in the ACL and an evaluator with a key, made through the API. */
+    final DeployFixture desk;
+    private final Path screenshots;
+    private String test = "setup";
+    private int shots;
+
+    private Console(TestRegistry registry, ChromeDriver driver, Path screenshots) {
+        this.registry = registry;
+        this.driver = driver;
+        this.screenshots = screenshots;
+        this.desk = new DeployFixture(registry.baseUri(), TestRegistry.ADMIN_TOKEN, "desk");
+    }
+
+    static Console start() {
+        Path target = Path.of(System.getProperty("modelreg.test.target", "target"));
+        Path screenshots = target.resolve("screenshots");
+        try {
+            Files.createDirectories(screenshots);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ChromeDriver driver = Chromium.start(target);
+        try {
+            return new Console(TestRegistry.sqlite(), driver, screenshots);
+        } catch (RuntimeException e) {
+            driver.quit();
+            throw e;
+        }
+    }
+
+    /** Names the screenshots that follow after the test that takes them. */
+    void startTest(String name) {
+        test = name;
+        shots = 0;
+    }
+
+    URI url(String path) {
+        return registry.baseUri().resolve(path);
+    }
+
+    /** The path of the page the browser shows, with its query. */
+    String path() {
+        URI current = URI.create(driver.getCurrentUrl());
+        return current.getRawQuery() == null ? current.getRawPath() : current.getRawPath() + "?" + current.getRawQuery();
+    }
+
+    void open(String path) {
+        driver.get(url(path).toString());
+        arrived();
+    }
+
+    /** Signs in with an API token through the sign-in form, as a person would, after signing out of any session. */
+    void signIn(String token) {
+        driver.manage().deleteAllCookies();
+        open("/ui/sign-in");
+        type("token", token);
+        click(By.xpath("//button[normalize-space()='Sign in']"));
+    }
+
+    /** Types into the form control with this name, replacing what it held. */
+    void type(String name, String value) {
+        WebElement field = driver.findElement(By.name(name));
+        field.clear();
+        field.sendKeys(value);
+    }
+
+    /** Clicks what {@code by} finds and checks the page it leads to. */
+    void click(By by) {
+        driver.findElement(by).click();
+        arrived();
+    }
+
+    /** Follows the link with exactly this text. */
+    void follow(String linkText) {
+        click(By.linkText(linkText));
+    }
+
+    String heading() {
+        return driver.findElement(By.tagName("h1")).getText();
+    }
+
+    /** The rows of a table as column header → cell text, in page order. */
+    List<Map<String, String>> table(By by) {
+        WebElement table = driver.findElement(by);
+        List<String> headers = table.findElements(By.cssSelector("thead th")).stream().map(WebElement::getText).toList();
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (WebElement row : table.findElements(By.cssSelector("tbody tr"))) {
+            List<WebElement> cells = row.findElements(By.cssSelector("th, td"));
+            Map<String, String> values = new LinkedHashMap<>();
+            for (int i = 0; i < cells.size() && i < headers.size(); i++) {
+                values.put(headers.get(i), cells.get(i).getText());
+            }
+            rows.add(values);
+        }
+        return rows;
+    }
+
+    Cookie sessionCookie() {
+        return driver.manage().getCookieNamed(SESSION_COOKIE);
+    }
+
+    /**
+     * What every page reached must pass: a screenshot is written, then the accessibility basics and the browser's
+     * console (no errors: a blocked inline script or a failed resource shows there) are checked.
+     */
+    void arrived() {
+        screenshot();
+        List<String> problems = new ArrayList<>(AccessibilityCheck.problems(driver));
+        for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
+            if (entry.getLevel().intValue() >= Level.SEVERE.intValue()) {
+                problems.add("browser console: " + entry.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new AssertionError("page " + path() + " (" + test + "):\n  " + String.join("\n  ", problems));
+        }
+    }
+
+    /** The whole page, not only the window, as a PNG named after the test and the path. */
+    private void screenshot() {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> metrics = (Map<String, Object>) driver.executeCdpCommand("Page.getLayoutMetrics", Map.of());
+        @SuppressWarnings("unchecked")
+        Map<String, Number> size = (Map<String, Number>) metrics.get("cssContentSize");
+        Map<String, Object> clip = Map.of("x", 0, "y", 0, "scale", 1,
+                "width", size.get("width").doubleValue(), "height", Math.min(size.get("height").doubleValue(), 6000));
+        Object png = driver.executeCdpCommand("Page.captureScreenshot",
+                Map.of("format", "png", "captureBeyondViewport", true, "clip", clip)).get("data");
+        String name = String.format("%s-%02d-%s.png", test, ++shots, slug(path()));
+        try {
+            Files.write(screenshots.resolve(name), Base64.getDecoder().decode((String) png));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String slug(String path) {
+        String slug = path.replaceAll("[^A-Za-z0-9._-]+", "_").replaceAll("^_+|_+$", "");
+        return slug.isEmpty() ? "root" : slug.substring(0, Math.min(slug.length(), 80));
+    }
+
+    @Override
+    public void close() {
+        try {
+            driver.quit();
+        } finally {
+            registry.close();
+        }
+    }
+}
