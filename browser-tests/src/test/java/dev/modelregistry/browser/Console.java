@@ -134,20 +134,69 @@ public final class Console implements AutoCloseable {
     }
 
     /**
+     * A GET from a plain HTTP client carrying the browser's session cookie (which no page script can read: it is
+     * HttpOnly), for what a browser does not show a test, the status and the headers. Redirects are not followed.
+     */
+    TestRegistry.Response getWithSession(String path) {
+        Cookie session = sessionCookie();
+        var request = registry.request(path, null);
+        if (session != null) {
+            request.header("Cookie", SESSION_COOKIE + "=" + session.getValue());
+        }
+        return registry.send(request.GET().build());
+    }
+
+    /**
+     * The status of a form POST that a script on the page sends with fetch: the browser adds the session cookie and
+     * the headers it adds to any same-origin request, and the fields are exactly those given (so a CSRF token can be
+     * left out or forged). Redirects are not followed, so 303 shows as 0, as fetch reports an opaque redirect.
+     */
+    long postFromPage(String path, Map<String, String> fields) {
+        long status = (Long) driver.executeScript("""
+                const body = new URLSearchParams(arguments[1]);
+                return fetch(arguments[0], {method: 'POST', body, credentials: 'same-origin', redirect: 'manual'})
+                    .then(response => response.status);""", path, fields);
+        // The page was checked on arrival; what the browser logs now is this post's refusal, which the caller asserts.
+        driver.manage().logs().get(LogType.BROWSER);
+        return status;
+    }
+
+    /** The value of the hidden CSRF field of the first form on the page that has one. */
+    String csrfToken() {
+        return driver.findElement(By.cssSelector("form input[type=hidden][name=csrf]")).getDomProperty("value");
+    }
+
+    /**
      * What every page reached must pass: a screenshot is written, then the accessibility basics and the browser's
      * console (no errors: a blocked inline script or a failed resource shows there) are checked.
      */
     void arrived() {
         screenshot();
         List<String> problems = new ArrayList<>(AccessibilityCheck.problems(driver));
-        for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
-            if (entry.getLevel().intValue() >= Level.SEVERE.intValue()) {
-                problems.add("browser console: " + entry.getMessage());
-            }
-        }
+        problems.addAll(consoleErrors());
         if (!problems.isEmpty()) {
             throw new AssertionError("page " + path() + " (" + test + "):\n  " + String.join("\n  ", problems));
         }
+    }
+
+    /**
+     * The errors the browser logged since the last look, less two it logs for what the test asked for: the status of
+     * the document itself (a refusal page is a 403 by design; the tests assert statuses themselves) and the favicon
+     * it requests on its own, which the console does not serve.
+     */
+    private List<String> consoleErrors() {
+        String document = driver.getCurrentUrl();
+        List<String> errors = new ArrayList<>();
+        for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
+            String message = entry.getMessage();
+            boolean loadFailure = message.contains("Failed to load resource");
+            if (entry.getLevel().intValue() < Level.SEVERE.intValue()
+                    || loadFailure && (message.startsWith(document + " ") || message.startsWith(url("/favicon.ico") + " "))) {
+                continue;
+            }
+            errors.add("browser console: " + message);
+        }
+        return errors;
     }
 
     /** The whole page, not only the window, as a PNG named after the test and the path. */
