@@ -10,6 +10,8 @@ import dev.modelregistry.server.auth.ApiToken;
 import dev.modelregistry.server.auth.Principal;
 import dev.modelregistry.server.auth.PrincipalJson;
 import dev.modelregistry.server.auth.RoleChange;
+import dev.modelregistry.server.console.ConsoleJson;
+import dev.modelregistry.server.console.ConsoleSession;
 import dev.modelregistry.server.deployment.DeploymentChange;
 import dev.modelregistry.server.deployment.DeploymentJson;
 import dev.modelregistry.server.deployment.DeploymentState;
@@ -63,6 +65,7 @@ final class AuditDetails implements AuditDetailRenderer {
             case DeploymentChange change -> DeploymentJson.change(change);
             case KeyChange change -> KeyJson.change(change);
             case IngestedBatch batch -> LineageJson.batch(batch);
+            case ConsoleSession session -> ConsoleJson.session(session);
             default -> throw new IllegalArgumentException("no audit detail is defined for " + record.getClass().getName());
         };
     }

@@ -30,6 +30,17 @@ import dev.modelregistry.server.auth.PrincipalStore;
 import dev.modelregistry.server.auth.RoleStore;
 import dev.modelregistry.server.auth.TokenStore;
 import dev.modelregistry.server.config.ServerConfig;
+import dev.modelregistry.server.console.ArtifactDownload;
+import dev.modelregistry.server.console.ConsoleApp;
+import dev.modelregistry.server.console.ConsoleAssets;
+import dev.modelregistry.server.console.ConsoleSessionStore;
+import dev.modelregistry.server.console.ConsoleSessions;
+import dev.modelregistry.server.console.ModelListPage;
+import dev.modelregistry.server.console.ModelPage;
+import dev.modelregistry.server.console.VersionPage;
+import dev.modelregistry.server.console.Navigation;
+import dev.modelregistry.server.console.SignInPages;
+import dev.modelregistry.server.console.Templates;
 import dev.modelregistry.server.db.ChangeFeed;
 import dev.modelregistry.server.db.Database;
 import dev.modelregistry.server.db.Migrations;
@@ -109,6 +120,7 @@ public final class RegistryContext implements AutoCloseable {
     private final Stores stores;
     private final Services services;
     private final Adapters http;
+    private final ConsoleAdapters ui;
 
     /** One instance of every store. */
     public record Stores(PrincipalStore principals, TokenStore tokens, RoleStore roles, TeamStore teams,
@@ -117,13 +129,15 @@ public final class RegistryContext implements AutoCloseable {
                          ArtifactStore artifacts, BlobRecordStore blobRecords, RegistryKeyStore keys,
                          DeploymentStore deployments,
                          LineageStore lineage, LineageQueryStore lineageQueries, AuditStore audit,
-                         AuditTreeStore auditTree, IdempotencyStore idempotency) {
+                         AuditTreeStore auditTree, IdempotencyStore idempotency,
+                         ConsoleSessionStore consoleSessions) {
         static Stores create(ServerConfig config) {
             return new Stores(new PrincipalStore(), new TokenStore(), new RoleStore(), new TeamStore(),
                     new ApproverStore(), new EvaluatorStore(), new EvaluationStore(), new ModelStore(), new VersionStore(),
                     new HealthStore(config.ownership()), new HealthAuditStore(config.ownership()), new ArtifactStore(),
                     new BlobRecordStore(), new RegistryKeyStore(), new DeploymentStore(), new LineageStore(),
-                    new LineageQueryStore(), new AuditStore(), new AuditTreeStore(), new IdempotencyStore());
+                    new LineageQueryStore(), new AuditStore(), new AuditTreeStore(), new IdempotencyStore(),
+                    new ConsoleSessionStore());
         }
     }
 
@@ -138,7 +152,7 @@ public final class RegistryContext implements AutoCloseable {
                            OwnershipService ownership, EvaluationService evaluations, ArtifactService artifacts,
                            RegistryKeyService keys, DeploymentViews deployments, PromotionService promotions,
                            IngestService ingest, LineageService lineage, HealthSweeper sweeper,
-                           BlobCollector blobCollector, BlobScrubber blobScrubber) {
+                           BlobCollector blobCollector, BlobScrubber blobScrubber, ConsoleSessions consoleSessions) {
     }
 
     /** One HTTP adapter per feature; {@link RouteTable} maps every route to one of their methods. */
@@ -146,6 +160,12 @@ public final class RegistryContext implements AutoCloseable {
                            EvaluationHttp evaluations, ModelHttp models, OwnershipHttp ownership,
                            ArtifactHttp artifacts, KeyHttp keys, DeploymentHttp deployments, IngestHttp ingest,
                            LineageHttp lineage, AuditHttp audit) {
+    }
+
+    /** The web console's pages, one class per page; {@link RouteTable#console} maps its routes to them. */
+    public record ConsoleAdapters(Templates templates, ConsoleAssets assets, Navigation navigation, SignInPages signIn,
+                                  ModelListPage models, ModelPage model, VersionPage version,
+                                  ArtifactDownload artifacts) {
     }
 
     private RegistryContext(ServerConfig config, PrometheusMeterRegistry meters, Database database, BlobStore blobs,
@@ -159,6 +179,7 @@ public final class RegistryContext implements AutoCloseable {
         this.stores = Stores.create(config);
         this.services = services(signingKey, auditKey);
         this.http = adapters(new RequestBody(config.maxBodyBytes()));
+        this.ui = consoleAdapters(new Templates());
     }
 
     /**
@@ -237,11 +258,12 @@ public final class RegistryContext implements AutoCloseable {
         DeploymentViews deployments = new DeploymentViews(database, s.deployments(), models, artifacts,
                 new ManifestSigner(signingKey, clock, config.deploy().manifestTtl()), deploymentChanges);
         PromotionGates gates = new PromotionGates(acl, teams, evaluations, models, versions);
+        Authenticator authenticator = new Authenticator(database, s.tokens());
         return new Services(audit,
                 new AuditService(database, s.audit(), new AuditVerifier(database, s.audit(), s.auditTree())),
                 new AuditTransparency(database, s.auditTree()),
                 new AuditIntegrator(database, s.auditTree(), auditKey, AUDIT_ORIGIN, clock),
-                new Authenticator(database, s.tokens()), principals, teams, acl, evaluators, models,
+                authenticator, principals, teams, acl, evaluators, models,
                 new RegistrationService(database, models, s.models(), s.versions(), audit, clock), versions,
                 new OwnershipService(database, models, teams, config.ownership(), audit, clock), evaluations, artifacts,
                 new RegistryKeyService(database, s.keys(), signingKey, audit, clock), deployments,
@@ -250,7 +272,8 @@ public final class RegistryContext implements AutoCloseable {
                 new LineageService(database, s.lineageQueries(), versions, artifacts),
                 new HealthSweeper(database, s.healthAudits(), audit, clock),
                 new BlobCollector(database, s.blobRecords(), blobs, clock),
-                new BlobScrubber(database, s.artifacts(), blobs));
+                new BlobScrubber(database, s.artifacts(), blobs),
+                new ConsoleSessions(database, s.consoleSessions(), authenticator, audit, clock));
     }
 
     private Adapters adapters(RequestBody body) throws IOException {
@@ -262,6 +285,21 @@ public final class RegistryContext implements AutoCloseable {
                 new DeploymentHttp(s.deployments(), s.promotions(), body),
                 new IngestHttp(s.ingest(), config.dataDir().resolve("tmp")), new LineageHttp(s.lineage()),
                 new AuditHttp(s.audit(), s.auditTransparency()));
+    }
+
+    private ConsoleAdapters consoleAdapters(Templates templates) {
+        Services s = services;
+        return new ConsoleAdapters(templates, new ConsoleAssets(), new Navigation(),
+                new SignInPages(s.consoleSessions(), templates),
+                new ModelListPage(s.models(), s.deployments(), templates),
+                new ModelPage(s.models(), s.registrations(), s.evaluations(), s.deployments(), templates),
+                new VersionPage(s.registrations(), s.evaluations(), s.artifacts(), s.lineage(), s.promotions(), templates),
+                new ArtifactDownload(s.artifacts()));
+    }
+
+    /** The web console over its route table: sessions, CSRF and security headers around every page. */
+    public ConsoleApp consoleApp() {
+        return new ConsoleApp(RouteTable.console(ui), services.consoleSessions(), ui.templates());
     }
 
     /** The HTTP API over the route table: authentication, Idempotency-Key handling and problems around every route. */

@@ -2,6 +2,8 @@ package dev.modelregistry.server;
 
 import dev.modelregistry.server.artifact.BlobStore;
 import dev.modelregistry.server.config.ServerConfig;
+import dev.modelregistry.server.console.ConsoleApp;
+import dev.modelregistry.server.console.ConsoleRoute;
 import dev.modelregistry.server.db.Database;
 import dev.modelregistry.server.http.HttpApi;
 import dev.modelregistry.server.http.Route;
@@ -27,14 +29,16 @@ public final class RegistryServer implements AutoCloseable {
     private final RegistryContext context;
     private final Tracing tracing;
     private final HttpApi api;
+    private final ConsoleApp console;
     private final Javalin app;
     private final Optional<String> bootstrapAdminToken;
 
-    private RegistryServer(RegistryContext context, Tracing tracing, HttpApi api, Javalin app,
+    private RegistryServer(RegistryContext context, Tracing tracing, HttpApi api, ConsoleApp console, Javalin app,
                            Optional<String> bootstrapAdminToken) {
         this.context = context;
         this.tracing = tracing;
         this.api = api;
+        this.console = console;
         this.app = app;
         this.bootstrapAdminToken = bootstrapAdminToken;
     }
@@ -50,7 +54,10 @@ public final class RegistryServer implements AutoCloseable {
         try {
             context.services().keys().publishOwnKey();
             HttpApi api = context.httpApi(tracing);
-            app = api.create().start(config.host(), config.port());
+            ConsoleApp console = context.consoleApp();
+            app = api.create();
+            console.mount(app);
+            app.start(config.host(), config.port());
             context.services().sweeper().start(config.ownership().sweepInterval());
             context.services().blobCollector().start(COLLECT_INTERVAL);
             context.services().blobScrubber().start(SCRUB_INTERVAL);
@@ -59,7 +66,7 @@ public final class RegistryServer implements AutoCloseable {
             // whose generated token nobody ever saw.
             Optional<String> adminToken = context.services().principals().bootstrapAdmin(config.bootstrapAdminToken());
             context.http().ops().markStarted();
-            return new RegistryServer(context, tracing, api, app, adminToken);
+            return new RegistryServer(context, tracing, api, console, app, adminToken);
         } catch (RuntimeException e) {
             if (app != null) {
                 app.stop();
@@ -76,6 +83,11 @@ public final class RegistryServer implements AutoCloseable {
     /** The route table as served; the OpenAPI document is checked against it. */
     public List<Route> routes() {
         return api.routes();
+    }
+
+    /** The web console's route table as served: HTML pages under /ui, outside the OpenAPI contract. */
+    public List<ConsoleRoute> consoleRoutes() {
+        return console.routes();
     }
 
     public RegistryContext context() {

@@ -1,5 +1,6 @@
 package dev.modelregistry.server;
 
+import dev.modelregistry.server.console.ConsoleRoute;
 import dev.modelregistry.server.http.Route;
 
 import java.util.List;
@@ -8,6 +9,8 @@ import static dev.modelregistry.server.access.Role.ADMIN;
 import static dev.modelregistry.server.access.Role.AUTHENTICATED;
 import static dev.modelregistry.server.access.Role.LINEAGE_WRITER;
 import static dev.modelregistry.server.access.Role.PUBLIC;
+import static dev.modelregistry.server.console.ConsoleRoute.form;
+import static dev.modelregistry.server.console.ConsoleRoute.page;
 import static dev.modelregistry.server.http.Route.delete;
 import static dev.modelregistry.server.http.Route.get;
 import static dev.modelregistry.server.http.Route.patch;
@@ -19,6 +22,8 @@ import static dev.modelregistry.server.http.Route.streamingPost;
  * Every route of the API in one list: method, path, the handler (a method of a feature's HTTP adapter) and the role
  * its caller needs, which {@link dev.modelregistry.server.http.HttpApi} checks once before the handler runs. Finer
  * rules (team membership, the approver ACL, four eyes) are the services'. The OpenAPI document lists exactly these.
+ * The web console's routes, under {@code /ui}, are listed here too ({@link #console}); they answer HTML to a browser
+ * session, are served by {@link dev.modelregistry.server.console.ConsoleApp}, and are not part of the JSON contract.
  */
 public final class RouteTable {
     /** Javalin's {@code <path>} spans slashes: an artifact path may have several segments. */
@@ -108,5 +113,23 @@ public final class RouteTable {
                 get("/audit/leaves", http.audit()::leaves, AUTHENTICATED),
                 get("/audit/proofs/inclusion", http.audit()::inclusion, AUTHENTICATED),
                 get("/audit/proofs/consistency", http.audit()::consistency, AUTHENTICATED));
+    }
+
+    /** Every route of the web console. PUBLIC ones need no session; the others redirect to sign-in without one. */
+    public static List<ConsoleRoute> console(RegistryContext.ConsoleAdapters ui) {
+        var signIn = ui.signIn();
+        return List.of(
+                page("/ui/assets/{file}", ui.assets()::serve, PUBLIC),
+                page("/ui/sign-in", signIn::form, PUBLIC),
+                form("/ui/sign-in", signIn::submit, PUBLIC),
+                form("/ui/sign-out", signIn::signOut, AUTHENTICATED),
+                page("/ui", ui.navigation()::home, AUTHENTICATED),
+                page("/ui/models", ui.models()::show, AUTHENTICATED),
+                page("/ui/models/{name}", ui.model()::show, AUTHENTICATED),
+                page("/ui/models/{name}/versions/{model_id}", ui.version()::show, AUTHENTICATED),
+                page("/ui" + ARTIFACT, ui.artifacts()::download, AUTHENTICATED),
+                // Last: any other address under /ui is a 404 page (after sign-in), not the API's problem document.
+                page("/ui/<path>", ui.navigation()::notFound, AUTHENTICATED),
+                form("/ui/<path>", ui.navigation()::notFound, AUTHENTICATED));
     }
 }

@@ -5,6 +5,9 @@ import dev.modelregistry.core.error.RegistryException;
 import dev.modelregistry.server.access.Authentication;
 import dev.modelregistry.server.access.Caller;
 import dev.modelregistry.server.db.Database;
+import org.jdbi.v3.core.Handle;
+
+import java.util.Optional;
 
 /**
  * Turns an {@code Authorization: Bearer} header into a {@link Caller}. Looked up on every request, never
@@ -30,14 +33,23 @@ public final class Authenticator implements Authentication {
         if (token.isEmpty() || token.length() > 512) {
             throw new RegistryException(ErrorCode.UNAUTHENTICATED, "the bearer token is not valid");
         }
-        // The index lookup is by SHA-256, which reveals nothing about the token; the final
-        // comparison is constant-time all the same.
         String sha = Tokens.sha256(token);
-        TokenStore.ActiveToken active = database.withHandle(handle -> tokens.findActive(handle, sha))
-                .filter(found -> Tokens.sameHash(found.tokenSha256(), sha))
+        return database.withHandle(handle -> activeCaller(handle, sha, requestId))
                 .orElseThrow(() -> new RegistryException(ErrorCode.UNAUTHENTICATED,
                         "the bearer token is unknown or revoked"));
-        Principal principal = active.principal();
-        return new Caller(principal.rowId(), principal.name(), principal.admin(), active.roles(), requestId);
+    }
+
+    /**
+     * The caller whose active token has this SHA-256, in the caller's transaction: how a console session, which
+     * keeps only its token's hash, is checked against revocation on every request. The index lookup is by SHA-256,
+     * which reveals nothing about the token; the final comparison is constant-time all the same.
+     */
+    public Optional<Caller> activeCaller(Handle handle, String tokenSha256, String requestId) {
+        return tokens.findActive(handle, tokenSha256)
+                .filter(found -> Tokens.sameHash(found.tokenSha256(), tokenSha256))
+                .map(active -> {
+                    Principal principal = active.principal();
+                    return new Caller(principal.rowId(), principal.name(), principal.admin(), active.roles(), requestId);
+                });
     }
 }

@@ -4,34 +4,54 @@ import dev.modelregistry.core.identity.LineageHash;
 import dev.modelregistry.core.identity.ModelId;
 import dev.modelregistry.core.identity.ModelName;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.StatementContext;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** SQL for deployments and their history; the only writer of {@code deployments} and {@code deployment_history}. */
 public final class DeploymentStore {
+    private static final String SELECT = """
+            SELECT d.model_id, d.revision, d.canary_pct, d.updated_at,
+                   p.id AS p_id, p.version_id AS p_version, p.lineage_hash AS p_hash,
+                   c.id AS c_id, c.version_id AS c_version, c.lineage_hash AS c_hash
+            FROM deployments d
+            LEFT JOIN model_versions p ON p.id = d.production_version_id
+            LEFT JOIN model_versions c ON c.id = d.canary_version_id
+            """;
+
     public DeploymentState current(Handle handle, long modelRowId, ModelName model) {
-        return handle.createQuery("""
-                        SELECT d.revision, d.canary_pct, d.updated_at,
-                               p.id AS p_id, p.version_id AS p_version, p.lineage_hash AS p_hash,
-                               c.id AS c_id, c.version_id AS c_version, c.lineage_hash AS c_hash
-                        FROM deployments d
-                        LEFT JOIN model_versions p ON p.id = d.production_version_id
-                        LEFT JOIN model_versions c ON c.id = d.canary_version_id
-                        WHERE d.model_id = :modelId""")
+        return handle.createQuery(SELECT + "WHERE d.model_id = :modelId")
                 .bind("modelId", modelRowId)
-                .map((rs, ctx) -> {
-                    Optional<DeploymentState.Slot> canary = slot(rs, "c", rs.getInt("canary_pct"));
-                    Optional<DeploymentState.Slot> production =
-                            slot(rs, "p", 100 - canary.map(DeploymentState.Slot::pct).orElse(0));
-                    return new DeploymentState(modelRowId, model, rs.getLong("revision"), production, canary,
-                            ctx.findColumnMapperFor(Instant.class).orElseThrow().map(rs, "updated_at", ctx));
-                })
+                .map((rs, ctx) -> state(rs, ctx, model))
                 .findOne()
                 .orElse(DeploymentState.none(modelRowId, model));
+    }
+
+    /** The current split of each of the given models (by row id) in one statement, for a page of models. */
+    public Map<Long, DeploymentState> current(Handle handle, Map<Long, ModelName> models) {
+        Map<Long, DeploymentState> states = new HashMap<>();
+        models.forEach((rowId, name) -> states.put(rowId, DeploymentState.none(rowId, name)));
+        if (models.isEmpty()) {
+            return states;
+        }
+        handle.createQuery(SELECT + "WHERE d.model_id IN (<ids>)")
+                .bindList("ids", List.copyOf(models.keySet()))
+                .map((rs, ctx) -> state(rs, ctx, models.get(rs.getLong("model_id"))))
+                .forEach(state -> states.put(state.modelRowId(), state));
+        return states;
+    }
+
+    private static DeploymentState state(ResultSet rs, StatementContext ctx, ModelName model) throws SQLException {
+        Optional<DeploymentState.Slot> canary = slot(rs, "c", rs.getInt("canary_pct"));
+        Optional<DeploymentState.Slot> production = slot(rs, "p", 100 - canary.map(DeploymentState.Slot::pct).orElse(0));
+        return new DeploymentState(rs.getLong("model_id"), model, rs.getLong("revision"), production, canary,
+                ctx.findColumnMapperFor(Instant.class).orElseThrow().map(rs, "updated_at", ctx));
     }
 
     private static Optional<DeploymentState.Slot> slot(ResultSet rs, String prefix, int pct) throws SQLException {

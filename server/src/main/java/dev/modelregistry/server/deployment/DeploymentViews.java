@@ -6,12 +6,14 @@ import dev.modelregistry.server.artifact.ArtifactService;
 import dev.modelregistry.server.db.ChangeFeed;
 import dev.modelregistry.server.db.Database;
 import dev.modelregistry.server.model.Model;
+import dev.modelregistry.server.model.ModelHealth;
 import dev.modelregistry.server.model.ModelService;
 import org.jdbi.v3.core.Handle;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * What a serving platform reads: a model's deployment with a freshly signed manifest, its revision and history, and
@@ -42,6 +44,22 @@ public final class DeploymentViews {
         return database.withHandle(handle -> {
             Model model = models.requireModel(handle, modelName);
             return sign(handle, model, deployments.current(handle, model.rowId(), modelName));
+        });
+    }
+
+    /** The current split of each model of a page (no manifest is signed): what the console's model list shows. */
+    public Map<ModelName, DeploymentState> splits(List<ModelHealth> page) {
+        Map<Long, ModelName> byRowId = new HashMap<>();
+        page.forEach(model -> byRowId.put(model.modelRowId(), model.model()));
+        return database.withHandle(handle -> deployments.current(handle, byRowId)).values().stream()
+                .collect(Collectors.toMap(DeploymentState::model, state -> state));
+    }
+
+    /** The model's current split without a manifest: what a person reads, not what a loader verifies. */
+    public DeploymentState state(ModelName modelName) {
+        return database.withHandle(handle -> {
+            Model model = models.requireModel(handle, modelName);
+            return deployments.current(handle, model.rowId(), modelName);
         });
     }
 

@@ -16,7 +16,9 @@ import dev.modelregistry.server.model.VersionAccess;
 import org.jdbi.v3.core.Handle;
 
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -61,6 +63,24 @@ public final class EvaluationService {
     /** The reports bound to a version, in the order they were received; 404 when the version is not the model's. */
     public List<EvaluationReport> list(ModelName model, ModelId modelId) {
         return database.withHandle(handle -> reports.forVersion(handle, versions.require(handle, model, modelId).rowId()));
+    }
+
+    /**
+     * For each version, what its evaluations concluded: {@code pass} when a report bound to its lineage hash
+     * passed, {@code fail} when reports exist and none passed; versions without a report are left out.
+     */
+    public Map<ModelId, EvaluationReport.Verdict> summaryVerdicts(List<Version> versions) {
+        Map<Long, List<EvaluationReport.Verdict>> byRowId = database.withHandle(handle ->
+                reports.verdictsOf(handle, versions.stream().map(Version::rowId).toList()));
+        Map<ModelId, EvaluationReport.Verdict> summary = new HashMap<>();
+        for (Version version : versions) {
+            List<EvaluationReport.Verdict> verdicts = byRowId.getOrDefault(version.rowId(), List.of());
+            if (!verdicts.isEmpty()) {
+                summary.put(version.modelId(), verdicts.contains(EvaluationReport.Verdict.PASS)
+                        ? EvaluationReport.Verdict.PASS : EvaluationReport.Verdict.FAIL);
+            }
+        }
+        return summary;
     }
 
     /** The verdicts of the reports bound to the version's lineage hash, in the caller's transaction (promotion gates). */

@@ -6,7 +6,11 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -76,5 +80,22 @@ public final class EvaluationStore {
                 .bind("lineageHash", lineageHash.value())
                 .map((rs, ctx) -> new ReportVerdict(rs.getString("report_id"), "pass".equals(rs.getString("verdict"))))
                 .list();
+    }
+
+    /** The verdicts of the reports bound to each of the given versions (by row id), in one statement. */
+    public Map<Long, List<EvaluationReport.Verdict>> verdictsOf(Handle handle, Collection<Long> versionRowIds) {
+        Map<Long, List<EvaluationReport.Verdict>> verdicts = new HashMap<>();
+        if (versionRowIds.isEmpty()) {
+            return verdicts;
+        }
+        handle.createQuery("""
+                        SELECT r.version_id, r.verdict FROM evaluation_reports r
+                        JOIN model_versions v ON v.id = r.version_id AND v.lineage_hash = r.lineage_hash
+                        WHERE r.version_id IN (<ids>) ORDER BY r.id""")
+                .bindList("ids", List.copyOf(versionRowIds))
+                .map((rs, ctx) -> Map.entry(rs.getLong("version_id"),
+                        EvaluationReport.Verdict.fromWire(rs.getString("verdict"))))
+                .forEach(row -> verdicts.computeIfAbsent(row.getKey(), id -> new ArrayList<>()).add(row.getValue()));
+        return verdicts;
     }
 }

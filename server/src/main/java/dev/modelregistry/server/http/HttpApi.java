@@ -95,8 +95,16 @@ public final class HttpApi {
         return app;
     }
 
+    /**
+     * Names the route template a request matched, for its metrics, trace and log; the web console's pipeline, which
+     * serves its own routes on the same app, calls this too.
+     */
+    public static void markRoute(Context ctx, String routePath) {
+        ctx.attribute(ROUTE_ATTRIBUTE, routePath);
+    }
+
     private void handle(Route route, Context ctx) throws Exception {
-        ctx.attribute(ROUTE_ATTRIBUTE, route.path());
+        markRoute(ctx, route.path());
         Caller caller = authorize(route.role(), ctx);
         refuseControlCharactersInQuery(ctx);
         if (route.method() == HandlerType.POST && route.body() == Route.Body.JSON) {

@@ -61,6 +61,27 @@ public final class HealthStore {
                 .list();
     }
 
+    /**
+     * The models matching {@code search}, with their health, by name after {@code afterName}. The name part is
+     * matched with LIKE, its own {@code %}, {@code _} and backslash escaped so that they match only themselves.
+     */
+    public List<ModelHealth> search(Handle handle, ModelSearch search, String afterName, int limit, Instant now) {
+        StringBuilder where = new StringBuilder("h.name > :after");
+        search.nameContains().ifPresent(part -> where.append(" AND h.name LIKE :pattern ESCAPE '\\'"));
+        search.owner().ifPresent(owner -> where.append(" AND h.owner = :owner"));
+        search.health().ifPresent(state -> where.append(" AND h.state = :state"));
+        Query query = bind(handle.createQuery("SELECT * FROM (" + SELECT + ") h WHERE " + where
+                + " ORDER BY h.name LIMIT :limit"), now);
+        search.nameContains().ifPresent(part -> query.bind("pattern", "%" + likeLiteral(part) + "%"));
+        search.owner().ifPresent(owner -> query.bind("owner", owner));
+        search.health().ifPresent(state -> query.bind("state", state.wire()));
+        return query.bind("after", afterName).bind("limit", limit).map(mapper()).list();
+    }
+
+    private static String likeLiteral(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
     private Query bind(Query query, Instant now) {
         return bind(query, defaults, now);
     }

@@ -78,6 +78,11 @@ public final class ModelService {
                 .toList());
     }
 
+    /** The models matching {@code search} with their health, by name, after {@code afterName}. */
+    public List<ModelHealth> search(ModelSearch search, String afterName, int limit) {
+        return database.withHandle(handle -> health.search(handle, search, afterName, limit, clock.instant()));
+    }
+
     /** The model named {@code name}, in the caller's transaction; 404 when there is none. */
     public Model requireModel(Handle handle, ModelName name) {
         return models.findByName(handle, name).orElseThrow(() -> RegistryException.notFound("model " + name));

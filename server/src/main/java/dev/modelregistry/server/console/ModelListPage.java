@@ -1,0 +1,92 @@
+package dev.modelregistry.server.console;
+
+import dev.modelregistry.core.error.RegistryException;
+import dev.modelregistry.core.identity.ModelName;
+import dev.modelregistry.core.identity.Slug;
+import dev.modelregistry.server.deployment.DeploymentState;
+import dev.modelregistry.server.deployment.DeploymentViews;
+import dev.modelregistry.server.model.Health;
+import dev.modelregistry.server.model.ModelHealth;
+import dev.modelregistry.server.model.ModelSearch;
+import dev.modelregistry.server.model.ModelService;
+import io.javalin.http.Context;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** GET /ui/models: find models by name, owner team and health, each with what is in production and canary. */
+public final class ModelListPage {
+    /** Models per page; the next page starts after the last name shown (keyset paging, stable while models are added). */
+    static final int PAGE_SIZE = 50;
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
+
+    /** The page: the search as typed, one row per model, and the link to the next page (null on the last). */
+    public record ModelsPage(Layout layout, String q, String owner, String health, List<Row> rows, String nextHref) {
+        /** The health values the filter offers. */
+        public List<String> healthChoices() {
+            return Arrays.stream(Health.values()).map(Health::wire).toList();
+        }
+    }
+
+    /** One model: its health and its current split. */
+    public record Row(ModelHealth model, DeploymentState split) {
+    }
+
+    private final ModelService models;
+    private final DeploymentViews deployments;
+    private final Templates templates;
+
+    public ModelListPage(ModelService models, DeploymentViews deployments, Templates templates) {
+        this.models = models;
+        this.deployments = deployments;
+        this.templates = templates;
+    }
+
+    public void show(Context ctx, SignedIn session) {
+        String q = text(ctx, "q").toLowerCase(Locale.ROOT);
+        String owner = text(ctx, "owner");
+        String health = text(ctx, "health");
+        ModelSearch search = new ModelSearch(Optional.of(q).filter(s -> !s.isEmpty()), ownerFilter(owner),
+                healthFilter(health));
+        List<ModelHealth> fetched = models.search(search, text(ctx, "after"), PAGE_SIZE + 1);
+        List<ModelHealth> shown = fetched.subList(0, Math.min(PAGE_SIZE, fetched.size()));
+        Map<ModelName, DeploymentState> splits = deployments.splits(shown);
+        List<Row> rows = shown.stream().map(m -> new Row(m, splits.get(m.model()))).toList();
+        String next = fetched.size() > PAGE_SIZE
+                ? nextHref(q, owner, health, shown.get(shown.size() - 1).model().value()) : null;
+        templates.render(ctx, 200, "models.jte", new ModelsPage(Layout.of("Models", session), q, owner, health, rows, next));
+    }
+
+    private static String nextHref(String q, String owner, String health, String after) {
+        return ConsoleApp.HOME + "?q=" + Show.query(q) + "&owner=" + Show.query(owner) + "&health=" + Show.query(health)
+                + "&after=" + Show.query(after);
+    }
+
+    /** A query parameter, trimmed, empty when absent; at most 200 characters, none of them control characters. */
+    private static String text(Context ctx, String name) {
+        String value = Optional.ofNullable(ctx.queryParam(name)).orElse("").trim();
+        if (value.length() > 200 || CONTROL.matcher(value).find()) {
+            throw RegistryException.invalid(name, "must be at most 200 printable characters");
+        }
+        return value;
+    }
+
+    private static Optional<String> ownerFilter(String owner) {
+        if (owner.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(Slug.require("owner", owner));
+    }
+
+    private static Optional<Health> healthFilter(String health) {
+        if (health.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(Arrays.stream(Health.values()).filter(h -> h.wire().equals(health)).findFirst()
+                .orElseThrow(() -> RegistryException.invalid("health", "must be ok, warning, expired or orphan")));
+    }
+}
