@@ -103,7 +103,8 @@ public final class Show {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
+    /** A path segment: percent-encoded but for {@code @}, which a segment may hold and every model_id has. */
     private static String segment(String text) {
-        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20").replace("%40", "@");
     }
 }

@@ -143,10 +143,14 @@ public final class HttpApi {
         });
     }
 
-    /** Javalin's own 404/405 (no matching route) get a problem body too, without overwriting ours. */
+    /**
+     * Javalin's own 404/405 (no matching route) get a problem body too, without overwriting ours, nor an HTML page
+     * that a handler answered with that status (the web console's "not found"; the API itself never answers HTML).
+     */
     private static void unlessProblem(Context ctx, ErrorCode code, String detail) {
         String type = ctx.res().getContentType();
-        if (type == null || !type.startsWith("application/problem+json")) {
+        boolean answered = type != null && (type.startsWith("application/problem+json") || type.startsWith("text/html"));
+        if (!answered) {
             Problems.write(ctx, code, detail, List.of());
         }
     }

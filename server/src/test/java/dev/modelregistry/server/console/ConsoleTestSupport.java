@@ -25,6 +25,8 @@ abstract class ConsoleTestSupport {
     final MutableClock clock = new MutableClock(Instant.now());
     TestRegistry registry;
     DeployFixture fixture;
+    /** The fixture's names start with this; its evaluator key is {@code prefix + "-k1"}. */
+    String prefix;
 
     /** The database this suite runs on. */
     abstract Backend backend();
@@ -32,7 +34,8 @@ abstract class ConsoleTestSupport {
     @BeforeAll
     void start() {
         registry = backend().start(TestRegistry.config().withClock(clock));
-        fixture = new DeployFixture(registry.baseUri(), ADMIN, "console" + NAMES.incrementAndGet());
+        prefix = "console" + NAMES.incrementAndGet();
+        fixture = new DeployFixture(registry.baseUri(), ADMIN, prefix);
     }
 
     @AfterAll
