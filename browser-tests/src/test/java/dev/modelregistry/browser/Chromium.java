@@ -31,7 +31,7 @@ final class Chromium {
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver)
                 .usingAnyFreePort().withLogFile(logDir.resolve("chromedriver.log").toFile()).build();
         ChromeOptions options = new ChromeOptions().setBinary(browser);
-        options.addArguments("--headless=new", "--window-size=1280,900", "--lang=en-US",
+        options.addArguments("--headless=new", "--window-size=1000,800", "--lang=en-US",
                 // Root in a container has no user namespace for the sandbox; /dev/shm may be tiny there.
                 "--no-sandbox", "--disable-dev-shm-usage",
                 // Nothing outside the loopback is reachable: no update checks, sync, or field trials.

@@ -1,0 +1,71 @@
+package dev.modelregistry.browser;
+
+import dev.modelregistry.server.testing.TestRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Signing in with an API token, the session cookie it gives, and signing out. */
+@ExtendWith(ConsoleExtension.class)
+class BrowserSignInTest {
+    private final Console console;
+
+    BrowserSignInTest(Console console) {
+        this.console = console;
+    }
+
+    @Test
+    void withoutASessionEveryPageRedirectsToSignIn() {
+        console.driver.manage().deleteAllCookies();
+        console.open("/ui/models");
+        assertThat(console.path()).isEqualTo("/ui/sign-in");
+        assertThat(console.heading()).isEqualTo("Sign in");
+        assertThat(console.getWithSession("/ui/models/xsmom").status()).isEqualTo(303);
+    }
+
+    @Test
+    void anUnknownTokenShowsTheFormAgainWithAnErrorAndNoSession() {
+        console.signIn("not-a-token-of-this-registry");
+        assertThat(console.path()).isEqualTo("/ui/sign-in");
+        assertThat(console.driver.findElement(By.cssSelector("[role=alert]")).getText()).contains("unknown or revoked");
+        assertThat(console.sessionCookie()).isNull();
+        // The status a browser does not show: the same form post from a plain client.
+        TestRegistry.Response refused = console.registry.send(console.registry.request("/ui/sign-in", null)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("token=" + URLEncoder.encode("nope", StandardCharsets.UTF_8)))
+                .build());
+        assertThat(refused.status()).isEqualTo(401);
+    }
+
+    @Test
+    void aGoodTokenLandsOnModelsWithAnHttpOnlyStrictSessionCookie() {
+        console.signIn(console.desk.approverToken);
+        assertThat(console.path()).isEqualTo("/ui/models");
+        assertThat(console.heading()).isEqualTo("Models");
+        assertThat(console.driver.findElement(By.tagName("header")).getText()).contains("desk-approver");
+        Cookie session = console.sessionCookie();
+        assertThat(session).isNotNull();
+        assertThat(session.isHttpOnly()).isTrue();
+        assertThat(session.getSameSite()).isEqualTo("Strict");
+        assertThat(session.getValue()).doesNotContain(console.desk.approverToken);
+    }
+
+    @Test
+    void signingOutEndsTheSessionOnTheServer() {
+        console.signIn(console.desk.registrantToken);
+        Cookie before = console.sessionCookie();
+        console.click(By.xpath("//button[normalize-space()='Sign out']"));
+        assertThat(console.path()).isEqualTo("/ui/sign-in");
+        assertThat(console.sessionCookie()).isNull();
+        // The old cookie, replayed, opens nothing: the session is gone on the server, not only in this browser.
+        console.driver.manage().addCookie(before);
+        assertThat(console.getWithSession("/ui/models").status()).isEqualTo(303);
+    }
+}
