@@ -1,6 +1,9 @@
 package dev.modelregistry.browser;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.modelregistry.core.error.ErrorCode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -23,12 +26,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(ConsoleExtension.class)
 class BrowserModelsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String MODEL = "xsmom-eu";
     private static final String OTHER = "meanrev-us";
+    private static final String ENSEMBLE = "momentum-blend";
     private static String production;
     private static String canary;
     private static String ready;
     private static JsonNode candidate;
+    private static String ensemble;
 
     private final Console console;
 
@@ -45,6 +51,12 @@ class BrowserModelsTest {
         ready = console.desk.ready(MODEL);
         candidate = console.desk.candidate(MODEL);
         console.desk.candidate(OTHER);
+        ObjectNode blend = JSON.createObjectNode().put("code_commit", "b1e0d00").put("feature_graph_hash", "8b2e9f01")
+                .put("owner", console.desk.team);
+        blend.putArray("data_window").add("2018-01-01").add("2026-04-30");
+        blend.putArray("parents").add(production);
+        ensemble = console.desk.call("POST", "/models/" + ENSEMBLE + "/versions", console.desk.registrantToken,
+                blend.toString(), 201).get("model_id").asText();
     }
 
     @Test
@@ -109,6 +121,39 @@ class BrowserModelsTest {
             assertThat(artifact.get("Path")).isEqualTo("weights.bin");
             assertThat(artifact.get("SHA-256")).isEqualTo(sha256("weights of " + ready));
         });
+    }
+
+    @Test
+    void aNonApproverSeesWhichGatesTheyWouldFailThemselves() {
+        console.signIn(console.desk.registrantToken);
+        console.open("/ui/models/" + MODEL + "/versions/" + ready);
+        JsonNode checks = console.desk.call("GET", "/models/" + MODEL + "/versions/" + ready + "/promotion-checks",
+                console.desk.registrantToken, null, 200);
+        assertThat(checklist()).isEqualTo(expectedChecklist(checks))
+                .containsEntry(console.desk.registrant + " is not in the approver ACL", false);
+    }
+
+    @Test
+    void anEnsembleDrawsWhatItConsumesAndWhoConsumesAVersionAsLabelledLinkedSvg() {
+        console.signIn(console.desk.approverToken);
+        console.open("/ui/models/" + ENSEMBLE + "/versions/" + ensemble);
+        WebElement consumes = console.driver.findElement(By.cssSelector("svg.dag"));
+        assertThat(consumes.getDomAttribute("aria-label")).isEqualTo("Versions " + ensemble + " consumes");
+        assertThat(consumes.getText()).contains(production);
+        // From the ensemble along its edge to the version it consumes, and back the other way.
+        console.click(By.xpath("//*[local-name()='svg']//*[local-name()='a'][contains(., '" + production + "')]"));
+        assertThat(console.heading()).isEqualTo(production);
+        WebElement consumedBy = console.driver.findElement(By.cssSelector("svg.dag"));
+        assertThat(consumedBy.getDomAttribute("aria-label")).isEqualTo("Ensembles that consume " + production);
+        assertThat(consumedBy.getText()).contains(ensemble);
+    }
+
+    @Test
+    void anUnknownModelIsAnHtmlNotFoundPage() {
+        console.signIn(console.desk.approverToken);
+        console.open("/ui/models/no-such-model");
+        assertThat(console.heading()).isEqualTo(ErrorCode.NOT_FOUND.title());
+        assertThat(console.getWithSession("/ui/models/no-such-model").status()).isEqualTo(404);
     }
 
     /** The checklist on the page: each gate's detail → met. */
