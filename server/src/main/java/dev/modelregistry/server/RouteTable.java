@@ -128,6 +128,10 @@ public final class RouteTable {
                 page("/ui/models/{name}", ui.model()::show, AUTHENTICATED),
                 page("/ui/models/{name}/versions/{model_id}", ui.version()::show, AUTHENTICATED),
                 page("/ui" + ARTIFACT, ui.artifacts()::download, AUTHENTICATED),
+                page("/ui/models/{name}/versions/{model_id}/promote", ui.deployments()::confirmPromotion, AUTHENTICATED),
+                form("/ui/models/{name}/versions/{model_id}/promote", ui.deployments()::promote, AUTHENTICATED),
+                page("/ui/models/{name}/rollback", ui.deployments()::confirmRollback, AUTHENTICATED),
+                form("/ui/models/{name}/rollback", ui.deployments()::rollback, AUTHENTICATED),
                 // Last: any other address under /ui is a 404 page (after sign-in), not the API's problem document.
                 page("/ui/<path>", ui.navigation()::notFound, AUTHENTICATED),
                 form("/ui/<path>", ui.navigation()::notFound, AUTHENTICATED));

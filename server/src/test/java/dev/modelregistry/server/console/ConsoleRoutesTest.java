@@ -32,6 +32,21 @@ class ConsoleRoutesTest extends ConsoleTestSupport {
             "POST /ui/sign-out", new Scenario("console.signed_out", browser -> {
                 browser.signIn(fixture.registrantToken);
                 return browser.post("/ui/sign-out", Map.of("csrf", browser.csrf()));
+            }),
+            "POST /ui/models/{name}/versions/{model_id}/promote", new Scenario("deployment.promoted", browser -> {
+                String model = unique("promoted");
+                String id = fixture.ready(model);
+                browser.signIn(fixture.approverToken);
+                return browser.post("/ui/models/" + model + "/versions/" + id + "/promote",
+                        Map.of("csrf", browser.csrf()));
+            }),
+            "POST /ui/models/{name}/rollback", new Scenario("deployment.rolled_back", browser -> {
+                String model = unique("rolled");
+                fixture.promote(model, fixture.ready(model), 100);
+                fixture.promote(model, fixture.ready(model), 100);
+                browser.signIn(fixture.approverToken);
+                return browser.post("/ui/models/" + model + "/rollback",
+                        Map.of("csrf", browser.csrf(), "reason", "audited"));
             }));
 
     record Scenario(String action, Function<ConsoleBrowser, ConsoleBrowser.Page> submit) {
