@@ -9,7 +9,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -113,7 +112,7 @@ class BrowserDeploymentTest {
         String csrf = console.csrfToken();
         console.submitScriptedForm(versionPath("carry-cmd", version) + "/promote", Map.of("csrf", csrf, "canary_pct", "100"));
         assertThat(console.heading()).isEqualTo(ErrorCode.NOT_APPROVER.title());
-        TestRegistry.Response refused = postWithSession(versionPath("carry-cmd", version) + "/promote",
+        TestRegistry.Response refused = console.postWithSession(versionPath("carry-cmd", version) + "/promote",
                 "csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8) + "&canary_pct=100");
         assertThat(refused.status()).isEqualTo(403);
         assertThat(deployment("carry-cmd").path("revision").asInt()).isZero();
@@ -126,7 +125,7 @@ class BrowserDeploymentTest {
         console.open(versionPath("carry-em", version) + "/promote?canary_pct=100");
         console.submitScriptedForm(versionPath("carry-em", version) + "/promote", Map.of("canary_pct", "100"));
         assertThat(console.heading()).isEqualTo("Refused");
-        assertThat(postWithSession(versionPath("carry-em", version) + "/promote", "canary_pct=100").status()).isEqualTo(403);
+        assertThat(console.postWithSession(versionPath("carry-em", version) + "/promote", "canary_pct=100").status()).isEqualTo(403);
         assertThat(deployment("carry-em").path("revision").asInt()).isZero();
     }
 
@@ -136,13 +135,6 @@ class BrowserDeploymentTest {
 
     private JsonNode deployment(String model) {
         return console.desk.call("GET", "/models/" + model + "/deployment", console.desk.approverToken, null, 200);
-    }
-
-    private TestRegistry.Response postWithSession(String path, String form) {
-        return console.registry.send(console.registry.request(path, null)
-                .header("Cookie", Console.SESSION_COOKIE + "=" + console.sessionCookie().getValue())
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build());
     }
 
     /** What the confirmation page says will change. */

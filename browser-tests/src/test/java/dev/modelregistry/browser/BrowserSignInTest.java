@@ -1,14 +1,9 @@
 package dev.modelregistry.browser;
 
-import dev.modelregistry.server.testing.TestRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
-
-import java.net.URLEncoder;
-import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,11 +32,7 @@ class BrowserSignInTest {
         assertThat(console.driver.findElement(By.cssSelector("[role=alert]")).getText()).contains("unknown or revoked");
         assertThat(console.sessionCookie()).isNull();
         // The status a browser does not show: the same form post from a plain client.
-        TestRegistry.Response refused = console.registry.send(console.registry.request("/ui/sign-in", null)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("token=" + URLEncoder.encode("nope", StandardCharsets.UTF_8)))
-                .build());
-        assertThat(refused.status()).isEqualTo(401);
+        assertThat(console.postWithSession("/ui/sign-in", "token=nope").status()).isEqualTo(401);
     }
 
     @Test

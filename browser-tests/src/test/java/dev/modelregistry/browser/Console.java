@@ -14,6 +14,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -143,12 +144,22 @@ public final class Console implements AutoCloseable {
      * HttpOnly), for what a browser does not show a test, the status and the headers. Redirects are not followed.
      */
     TestRegistry.Response getWithSession(String path) {
+        return registry.send(withSession(path).GET().build());
+    }
+
+    /** A form post (fields already URL-encoded) from a plain HTTP client carrying the browser's session cookie. */
+    TestRegistry.Response postWithSession(String path, String form) {
+        return registry.send(withSession(path).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+    }
+
+    private HttpRequest.Builder withSession(String path) {
         Cookie session = sessionCookie();
-        var request = registry.request(path, null);
+        HttpRequest.Builder request = registry.request(path, null);
         if (session != null) {
             request.header("Cookie", SESSION_COOKIE + "=" + session.getValue());
         }
-        return registry.send(request.GET().build());
+        return request;
     }
 
     /**
