@@ -134,7 +134,4 @@ abstract class ConsoleDeploymentContractTest extends ConsoleTestSupport {
         return deployment(model).get("revision").asLong();
     }
 
-    private static String versionPath(String model, String id) {
-        return "/ui/models/" + model + "/versions/" + id;
-    }
 }

@@ -28,7 +28,7 @@ abstract class ConsolePagesContractTest extends ConsoleTestSupport {
 
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).contains("<h1>Models</h1>").contains(">" + model + "</a>").contains(fixture.team)
-                .contains(">" + production + "</a> 90%").contains(">" + canary + "</a> 10%");
+                .contains(">" + production + "</a> at 90%").contains(">" + canary + "</a> at 10%");
     }
 
     @Test
@@ -245,9 +245,6 @@ abstract class ConsolePagesContractTest extends ConsoleTestSupport {
         return body;
     }
 
-    private static String versionPath(String model, String id) {
-        return "/ui/models/" + model + "/versions/" + id;
-    }
 
     private static int rowsOf(String body, String prefix) {
         return (int) Pattern.compile("<td><a href=\"/ui/models/" + Pattern.quote(prefix)).matcher(body).results().count();

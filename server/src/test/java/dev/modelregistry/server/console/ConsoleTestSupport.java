@@ -58,6 +58,10 @@ abstract class ConsoleTestSupport {
         return browser;
     }
 
+    static String versionPath(String model, String id) {
+        return "/ui/models/" + model + "/versions/" + id;
+    }
+
     long count(String sql) {
         return registry.server().database().withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
     }
