@@ -67,8 +67,8 @@ class BrowserModelsTest {
         assertThat(console.path()).startsWith("/ui/models?").contains("q=xsmom");
         List<Map<String, String>> rows = console.table(By.tagName("table"));
         assertThat(rows).extracting(row -> row.get("Model")).containsExactly(MODEL);
-        assertThat(rows.get(0).get("Production")).isEqualTo(production + " 90%");
-        assertThat(rows.get(0).get("Canary")).isEqualTo(canary + " 10%");
+        assertThat(rows.get(0).get("Production")).isEqualTo(production + " at 90%");
+        assertThat(rows.get(0).get("Canary")).isEqualTo(canary + " at 10%");
         assertThat(rows.get(0).get("Owner team")).isEqualTo(console.desk.team);
     }
 
