@@ -68,6 +68,18 @@ class BrowserDeploymentTest {
     }
 
     @Test
+    void aPromotionCanBeMadeWithTheKeyboardAlone() {
+        String version = console.desk.ready("carry-kb");
+        console.signIn(console.desk.approverToken);
+        console.open(versionPath("carry-kb", version));
+        console.tabToAndPressEnter(REVIEW);
+        assertThat(console.heading()).isEqualTo("Promote to production");
+        console.tabToAndPressEnter(CONFIRM);
+        assertThat(console.path()).isEqualTo("/ui/models/carry-kb");
+        assertThat(deployment("carry-kb").at("/production/model_id").asText()).isEqualTo(version);
+    }
+
+    @Test
     void aRollbackNeedsAReasonAndIsRecordedWithIt() {
         String production = console.desk.ready("carry-rates");
         console.desk.promote("carry-rates", production, 100);

@@ -4,8 +4,10 @@ import dev.modelregistry.server.testing.DeployFixture;
 import dev.modelregistry.server.testing.TestRegistry;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -113,6 +115,23 @@ public final class Console implements AutoCloseable {
     /** Follows the link with exactly this text. */
     void follow(String linkText) {
         click(By.linkText(linkText));
+    }
+
+    /**
+     * Moves the focus with Tab, as a keyboard user does, until it is on what {@code by} finds, and presses Enter there;
+     * fails if the focus went all the way round without reaching it.
+     */
+    void tabToAndPressEnter(By by) {
+        WebElement target = driver.findElement(by);
+        int stops = driver.findElements(By.cssSelector("a[href], button, input, select, textarea")).size();
+        for (int i = 0; i <= stops && !target.equals(driver.switchTo().activeElement()); i++) {
+            new Actions(driver).sendKeys(Keys.TAB).perform();
+        }
+        if (!target.equals(driver.switchTo().activeElement())) {
+            throw new AssertionError("Tab never reached " + by + " on " + path());
+        }
+        new Actions(driver).sendKeys(Keys.ENTER).perform();
+        arrived();
     }
 
     String heading() {
