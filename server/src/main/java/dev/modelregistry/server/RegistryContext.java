@@ -36,6 +36,7 @@ import dev.modelregistry.server.console.ConsoleAssets;
 import dev.modelregistry.server.console.ConsoleSessionStore;
 import dev.modelregistry.server.console.ConsoleSessions;
 import dev.modelregistry.server.console.DeploymentForms;
+import dev.modelregistry.server.console.LiveDeployment;
 import dev.modelregistry.server.console.ModelListPage;
 import dev.modelregistry.server.console.ModelPage;
 import dev.modelregistry.server.console.VersionPage;
@@ -166,7 +167,8 @@ public final class RegistryContext implements AutoCloseable {
     /** The web console's pages, one class per page; {@link RouteTable#console} maps its routes to them. */
     public record ConsoleAdapters(Templates templates, ConsoleAssets assets, Navigation navigation, SignInPages signIn,
                                   ModelListPage models, ModelPage model, VersionPage version,
-                                  ArtifactDownload artifacts, DeploymentForms deployments) {
+                                  ArtifactDownload artifacts, DeploymentForms deployments,
+                                  LiveDeployment liveDeployment) {
     }
 
     private RegistryContext(ServerConfig config, PrometheusMeterRegistry meters, Database database, BlobStore blobs,
@@ -296,7 +298,8 @@ public final class RegistryContext implements AutoCloseable {
                 new ModelPage(s.models(), s.registrations(), s.evaluations(), s.deployments(), templates),
                 new VersionPage(s.registrations(), s.evaluations(), s.artifacts(), s.lineage(), s.promotions(), templates),
                 new ArtifactDownload(s.artifacts()),
-                new DeploymentForms(s.promotions(), s.deployments(), templates));
+                new DeploymentForms(s.promotions(), s.deployments(), templates),
+                new LiveDeployment(s.deployments(), templates));
     }
 
     /** The web console over its route table: sessions, CSRF and security headers around every page. */

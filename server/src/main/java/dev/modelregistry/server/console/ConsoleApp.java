@@ -15,8 +15,8 @@ import java.util.Set;
 
 /**
  * Serves the web console's route table on the API's Javalin app, under {@code /ui}. Every console request goes
- * through the same steps: security headers, the session from its cookie (a page that needs one redirects to
- * sign-in without it), the role check, for a form post the same-origin and CSRF checks, then the handler; any
+ * through the same steps: security headers, the session from its cookie on every route that is not public (a page
+ * redirects to sign-in without one), the role check, for a form post the same-origin and CSRF checks, then the handler; any
  * refusal or failure becomes an HTML page, never a problem document or a stack trace.
  */
 public final class ConsoleApp {
@@ -65,9 +65,12 @@ public final class ConsoleApp {
         HttpApi.markRoute(ctx, route.path());
         SignedIn session = null;
         try {
-            session = sessions.resolve(ctx.cookie(SessionCookie.NAME), RequestIds.of(ctx)).orElse(null);
+            // Public routes (sign-in, assets) never need to know who is there: no session lookup for them.
+            if (route.role() != Role.PUBLIC) {
+                session = sessions.resolve(ctx.cookie(SessionCookie.NAME), RequestIds.of(ctx)).orElse(null);
+            }
             if (route.role() != Role.PUBLIC && session == null) {
-                ctx.redirect(SIGN_IN, io.javalin.http.HttpStatus.SEE_OTHER);
+                signInFirst(ctx);
                 return;
             }
             Optional<String> refusal = refusal(route, ctx, session);
@@ -82,6 +85,20 @@ public final class ConsoleApp {
             LOG.error("console request failed: {} {}", ctx.method(), ctx.path(), e);
             error(ctx, session, 500, "Something went wrong", "The server could not answer; the error is logged.");
         }
+    }
+
+    /**
+     * A page without a session goes to sign-in. A request htmx made in the background (a live section) would have
+     * the sign-in page swapped into the page it updates: it gets a 401, which htmx does not swap, and a redirect for
+     * the whole window instead.
+     */
+    private static void signInFirst(Context ctx) {
+        if ("true".equals(ctx.header("HX-Request"))) {
+            ctx.header("HX-Redirect", SIGN_IN);
+            ctx.status(401);
+            return;
+        }
+        ctx.redirect(SIGN_IN, io.javalin.http.HttpStatus.SEE_OTHER);
     }
 
     /** Why the request may not run, if it may not: a role it lacks, or a form that is not from this session. */

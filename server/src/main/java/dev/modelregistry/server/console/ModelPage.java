@@ -32,6 +32,9 @@ public final class ModelPage {
     /** The page; {@code nextVersionsHref} is null on the last page of versions. */
     public record ModelPageView(Layout layout, ModelView model, DeploymentState split, List<VersionRow> versions,
                                 String nextVersionsHref, List<HistoryEntry> timeline) {
+        public LiveDeployment.DeploymentSection deploymentSection() {
+            return new LiveDeployment.DeploymentSection(model.model().name(), split);
+        }
     }
 
     /** A version and what its evaluations concluded (null when it has none). */

@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -104,17 +103,7 @@ public final class DeploymentHttp {
             answer(ctx, views.view(model));
             return;
         }
-        long after = afterRevision(afterParam, "after_revision");
-        Instant deadline = Instant.now().plus(wait);
-        try (ChangeFeed.Subscription changes = views.subscribe(model)) {
-            while (changes.open() && views.revision(model) <= after) {
-                Duration left = Duration.between(Instant.now(), deadline);
-                if (left.isNegative() || left.isZero()) {
-                    break;
-                }
-                changes.awaitChange(left);
-            }
-        }
+        views.awaitRevisionAfter(model, afterRevision(afterParam, "after_revision"), wait);
         answer(ctx, views.view(model));
     }
 

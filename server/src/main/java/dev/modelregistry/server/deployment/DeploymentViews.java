@@ -10,6 +10,8 @@ import dev.modelregistry.server.model.ModelHealth;
 import dev.modelregistry.server.model.ModelService;
 import org.jdbi.v3.core.Handle;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +76,27 @@ public final class DeploymentViews {
     public List<HistoryEntry> history(ModelName modelName, long afterRevision, int limit) {
         return database.withHandle(handle ->
                 deployments.history(handle, models.requireModel(handle, modelName).rowId(), afterRevision, limit));
+    }
+
+    /**
+     * Waits until the model's deployment revision is above {@code afterRevision}, at most {@code wait} (less when
+     * the server is stopping), and returns the revision then: the long-poll of the API and of the console's live
+     * deployment section.
+     */
+    public long awaitRevisionAfter(ModelName modelName, long afterRevision, Duration wait) throws InterruptedException {
+        Instant deadline = Instant.now().plus(wait);
+        try (ChangeFeed.Subscription changes = subscribe(modelName)) {
+            long revision = revision(modelName);
+            while (changes.open() && revision <= afterRevision) {
+                Duration left = Duration.between(Instant.now(), deadline);
+                if (left.isNegative() || left.isZero()) {
+                    break;
+                }
+                changes.awaitChange(left);
+                revision = revision(modelName);
+            }
+            return revision;
+        }
     }
 
     public ChangeFeed.Subscription subscribe(ModelName modelName) {

@@ -60,7 +60,13 @@ final class ConsoleBrowser {
     }
 
     Page get(String path) {
-        return send(request(path).GET().build());
+        return get(path, Map.of());
+    }
+
+    Page get(String path, Map<String, String> headers) {
+        HttpRequest.Builder request = request(path).GET();
+        headers.forEach(request::header);
+        return send(request.build());
     }
 
     Page post(String path, Map<String, String> form) {

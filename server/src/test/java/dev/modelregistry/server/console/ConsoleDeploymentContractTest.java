@@ -5,6 +5,8 @@ import dev.modelregistry.server.console.ConsoleBrowser.Page;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -124,6 +126,36 @@ abstract class ConsoleDeploymentContractTest extends ConsoleTestSupport {
 
         assertThat(refused.status()).isEqualTo(400);
         assertThat(revision(model)).isEqualTo(2);
+    }
+
+    @Test
+    void theLiveDeploymentSectionAnswersWhenTheRevisionChanges() throws Exception {
+        String model = unique("live");
+        String id = fixture.ready(model);
+        ConsoleBrowser approver = signedIn(fixture.approverToken);
+        assertThat(approver.get("/ui/models/" + model).body())
+                .contains("hx-get=\"/ui/models/" + model + "/deployment?after_revision=0\"");
+
+        CompletableFuture<Page> waiting = CompletableFuture.supplyAsync(() ->
+                approver.get("/ui/models/" + model + "/deployment?after_revision=0", Map.of("HX-Request", "true")));
+        Thread.sleep(300);
+        assertThat(waiting).as("nothing changed yet: still waiting").isNotDone();
+        fixture.promote(model, id, 100);
+        Page section = waiting.get(10, TimeUnit.SECONDS);
+
+        assertThat(section.status()).isEqualTo(200);
+        assertThat(section.body()).startsWith("<section id=\"deployment\"").contains(">" + id + "</a> at 100%")
+                .contains("after_revision=1\"").doesNotContain("<html");
+        assertThat(approver.get("/ui/models/" + model + "/deployment?after_revision=0").body()).as("already past it")
+                .contains(">" + id + "</a> at 100%");
+    }
+
+    @Test
+    void aBackgroundRequestWithoutASessionGets401AndAWholePageRedirect() {
+        Page answer = browser().get("/ui/models/any/deployment?after_revision=0", Map.of("HX-Request", "true"));
+
+        assertThat(answer.status()).isEqualTo(401);
+        assertThat(answer.header("HX-Redirect")).isEqualTo("/ui/sign-in");
     }
 
     private JsonNode deployment(String model) {
