@@ -6,10 +6,13 @@ import dev.modelregistry.server.testing.TestRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -111,6 +114,23 @@ class BrowserDeploymentTest {
         assertThat(split("Production")).isEqualTo(deployed.at("/production/model_id").asText() + " at "
                 + deployed.at("/production/pct").asInt() + "%");
         assertThat(history().get(0)).contains(console.desk.approver + " rolled back", "Why: drawdown beyond limit");
+    }
+
+    @Test
+    void theModelPageFollowsAPromotionWithoutBeingReloaded() {
+        String production = console.desk.ready("carry-live");
+        console.desk.promote("carry-live", production, 100);
+        String next = console.desk.ready("carry-live");
+        console.signIn(console.desk.approverToken);
+        console.open("/ui/models/carry-live");
+        assertThat(split("Production")).startsWith(production);
+        // A mark on this document: a reload would lose it, a live update keeps it.
+        console.driver.executeScript("document.documentElement.dataset.sinceLoad = 'kept'");
+        console.desk.promote("carry-live", next, 100);
+        new WebDriverWait(console.driver, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class)
+                .until(driver -> split("Production").startsWith(next));
+        assertThat(console.driver.executeScript("return document.documentElement.dataset.sinceLoad")).isEqualTo("kept");
+        console.arrived();
     }
 
     @Test
