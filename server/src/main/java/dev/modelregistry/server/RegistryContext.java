@@ -43,6 +43,7 @@ import dev.modelregistry.server.console.VersionPage;
 import dev.modelregistry.server.console.Navigation;
 import dev.modelregistry.server.console.SignInPages;
 import dev.modelregistry.server.console.Templates;
+import dev.modelregistry.server.console.TracePage;
 import dev.modelregistry.server.db.ChangeFeed;
 import dev.modelregistry.server.db.Database;
 import dev.modelregistry.server.db.Migrations;
@@ -168,7 +169,7 @@ public final class RegistryContext implements AutoCloseable {
     public record ConsoleAdapters(Templates templates, ConsoleAssets assets, Navigation navigation, SignInPages signIn,
                                   ModelListPage models, ModelPage model, VersionPage version,
                                   ArtifactDownload artifacts, DeploymentForms deployments,
-                                  LiveDeployment liveDeployment) {
+                                  LiveDeployment liveDeployment, TracePage trace) {
     }
 
     private RegistryContext(ServerConfig config, PrometheusMeterRegistry meters, Database database, BlobStore blobs,
@@ -299,7 +300,8 @@ public final class RegistryContext implements AutoCloseable {
                 new VersionPage(s.registrations(), s.evaluations(), s.artifacts(), s.lineage(), s.promotions(), templates),
                 new ArtifactDownload(s.artifacts()),
                 new DeploymentForms(s.promotions(), s.deployments(), templates),
-                new LiveDeployment(s.deployments(), templates));
+                new LiveDeployment(s.deployments(), templates),
+                new TracePage(s.lineage(), templates));
     }
 
     /** The web console over its route table: sessions, CSRF and security headers around every page. */

@@ -132,6 +132,7 @@ public final class RouteTable {
                 form("/ui/models/{name}/versions/{model_id}/promote", ui.deployments()::promote, AUTHENTICATED),
                 page("/ui/models/{name}/rollback", ui.deployments()::confirmRollback, AUTHENTICATED),
                 page("/ui/models/{name}/deployment", ui.liveDeployment()::section, AUTHENTICATED),
+                page("/ui/trace", ui.trace()::show, AUTHENTICATED),
                 form("/ui/models/{name}/rollback", ui.deployments()::rollback, AUTHENTICATED),
                 // Last: any other address under /ui is a 404 page (after sign-in), not the API's problem document.
                 page("/ui/<path>", ui.navigation()::notFound, AUTHENTICATED),

@@ -7,12 +7,10 @@ import dev.modelregistry.server.http.PathParams;
 import dev.modelregistry.server.http.Responses;
 import io.javalin.http.Context;
 
-import java.util.regex.Pattern;
 
 /** The HTTP adapter for the lineage answers: a fill or a signal traced to its model version, and a version's ensemble graph. */
 public final class LineageHttp {
     // The ids ingest accepts; anything else cannot name a stored event, so it is simply not found.
-    private static final Pattern EVENT_ID = Pattern.compile("^[\\x21-\\x7e]{1," + EventParser.MAX_ID_LENGTH + "}$");
 
     private final LineageService lineage;
 
@@ -38,7 +36,7 @@ public final class LineageHttp {
 
     private static String eventId(Context ctx, String parameter, String kind) {
         String id = ctx.pathParam(parameter);
-        if (!EVENT_ID.matcher(id).matches()) {
+        if (!LineageService.isEventId(id)) {
             throw RegistryException.notFound(kind);
         }
         return id;

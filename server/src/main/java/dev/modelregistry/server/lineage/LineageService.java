@@ -41,6 +41,10 @@ public final class LineageService {
      */
     static final int MAX_CHILD_NODES = 10_000;
 
+    /** What a fill or signal id can be: 1–128 visible ASCII characters, as ingest accepts them. */
+    private static final java.util.regex.Pattern EVENT_ID =
+            java.util.regex.Pattern.compile("^[\\x21-\\x7e]{1," + EventParser.MAX_ID_LENGTH + "}$");
+
     private final Database database;
     private final LineageQueryStore store;
     private final VersionAccess versions;
@@ -51,6 +55,11 @@ public final class LineageService {
         this.store = store;
         this.versions = versions;
         this.artifacts = artifacts;
+    }
+
+    /** Whether {@code id} could name a fill or a signal; anything else names none (not found, never an error). */
+    public static boolean isEventId(String id) {
+        return id != null && EVENT_ID.matcher(id).matches();
     }
 
     /** The fill's lineage; a fill whose signal has not arrived answers with the fill alone. 404 for an unknown fill. */

@@ -162,6 +162,33 @@ abstract class ConsolePagesContractTest extends ConsoleTestSupport {
     }
 
     @Test
+    void aFillTracesToItsSignalTheModelVersionAndTheDeploymentAtEmission() {
+        String model = unique("traced");
+        String id = fixture.ready(model);
+        fixture.promote(model, id, 100);
+        String signal = unique("sig");
+        String fill = unique("fill");
+        ingest("signals", "{\"signal_id\":\"" + signal + "\",\"model_id\":\"" + id + "\",\"emitted_at\":\""
+                + java.time.Instant.now() + "\",\"side\":\"buy\"}");
+        ingest("fills", "{\"fill_id\":\"" + fill + "\",\"signal_id\":\"" + signal + "\",\"executed_at\":\""
+                + java.time.Instant.now() + "\",\"px\":101.25}");
+        ConsoleBrowser browser = signedIn(fixture.approverToken);
+
+        Page byFill = browser.get("/ui/trace?kind=fill&id=" + fill);
+        String bySignal = browser.get("/ui/trace?kind=signal&id=" + signal).body();
+        Page unknown = browser.get("/ui/trace?kind=fill&id=%3Cscript%3Enope");
+
+        assertThat(byFill.status()).isEqualTo(200);
+        assertThat(byFill.body()).contains("<h2>Fill</h2>").contains("101.25").contains(signal)
+                .contains(">" + id + "</a>, owned by " + fixture.team).contains("rep-" + id)
+                .contains("<dt>This version was</dt><dd>production</dd>");
+        assertThat(bySignal).contains("<h2>Its fills</h2>").contains(fill).contains(">" + id + "</a>");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.body()).contains("No fill has the id &lt;script&gt;nope.").doesNotContain("<script>nope");
+        Accessibility.check("/ui/trace", byFill.body());
+    }
+
+    @Test
     void hostileLabelsHyperparamsAndSearchTextAreEscaped() {
         String model = unique("hostile");
         ObjectNode body = registration();
@@ -232,6 +259,12 @@ abstract class ConsolePagesContractTest extends ConsoleTestSupport {
             assertThat(page.body()).as(what).doesNotContainPattern("<script(?![^>]*\\bsrc=)")
                     .doesNotContain(" style=").doesNotContain("<style");
         }
+    }
+
+    private void ingest(String kind, String line) {
+        assertThat(fixture.raw(java.net.http.HttpRequest.newBuilder(registry.baseUri().resolve("/lineage/" + kind))
+                .header("Authorization", "Bearer " + ADMIN).header("Content-Type", "application/x-ndjson")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(line + "\n")).build()).statusCode()).isEqualTo(200);
     }
 
     private void createModel(String name, String owner, String token) {
