@@ -5,6 +5,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.remote.http.ClientConfig;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -20,6 +21,7 @@ import java.util.logging.Level;
 final class Chromium {
     /** The browser binary itself: {@code /usr/bin/chromium} is a shell launcher that adds flags of its own. */
     private static final List<String> BROWSERS = List.of("/usr/lib/chromium/chromium", "/usr/bin/chromium");
+    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
     private static final List<String> DRIVERS = List.of("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver");
 
     private Chromium() {
@@ -36,11 +38,14 @@ final class Chromium {
                 "--no-sandbox", "--disable-dev-shm-usage",
                 // Nothing outside the loopback is reachable: no update checks, sync, or field trials.
                 "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--disable-extensions", "--disable-default-apps");
+                "--disable-sync", "--disable-extensions", "--disable-default-apps",
+                // No GPU here: software compositing from the start, instead of probing Vulkan and falling back.
+                "--disable-gpu");
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriver chrome = new ChromeDriver(service, options);
+        // A browser that stops answering fails its command in 30 s rather than Selenium's default 3 minutes.
+        ChromeDriver chrome = new ChromeDriver(service, options, ClientConfig.defaultConfig().readTimeout(COMMAND_TIMEOUT));
         chrome.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20)).scriptTimeout(Duration.ofSeconds(10));
         return chrome;
     }
