@@ -31,6 +31,7 @@ import dev.modelregistry.server.auth.RoleStore;
 import dev.modelregistry.server.auth.TokenStore;
 import dev.modelregistry.server.config.ServerConfig;
 import dev.modelregistry.server.console.ArtifactDownload;
+import dev.modelregistry.server.console.AuditPage;
 import dev.modelregistry.server.console.ConsoleApp;
 import dev.modelregistry.server.console.ConsoleAssets;
 import dev.modelregistry.server.console.ConsoleSessionStore;
@@ -39,6 +40,7 @@ import dev.modelregistry.server.console.DeploymentForms;
 import dev.modelregistry.server.console.LiveDeployment;
 import dev.modelregistry.server.console.ModelListPage;
 import dev.modelregistry.server.console.ModelPage;
+import dev.modelregistry.server.console.OrphanPages;
 import dev.modelregistry.server.console.VersionPage;
 import dev.modelregistry.server.console.Navigation;
 import dev.modelregistry.server.console.SignInPages;
@@ -169,7 +171,8 @@ public final class RegistryContext implements AutoCloseable {
     public record ConsoleAdapters(Templates templates, ConsoleAssets assets, Navigation navigation, SignInPages signIn,
                                   ModelListPage models, ModelPage model, VersionPage version,
                                   ArtifactDownload artifacts, DeploymentForms deployments,
-                                  LiveDeployment liveDeployment, TracePage trace) {
+                                  LiveDeployment liveDeployment, TracePage trace, AuditPage audit,
+                                  OrphanPages orphans) {
     }
 
     private RegistryContext(ServerConfig config, PrometheusMeterRegistry meters, Database database, BlobStore blobs,
@@ -301,7 +304,9 @@ public final class RegistryContext implements AutoCloseable {
                 new ArtifactDownload(s.artifacts()),
                 new DeploymentForms(s.promotions(), s.deployments(), templates),
                 new LiveDeployment(s.deployments(), templates),
-                new TracePage(s.lineage(), templates));
+                new TracePage(s.lineage(), templates),
+                new AuditPage(s.audit(), s.auditTransparency(), templates),
+                new OrphanPages(s.ownership(), templates));
     }
 
     /** The web console over its route table: sessions, CSRF and security headers around every page. */

@@ -133,6 +133,10 @@ public final class RouteTable {
                 page("/ui/models/{name}/rollback", ui.deployments()::confirmRollback, AUTHENTICATED),
                 page("/ui/models/{name}/deployment", ui.liveDeployment()::section, AUTHENTICATED),
                 page("/ui/trace", ui.trace()::show, AUTHENTICATED),
+                page("/ui/orphans", ui.orphans()::show, AUTHENTICATED),
+                form("/ui/models/{name}/reassign", ui.orphans()::reassign, ADMIN),
+                page("/ui/audit", ui.audit()::show, AUTHENTICATED),
+                page("/ui/audit/verify", ui.audit()::verify, ADMIN),
                 form("/ui/models/{name}/rollback", ui.deployments()::rollback, AUTHENTICATED),
                 // Last: any other address under /ui is a 404 page (after sign-in), not the API's problem document.
                 page("/ui/<path>", ui.navigation()::notFound, AUTHENTICATED),

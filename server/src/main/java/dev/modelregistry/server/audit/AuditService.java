@@ -22,6 +22,11 @@ public final class AuditService {
         return database.withHandle(h -> store.page(h, subject, afterSeq, limit));
     }
 
+    /** Entries matching {@code filter} before {@code beforeSeq}, newest first. */
+    public List<AuditEntry> search(AuditFilter filter, long beforeSeq, int limit) {
+        return database.withHandle(h -> store.search(h, filter, beforeSeq, limit));
+    }
+
     public AuditVerification verify() {
         return verifier.verify();
     }

@@ -88,6 +88,24 @@ public final class AuditStore {
                 .list();
     }
 
+    /** The entries matching {@code filter} before {@code beforeSeq}, newest first: what a person reads. */
+    public List<AuditEntry> search(Handle handle, AuditFilter filter, long beforeSeq, int limit) {
+        StringBuilder where = new StringBuilder("seq < :before");
+        filter.subject().ifPresent(subject -> where.append(" AND (subject = :subject OR chain = :subject)"));
+        filter.actor().ifPresent(actor -> where.append(" AND actor = :actor"));
+        filter.action().ifPresent(action -> where.append(" AND action = :action"));
+        filter.from().ifPresent(from -> where.append(" AND occurred_at >= :from"));
+        filter.until().ifPresent(until -> where.append(" AND occurred_at < :until"));
+        var query = handle.createQuery("SELECT " + COLUMNS + " FROM audit_log WHERE " + where
+                + " ORDER BY seq DESC LIMIT :limit");
+        filter.subject().ifPresent(subject -> query.bind("subject", subject));
+        filter.actor().ifPresent(actor -> query.bind("actor", actor));
+        filter.action().ifPresent(action -> query.bind("action", action));
+        filter.from().ifPresent(from -> query.bind("from", from));
+        filter.until().ifPresent(until -> query.bind("until", until));
+        return query.bind("before", beforeSeq).bind("limit", limit).map(ENTRY).list();
+    }
+
     /** Every entry, chain by chain in chain order, streamed so that the log never has to fit in memory. */
     public void scanByChain(Handle handle, Consumer<AuditEntry> consumer) {
         handle.createQuery("SELECT " + COLUMNS + " FROM audit_log ORDER BY chain, chain_seq")

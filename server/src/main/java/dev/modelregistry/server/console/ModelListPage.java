@@ -16,13 +16,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /** GET /ui/models: find models by name, owner team and health, each with what is in production and canary. */
 public final class ModelListPage {
     /** Models per page; the next page starts after the last name shown (keyset paging, stable while models are added). */
     static final int PAGE_SIZE = 50;
-    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
     /** The page: the search as typed, one row per model, and the link to the next page (null on the last). */
     public record ModelsPage(Layout layout, String q, String owner, String health, List<Row> rows, String nextHref) {
@@ -47,17 +45,16 @@ public final class ModelListPage {
     }
 
     public void show(Context ctx, SignedIn session) {
-        String q = text(ctx, "q").toLowerCase(Locale.ROOT);
-        String owner = text(ctx, "owner");
-        String health = text(ctx, "health");
+        String q = QueryParams.text(ctx, "q").toLowerCase(Locale.ROOT);
+        String owner = QueryParams.text(ctx, "owner");
+        String health = QueryParams.text(ctx, "health");
         ModelSearch search = new ModelSearch(Optional.of(q).filter(s -> !s.isEmpty()), ownerFilter(owner),
                 healthFilter(health));
-        List<ModelHealth> fetched = models.search(search, text(ctx, "after"), PAGE_SIZE + 1);
-        List<ModelHealth> shown = fetched.subList(0, Math.min(PAGE_SIZE, fetched.size()));
-        Map<ModelName, DeploymentState> splits = deployments.splits(shown);
-        List<Row> rows = shown.stream().map(m -> new Row(m, splits.get(m.model()))).toList();
-        String next = fetched.size() > PAGE_SIZE
-                ? nextHref(q, owner, health, shown.get(shown.size() - 1).model().value()) : null;
+        KeysetPage<ModelHealth> page = KeysetPage.of(models.search(search, QueryParams.text(ctx, "after"),
+                PAGE_SIZE + 1), PAGE_SIZE);
+        Map<ModelName, DeploymentState> splits = deployments.splits(page.shown());
+        List<Row> rows = page.shown().stream().map(m -> new Row(m, splits.get(m.model()))).toList();
+        String next = page.nextHref(last -> nextHref(q, owner, health, last.model().value()));
         templates.render(ctx, 200, "models.jte", new ModelsPage(Layout.of("Models", session), q, owner, health, rows, next));
     }
 
@@ -66,14 +63,6 @@ public final class ModelListPage {
                 + "&after=" + Show.query(after);
     }
 
-    /** A query parameter, trimmed, empty when absent; at most 200 characters, none of them control characters. */
-    private static String text(Context ctx, String name) {
-        String value = Optional.ofNullable(ctx.queryParam(name)).orElse("").trim();
-        if (value.length() > 200 || CONTROL.matcher(value).find()) {
-            throw RegistryException.invalid(name, "must be at most 200 printable characters");
-        }
-        return value;
-    }
 
     private static Optional<String> ownerFilter(String owner) {
         if (owner.isEmpty()) {

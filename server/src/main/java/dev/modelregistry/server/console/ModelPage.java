@@ -59,14 +59,12 @@ public final class ModelPage {
     public void show(Context ctx, SignedIn session) {
         ModelName name = PathParams.model(ctx);
         ModelView model = models.view(name);
-        Optional<String> after = Optional.ofNullable(ctx.queryParam("after")).filter(s -> !s.isEmpty())
-                .map(text -> PathParams.printable(text));
-        List<Version> fetched = registrations.pageVersions(name, after, VERSIONS_PER_PAGE + 1);
-        List<Version> shown = fetched.subList(0, Math.min(VERSIONS_PER_PAGE, fetched.size()));
-        Map<ModelId, EvaluationReport.Verdict> verdicts = evaluations.summaryVerdicts(shown);
-        List<VersionRow> rows = shown.stream().map(v -> new VersionRow(v, verdicts.get(v.modelId()))).toList();
-        String next = fetched.size() > VERSIONS_PER_PAGE
-                ? Show.modelHref(name) + "?after=" + Show.query(shown.get(shown.size() - 1).modelId().toString()) : null;
+        Optional<String> after = Optional.of(QueryParams.text(ctx, "after")).filter(text -> !text.isEmpty());
+        KeysetPage<Version> page = KeysetPage.of(registrations.pageVersions(name, after, VERSIONS_PER_PAGE + 1),
+                VERSIONS_PER_PAGE);
+        Map<ModelId, EvaluationReport.Verdict> verdicts = evaluations.summaryVerdicts(page.shown());
+        List<VersionRow> rows = page.shown().stream().map(v -> new VersionRow(v, verdicts.get(v.modelId()))).toList();
+        String next = page.nextHref(last -> Show.modelHref(name) + "?after=" + Show.query(last.modelId().toString()));
         DeploymentState split = deployments.state(name);
         templates.render(ctx, 200, "model.jte", new ModelPageView(Layout.of(name.value(), session), model, split, rows,
                 next, timeline(name, split)));

@@ -9,7 +9,6 @@ import dev.modelregistry.server.lineage.SignalLineage;
 import io.javalin.http.Context;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
  * GET /ui/trace?kind=fill|signal&id=…: "which model made this trade" on one page — the fill, its signal, the model
@@ -36,7 +35,7 @@ public final class TracePage {
     public void show(Context ctx, SignedIn session) {
         Layout layout = Layout.of("Trace", session);
         String kind = "signal".equals(ctx.queryParam("kind")) ? "signal" : "fill";
-        String id = Optional.ofNullable(ctx.queryParam("id")).orElse("").trim();
+        String id = QueryParams.text(ctx, "id");
         if (id.isEmpty()) {
             templates.render(ctx, 200, "trace.jte", new TraceView(layout, kind, "", null, null, List.of(), null));
             return;

@@ -27,6 +27,14 @@ class ConsoleRoutesTest extends ConsoleTestSupport {
 
     /** Each state-changing form: the audit action it must append, and one successful submission of it. */
     private final Map<String, Scenario> forms = Map.of(
+            "POST /ui/models/{name}/reassign", new Scenario("model.reassigned", browser -> {
+                String emptied = unique("emptied");
+                String model = unique("orphan");
+                registry.team(emptied);
+                fixture.call("POST", "/models", ADMIN, "{\"name\":\"" + model + "\",\"owner\":\"" + emptied + "\"}", 201);
+                browser.signIn(ADMIN);
+                return browser.post("/ui/models/" + model + "/reassign", Map.of("csrf", browser.csrf(), "owner", fixture.team));
+            }),
             "POST /ui/sign-in", new Scenario("console.signed_in",
                     browser -> browser.signIn(fixture.registrantToken)),
             "POST /ui/sign-out", new Scenario("console.signed_out", browser -> {
