@@ -21,6 +21,7 @@ class BrowserAccessibilityCheckTest {
             <input type="hidden" name="csrf" value="x">
             <svg role="img" aria-labelledby="dag"><title id="dag">Ensemble graph</title></svg>
             <img src="data:," alt="">
+            <table><tr><td><details><summary>before / after</summary><pre>{}</pre></details></td></tr></table>
             <a href="#hidden" style="display:none">not rendered, not a tab stop</a>
             """;
     private final Console console;
