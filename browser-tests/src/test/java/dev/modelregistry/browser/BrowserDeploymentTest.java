@@ -37,9 +37,7 @@ class BrowserDeploymentTest {
 
     @Test
     void anApproverPromotesToProductionAfterReviewingWhatWillChange() {
-        String version = console.desk.ready("carry-fx");
-        console.signIn(console.desk.approverToken);
-        console.open(versionPath("carry-fx", version));
+        String version = openReadyVersionAsApprover("carry-fx");
         console.click(REVIEW);
         assertThat(console.heading()).isEqualTo("Promote to production");
         assertThat(changes()).isNotEmpty().anySatisfy(change -> assertThat(change).contains(version));
@@ -54,8 +52,7 @@ class BrowserDeploymentTest {
 
     @Test
     void anApproverStartsACanaryAtTheShareTheyChose() {
-        String production = console.desk.ready("carry-eq");
-        console.desk.promote("carry-eq", production, 100);
+        String production = inProduction("carry-eq");
         String candidate = console.desk.ready("carry-eq");
         console.signIn(console.desk.approverToken);
         console.open(versionPath("carry-eq", candidate));
@@ -72,9 +69,7 @@ class BrowserDeploymentTest {
 
     @Test
     void aPromotionCanBeMadeWithTheKeyboardAlone() {
-        String version = console.desk.ready("carry-kb");
-        console.signIn(console.desk.approverToken);
-        console.open(versionPath("carry-kb", version));
+        String version = openReadyVersionAsApprover("carry-kb");
         console.tabToAndPressEnter(REVIEW);
         assertThat(console.heading()).isEqualTo("Promote to production");
         console.tabToAndPressEnter(CONFIRM);
@@ -84,8 +79,7 @@ class BrowserDeploymentTest {
 
     @Test
     void aRollbackNeedsAReasonAndIsRecordedWithIt() {
-        String production = console.desk.ready("carry-rates");
-        console.desk.promote("carry-rates", production, 100);
+        String production = inProduction("carry-rates");
         String canary = console.desk.ready("carry-rates");
         console.desk.promote("carry-rates", canary, 10);
         int before = deployment("carry-rates").path("revision").asInt();
@@ -118,8 +112,7 @@ class BrowserDeploymentTest {
 
     @Test
     void theModelPageFollowsAPromotionWithoutBeingReloaded() {
-        String production = console.desk.ready("carry-live");
-        console.desk.promote("carry-live", production, 100);
+        String production = inProduction("carry-live");
         String next = console.desk.ready("carry-live");
         console.signIn(console.desk.approverToken);
         console.open("/ui/models/carry-live");
@@ -159,6 +152,21 @@ class BrowserDeploymentTest {
         assertThat(console.heading()).isEqualTo("Refused");
         assertThat(console.postWithSession(versionPath("carry-em", version) + "/promote", "canary_pct=100").status()).isEqualTo(403);
         assertThat(deployment("carry-em").path("revision").asInt()).isZero();
+    }
+
+    /** A new version of {@code model} promoted to production through the API; answers its model_id. */
+    private String inProduction(String model) {
+        String version = console.desk.ready(model);
+        console.desk.promote(model, version, 100);
+        return version;
+    }
+
+    /** A new version of {@code model} ready for promotion, its page open for the approver; answers its model_id. */
+    private String openReadyVersionAsApprover(String model) {
+        String version = console.desk.ready(model);
+        console.signIn(console.desk.approverToken);
+        console.open(versionPath(model, version));
+        return version;
     }
 
     private static String versionPath(String model, String version) {
