@@ -24,8 +24,9 @@ public final class ConsoleApp {
     public static final String SIGN_IN = PREFIX + "/sign-in";
     public static final String HOME = PREFIX + "/models";
     /** No inline script or style anywhere: scripts, styles and images come only from the console itself. */
+    /** Strict: nothing inline, nothing from elsewhere; connect-src for htmx's long-poll of the live sections. */
     public static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
-            + "img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+            + "img-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
     private static final Logger LOG = LoggerFactory.getLogger("modelreg.console");
     /** What browsers send in Sec-Fetch-Site for a form on our own pages (and for a typed address or bookmark). */
     private static final Set<String> OWN_SITE = Set.of("same-origin", "none");
