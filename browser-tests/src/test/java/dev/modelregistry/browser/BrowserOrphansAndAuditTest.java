@@ -25,8 +25,16 @@ class BrowserOrphansAndAuditTest {
         console.signIn(TestRegistry.ADMIN_TOKEN);
         console.open("/ui/orphans");
         assertThat(row("lost-fx").get("Why")).contains("emptied-fx has no members");
-        console.type("owner", console.desk.team);
-        console.click(By.xpath("//tr[td/a[.='lost-fx']]//button[normalize-space()='Reassign']"));
+        // Each orphan's row has its own field: type into lost-fx's, whichever other orphans are listed above it.
+        console.driver.findElement(By.id("owner-lost-fx")).sendKeys(console.desk.team);
+        console.click(By.xpath("//tr[td/a[.='lost-fx']]//button[normalize-space()='Reassign…']"));
+        // The confirmation names the change before anything changes.
+        assertThat(console.path()).isEqualTo("/ui/models/lost-fx/reassign?owner=" + console.desk.team);
+        assertThat(console.driver.findElement(By.tagName("main")).getText())
+                .contains(console.desk.team + " becomes the owner team of lost-fx");
+        assertThat(console.desk.call("GET", "/models/lost-fx", TestRegistry.ADMIN_TOKEN, null, 200).get("owner").asText())
+                .isEqualTo("emptied-fx");
+        console.click(By.xpath("//button[normalize-space()='Reassign to " + console.desk.team + "']"));
         assertThat(console.path()).isEqualTo("/ui/models/lost-fx");
         assertThat(console.desk.call("GET", "/models/lost-fx", TestRegistry.ADMIN_TOKEN, null, 200).get("owner").asText())
                 .isEqualTo(console.desk.team);
