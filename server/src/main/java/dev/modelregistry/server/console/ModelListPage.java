@@ -23,7 +23,8 @@ public final class ModelListPage {
     static final int PAGE_SIZE = 50;
 
     /** The page: the search as typed, one row per model, and the link to the next page (null on the last). */
-    public record ModelsPage(Layout layout, String q, String owner, String health, List<Row> rows, String nextHref) {
+    public record ModelsPage(Layout layout, String q, String owner, String label, String health, List<Row> rows,
+                             String nextHref) {
         /** The health values the filter offers. */
         public List<String> healthChoices() {
             return Arrays.stream(Health.values()).map(Health::wire).toList();
@@ -47,20 +48,36 @@ public final class ModelListPage {
     public void show(Context ctx, SignedIn session) {
         String q = QueryParams.text(ctx, "q").toLowerCase(Locale.ROOT);
         String owner = QueryParams.text(ctx, "owner");
+        String label = QueryParams.text(ctx, "label");
         String health = QueryParams.text(ctx, "health");
         ModelSearch search = new ModelSearch(Optional.of(q).filter(s -> !s.isEmpty()), ownerFilter(owner),
-                healthFilter(health));
+                healthFilter(health), labelFilter(label));
         KeysetPage<ModelHealth> page = KeysetPage.of(models.search(search, QueryParams.text(ctx, "after"),
                 PAGE_SIZE + 1), PAGE_SIZE);
         Map<ModelName, DeploymentState> splits = deployments.splits(page.shown());
         List<Row> rows = page.shown().stream().map(m -> new Row(m, splits.get(m.model()))).toList();
-        String next = page.nextHref(last -> nextHref(q, owner, health, last.model().value()));
-        templates.render(ctx, 200, "models.jte", new ModelsPage(Layout.of("Models", session), q, owner, health, rows, next));
+        String next = page.nextHref(last -> nextHref(q, owner, label, health, last.model().value()));
+        templates.render(ctx, 200, "models.jte",
+                new ModelsPage(Layout.of("Models", session), q, owner, label, health, rows, next));
     }
 
-    private static String nextHref(String q, String owner, String health, String after) {
-        return ConsoleApp.HOME + "?q=" + Show.query(q) + "&owner=" + Show.query(owner) + "&health=" + Show.query(health)
-                + "&after=" + Show.query(after);
+    private static String nextHref(String q, String owner, String label, String health, String after) {
+        return ConsoleApp.HOME + "?q=" + Show.query(q) + "&owner=" + Show.query(owner) + "&label=" + Show.query(label)
+                + "&health=" + Show.query(health) + "&after=" + Show.query(after);
+    }
+
+    /** {@code key} (any value) or {@code key=value}: models with a version carrying that label. */
+    private static Optional<ModelSearch.Label> labelFilter(String label) {
+        if (label.isEmpty()) {
+            return Optional.empty();
+        }
+        int equals = label.indexOf('=');
+        String key = (equals < 0 ? label : label.substring(0, equals)).trim();
+        if (key.isEmpty()) {
+            throw RegistryException.invalid("label", "must be key or key=value");
+        }
+        return Optional.of(new ModelSearch.Label(key,
+                equals < 0 ? Optional.empty() : Optional.of(label.substring(equals + 1).trim())));
     }
 
 

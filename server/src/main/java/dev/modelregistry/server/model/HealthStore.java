@@ -65,21 +65,34 @@ public final class HealthStore {
      * The models matching {@code search}, with their health, by name after {@code afterName}. The name part is
      * matched with LIKE, its own {@code %}, {@code _} and backslash escaped so that they match only themselves.
      */
-    public List<ModelHealth> search(Handle handle, ModelSearch search, String afterName, int limit, Instant now) {
+    /**
+     * Models matching {@code search}, by name, after {@code afterName}; {@code storedLabel} is the text a version's
+     * stored labels must contain for the label filter (see {@code ModelService}), matched literally.
+     */
+    public List<ModelHealth> search(Handle handle, ModelSearch search, Optional<String> storedLabel, String afterName,
+                                    int limit, Instant now) {
         StringBuilder where = new StringBuilder("h.name > :after");
-        search.nameContains().ifPresent(part -> where.append(" AND h.name LIKE :pattern ESCAPE '\\'"));
+        search.nameContains().ifPresent(part -> where.append(" AND h.name LIKE :pattern ESCAPE '!'"));
+        storedLabel.ifPresent(text -> where.append(" AND EXISTS (SELECT 1 FROM model_versions v"
+                + " WHERE v.model_id = h.id AND v.labels LIKE :label ESCAPE '!')"));
         search.owner().ifPresent(owner -> where.append(" AND h.owner = :owner"));
         search.health().ifPresent(state -> where.append(" AND h.state = :state"));
         Query query = bind(handle.createQuery("SELECT * FROM (" + SELECT + ") h WHERE " + where
                 + " ORDER BY h.name LIMIT :limit"), now);
         search.nameContains().ifPresent(part -> query.bind("pattern", "%" + likeLiteral(part) + "%"));
+        storedLabel.ifPresent(text -> query.bind("label", "%" + likeLiteral(text) + "%"));
         search.owner().ifPresent(owner -> query.bind("owner", owner));
         search.health().ifPresent(state -> query.bind("state", state.wire()));
         return query.bind("after", afterName).bind("limit", limit).map(mapper()).list();
     }
 
+    /**
+     * {@code text} as a LIKE pattern matching only itself. The escape character is '!', not a backslash: Jdbi's SQL
+     * parser reads a backslash before a quote as an escaped quote, so two {@code ESCAPE '\'} clauses in one
+     * statement ran together and shifted the named parameters after them.
+     */
     private static String likeLiteral(String text) {
-        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 
     private Query bind(Query query, Instant now) {

@@ -8,6 +8,7 @@ import dev.modelregistry.server.audit.AuditEvent;
 import dev.modelregistry.server.audit.AuditLog;
 import dev.modelregistry.server.db.Database;
 import dev.modelregistry.server.db.Times;
+import dev.modelregistry.server.json.Json;
 import dev.modelregistry.server.team.Team;
 import dev.modelregistry.server.team.TeamService;
 import org.jdbi.v3.core.Handle;
@@ -80,7 +81,18 @@ public final class ModelService {
 
     /** The models matching {@code search} with their health, by name, after {@code afterName}. */
     public List<ModelHealth> search(ModelSearch search, String afterName, int limit) {
-        return database.withHandle(handle -> health.search(handle, search, afterName, limit, clock.instant()));
+        Optional<String> stored = search.label().map(ModelService::storedLabelText);
+        return database.withHandle(handle -> health.search(handle, search, stored, afterName, limit, clock.instant()));
+    }
+
+    /**
+     * The text a version's stored labels contain when they carry {@code label}: {@code "key":"value"} (or
+     * {@code "key":} for any value), written as registration writes labels, so the store can match it literally.
+     * A key or value in the stored text is always a whole JSON string, so the match cannot start inside one.
+     */
+    private static String storedLabelText(ModelSearch.Label label) {
+        return Json.write(Json.MAPPER.valueToTree(label.key())) + ":"
+                + label.value().map(value -> Json.write(Json.MAPPER.valueToTree(value))).orElse("");
     }
 
     /** The model named {@code name}, in the caller's transaction; 404 when there is none. */

@@ -55,6 +55,29 @@ abstract class ConsolePagesContractTest extends ConsoleTestSupport {
     }
 
     @Test
+    void theModelListSearchesByALabelSomeVersionCarries() {
+        String prefix = unique("labelled");
+        String fx = prefix + "-fx";
+        String eq = prefix + "-eq";
+        for (String[] model : new String[][]{{fx, "fx"}, {eq, "eq"}}) {
+            ObjectNode body = registration();
+            body.putObject("labels").put("desk", model[1]).put("note", "desk\":\"fx");
+            fixture.call("POST", "/models/" + model[0] + "/versions", fixture.registrantToken, body.toString(), 201);
+        }
+        ConsoleBrowser browser = signedIn(fixture.approverToken);
+
+        String byValue = browser.get("/ui/models?q=" + prefix + "&label=desk%3Dfx").body();
+        String byKey = browser.get("/ui/models?q=" + prefix + "&label=desk").body();
+        String none = browser.get("/ui/models?q=" + prefix + "&label=desk%3Dcommodities").body();
+
+        assertThat(byValue).contains(">" + fx + "</a>").as("a value that only contains the text matches nothing")
+                .doesNotContain(">" + eq + "</a>");
+        assertThat(byKey).contains(">" + fx + "</a>").contains(">" + eq + "</a>");
+        assertThat(none).doesNotContain(">" + fx + "</a>").doesNotContain(">" + eq + "</a>").contains("No model matches");
+        assertThat(browser.get("/ui/models?label=%3Dfx").status()).isEqualTo(400);
+    }
+
+    @Test
     void theModelListIsPagedAfterTheLastNameShown() {
         String prefix = unique("paged");
         for (int i = 0; i <= ModelListPage.PAGE_SIZE; i++) {
