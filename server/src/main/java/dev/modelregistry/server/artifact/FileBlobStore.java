@@ -21,7 +21,9 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -181,22 +183,35 @@ public final class FileBlobStore implements BlobStore {
      */
     @Override
     public void recoverInterruptedWrites() throws IOException {
+        // Each writer's lock is probed once, however many partial files it left.
+        Map<String, Boolean> gone = new HashMap<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(tmp, "*" + PARTIAL)) {
             for (Path partial : files) {
-                String owner = partial.getFileName().toString().split("\\.", 2)[0];
-                if (!owner.equals(writer) && !isAlive(owner)) {
+                if (isGone(partial.getFileName().toString().split("\\.", 2)[0], gone)) {
                     Files.deleteIfExists(partial);
                 }
             }
         }
         try (DirectoryStream<Path> locks = Files.newDirectoryStream(tmp, "*" + LOCK)) {
             for (Path lock : locks) {
-                String owner = lock.getFileName().toString().replace(LOCK, "");
-                if (!owner.equals(writer) && !isAlive(owner)) {
+                if (isGone(lock.getFileName().toString().replace(LOCK, ""), gone)) {
                     Files.deleteIfExists(lock);
                 }
             }
         }
+    }
+
+    /** Whether {@code owner} is another writer that no longer holds its lock; remembered in {@code gone}. */
+    private boolean isGone(String owner, Map<String, Boolean> gone) throws IOException {
+        if (owner.equals(writer)) {
+            return false;
+        }
+        Boolean known = gone.get(owner);
+        if (known == null) {
+            known = !isAlive(owner);
+            gone.put(owner, known);
+        }
+        return known;
     }
 
     /** Whether the writer named {@code owner} still holds its lock file's lock. */
