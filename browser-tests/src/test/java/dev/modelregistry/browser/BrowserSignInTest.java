@@ -17,12 +17,18 @@ class BrowserSignInTest {
     }
 
     @Test
-    void withoutASessionEveryPageRedirectsToSignIn() {
+    void withoutASessionEveryPageRedirectsToSignInWhichThenReturnsToIt() {
         console.driver.manage().deleteAllCookies();
-        console.open("/ui/models");
-        assertThat(console.path()).isEqualTo("/ui/sign-in");
+        console.open("/ui/audit?action=deployment.promoted");
+        assertThat(console.path()).isEqualTo("/ui/sign-in?next=%2Fui%2Faudit%3Faction%3Ddeployment.promoted");
         assertThat(console.heading()).isEqualTo("Sign in");
         assertThat(console.getWithSession("/ui/models/xsmom").status()).isEqualTo(303);
+
+        console.type("token", console.desk.approverToken);
+        console.click(By.xpath("//button[normalize-space()='Sign in']"));
+
+        assertThat(console.path()).isEqualTo("/ui/audit?action=deployment.promoted");
+        assertThat(console.heading()).isEqualTo("Audit");
     }
 
     @Test

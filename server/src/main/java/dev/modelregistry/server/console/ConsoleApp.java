@@ -91,15 +91,16 @@ public final class ConsoleApp {
     /**
      * A page without a session goes to sign-in. A request htmx made in the background (a live section) would have
      * the sign-in page swapped into the page it updates: it gets a 401, which htmx does not swap, and a redirect for
-     * the whole window instead.
+     * the whole window instead. Either way sign-in then returns to the page asked for ({@link ReturnTo}).
      */
     private static void signInFirst(Context ctx) {
+        String signIn = ReturnTo.signInFor(ctx);
         if ("true".equals(ctx.header("HX-Request"))) {
-            ctx.header("HX-Redirect", SIGN_IN);
+            ctx.header("HX-Redirect", signIn);
             ctx.status(401);
             return;
         }
-        ctx.redirect(SIGN_IN, io.javalin.http.HttpStatus.SEE_OTHER);
+        ctx.redirect(signIn, io.javalin.http.HttpStatus.SEE_OTHER);
     }
 
     /** Why the request may not run, if it may not: a role it lacks, or a form that is not from this session. */

@@ -8,8 +8,11 @@ import io.javalin.http.HttpStatus;
 
 /** Signing in with an API token pasted once, and signing out. */
 public final class SignInPages {
-    /** What the sign-in page shows: an error after a refused token, else nothing but the form. */
-    public record SignInPage(Layout layout, String error) {
+    /**
+     * What the sign-in page shows: an error after a refused token, else nothing but the form; {@code next} is the
+     * console page to go to once signed in (null: the models).
+     */
+    public record SignInPage(Layout layout, String error, String next) {
     }
 
     private final ConsoleSessions sessions;
@@ -22,10 +25,14 @@ public final class SignInPages {
 
     /** GET /ui/sign-in. */
     public void form(Context ctx, SignedIn session) {
-        templates.render(ctx, 200, "sign-in.jte", new SignInPage(Layout.of("Sign in", session), null));
+        String next = ReturnTo.safe(ctx.queryParam(ReturnTo.PARAM)).orElse(null);
+        templates.render(ctx, 200, "sign-in.jte", new SignInPage(Layout.of("Sign in", session), null, next));
     }
 
-    /** POST /ui/sign-in: a good token opens a session and goes to the models; a bad one shows the form again (401). */
+    /**
+     * POST /ui/sign-in: a good token opens a session and goes to the page first asked for, else to the models; a bad
+     * one shows the form again (401).
+     */
     public void submit(Context ctx, SignedIn session) {
         String token = ctx.formParam("token");
         if (token == null || token.isBlank()) {
@@ -43,7 +50,7 @@ public final class SignInPages {
             return;
         }
         SessionCookie.set(ctx, opened.sessionId());
-        ctx.redirect(ConsoleApp.HOME, HttpStatus.SEE_OTHER);
+        ctx.redirect(ReturnTo.safe(ctx.formParam(ReturnTo.PARAM)).orElse(ConsoleApp.HOME), HttpStatus.SEE_OTHER);
     }
 
     /** POST /ui/sign-out: the session ends on the server, and the browser forgets its cookie. */
@@ -54,6 +61,7 @@ public final class SignInPages {
     }
 
     private void refuse(Context ctx, SignedIn session, String error) {
-        templates.render(ctx, 401, "sign-in.jte", new SignInPage(Layout.of("Sign in", session), error));
+        String next = ReturnTo.safe(ctx.formParam(ReturnTo.PARAM)).orElse(null);
+        templates.render(ctx, 401, "sign-in.jte", new SignInPage(Layout.of("Sign in", session), error, next));
     }
 }

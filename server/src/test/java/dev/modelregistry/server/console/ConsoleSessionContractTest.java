@@ -4,6 +4,8 @@ import dev.modelregistry.server.auth.Tokens;
 import dev.modelregistry.server.console.ConsoleBrowser.Page;
 import org.junit.jupiter.api.Test;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -79,11 +81,42 @@ abstract class ConsoleSessionContractTest extends ConsoleTestSupport {
     }
 
     @Test
-    void pagesRedirectToSignInWithoutASession() {
-        for (String path : List.of("/ui", "/ui/models", "/ui/models/anything", "/ui/no-such-page")) {
+    void pagesRedirectToSignInWithoutASessionNamingThePageToReturnTo() {
+        assertThat(browser().get("/ui").header("Location")).isEqualTo("/ui/sign-in");
+        for (String path : List.of("/ui/models", "/ui/models/anything", "/ui/no-such-page")) {
             Page page = browser().get(path);
             assertThat(page.status()).as(path).isEqualTo(303);
-            assertThat(page.header("Location")).as(path).isEqualTo("/ui/sign-in");
+            assertThat(page.header("Location")).as(path)
+                    .isEqualTo("/ui/sign-in?next=" + URLEncoder.encode(path, StandardCharsets.UTF_8));
+        }
+        assertThat(browser().get("/ui/models?q=x%26y&health=ok").header("Location"))
+                .isEqualTo("/ui/sign-in?next=%2Fui%2Fmodels%3Fq%3Dx%2526y%26health%3Dok");
+        Page live = browser().get("/ui/models/m/deployment?after_revision=0",
+                Map.of("HX-Request", "true", "HX-Current-URL", "http://127.0.0.1/ui/models/m?after=m%402026.01.01-r1"));
+        assertThat(live.header("HX-Redirect")).as("a live section returns to the page it is on")
+                .isEqualTo("/ui/sign-in?next=%2Fui%2Fmodels%2Fm%3Fafter%3Dm%25402026.01.01-r1");
+    }
+
+    @Test
+    void signInReturnsToTheConsolePageFirstAskedFor() {
+        Page form = browser().get("/ui/sign-in?next=%2Fui%2Faudit%3Faction%3Dx");
+        assertThat(form.body()).contains("<input type=\"hidden\" name=\"next\" value=\"/ui/audit?action=x\">");
+
+        Page answer = browser().post(ConsoleApp.SIGN_IN, Map.of("token", fixture.registrantToken,
+                "next", "/ui/audit?action=x"));
+
+        assertThat(answer.status()).isEqualTo(303);
+        assertThat(answer.header("Location")).isEqualTo("/ui/audit?action=x");
+    }
+
+    @Test
+    void signInNeverSendsTheBrowserToAnotherSite() {
+        for (String next : List.of("https://evil.example/ui/", "//evil.example/ui/", "/ui/\\evil.example", "/uix",
+                "/ui/sign-in", "/ui/a b", "javascript:alert(1)")) {
+            assertThat(browser().get("/ui/sign-in?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8)).body())
+                    .as(next).doesNotContain("name=\"next\"");
+            Page answer = browser().post(ConsoleApp.SIGN_IN, Map.of("token", fixture.registrantToken, "next", next));
+            assertThat(answer.header("Location")).as(next).isEqualTo(ConsoleApp.HOME);
         }
     }
 
@@ -108,7 +141,7 @@ abstract class ConsoleSessionContractTest extends ConsoleTestSupport {
 
         Page after = browser.get("/ui/models");
         assertThat(after.status()).isEqualTo(303);
-        assertThat(after.header("Location")).isEqualTo("/ui/sign-in");
+        assertThat(after.header("Location")).isEqualTo("/ui/sign-in?next=%2Fui%2Fmodels");
     }
 
     @Test
