@@ -122,6 +122,10 @@ class BrowserDeploymentTest {
         console.desk.promote("carry-live", next, 100);
         new WebDriverWait(console.driver, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class)
                 .until(driver -> split("Production").startsWith(next));
+        // The versions table and the timeline follow in the same answer.
+        new WebDriverWait(console.driver, Duration.ofSeconds(5)).ignoring(StaleElementReferenceException.class)
+                .until(driver -> status(next).equals("production") && status(production).equals("retired"));
+        assertThat(history().get(0)).startsWith("Revision 2").contains(console.desk.approver + " promoted");
         assertThat(console.driver.executeScript("return document.documentElement.dataset.sinceLoad")).isEqualTo("kept");
         console.arrived();
     }
@@ -187,6 +191,12 @@ class BrowserDeploymentTest {
     private String split(String slot) {
         return console.driver.findElement(By.xpath("//h2[.='Deployment']/following-sibling::dl[1]/dt[.='" + slot
                 + "']/following-sibling::dd[1]")).getText();
+    }
+
+    /** The status the model page's versions table shows for {@code version}. */
+    private String status(String version) {
+        return console.driver.findElement(By.xpath("//section[@id='versions']//tr[td/a[.='" + version + "']]/td[2]"))
+                .getText();
     }
 
     /** The model page's deployment history, newest first. */

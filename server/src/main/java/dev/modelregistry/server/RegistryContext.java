@@ -296,14 +296,16 @@ public final class RegistryContext implements AutoCloseable {
 
     private ConsoleAdapters consoleAdapters(Templates templates) {
         Services s = services;
+        ModelPage modelPage = new ModelPage(s.models(), s.registrations(), s.evaluations(), s.deployments(),
+                s.promotions(), templates);
         return new ConsoleAdapters(templates, new ConsoleAssets(), new Navigation(),
                 new SignInPages(s.consoleSessions(), templates),
                 new ModelListPage(s.models(), s.deployments(), templates),
-                new ModelPage(s.models(), s.registrations(), s.evaluations(), s.deployments(), templates),
+                modelPage,
                 new VersionPage(s.registrations(), s.evaluations(), s.artifacts(), s.lineage(), s.promotions(), templates),
                 new ArtifactDownload(s.artifacts()),
                 new DeploymentForms(s.promotions(), s.deployments(), templates),
-                new LiveDeployment(s.deployments(), templates),
+                new LiveDeployment(s.deployments(), modelPage, templates),
                 new TracePage(s.lineage(), templates),
                 new AuditPage(s.audit(), s.auditTransparency(), templates),
                 new OrphanPages(s.ownership(), s.models(), s.teams(), templates));

@@ -56,6 +56,19 @@ public final class PromotionService {
         });
     }
 
+    /** Whether {@code caller} may roll the model back (an approver, the owning team or an admin); changes nothing. */
+    public boolean mayRollBack(Caller caller, ModelName modelName) {
+        return database.withHandle(handle -> {
+            Model model = models.requireModel(handle, modelName);
+            try {
+                gates.checkRollback(handle, caller, model);
+                return true;
+            } catch (RegistryException refused) {
+                return false;
+            }
+        });
+    }
+
     public DeploymentView promote(Caller caller, ModelName modelName, ModelId modelId, String approver, int canaryPct) {
         return database.inTransaction(handle -> {
             Model model = models.requireModel(handle, modelName);

@@ -146,8 +146,39 @@ abstract class ConsoleDeploymentContractTest extends ConsoleTestSupport {
         assertThat(section.status()).isEqualTo(200);
         assertThat(section.body()).startsWith("<section id=\"deployment\"").contains(">" + id + "</a> at 100%")
                 .contains("after_revision=1\"").doesNotContain("<html");
+        // The versions table and the timeline ride along as out-of-band swaps, so the page needs no reload.
+        assertThat(section.body()).contains("<section id=\"versions\" hx-swap-oob=\"true\">")
+                .containsPattern(id + "</a></td>\\s*<td>production</td>")
+                .contains("<section id=\"timeline\" hx-swap-oob=\"true\">").contains("<strong>Revision 1</strong>");
         assertThat(approver.get("/ui/models/" + model + "/deployment?after_revision=0").body()).as("already past it")
                 .contains(">" + id + "</a> at 100%");
+    }
+
+    @Test
+    void theLiveUpdateKeepsThePageOfVersionsOnScreen() throws Exception {
+        String model = unique("paged");
+        String id = fixture.ready(model);
+        ConsoleBrowser approver = signedIn(fixture.approverToken);
+        assertThat(approver.get("/ui/models/" + model + "?after=" + id).body())
+                .contains("hx-get=\"/ui/models/" + model + "/deployment?after_revision=0&amp;after="
+                        + id.replace("@", "%40") + "\"");
+        fixture.promote(model, id, 100);
+        String section = approver.get("/ui/models/" + model + "/deployment?after_revision=0&after=" + id).body();
+
+        assertThat(section).contains("after_revision=1&amp;after=" + id.replace("@", "%40") + "\"")
+                .as("the versions after " + id + ": none").contains("No version is registered yet.");
+    }
+
+    @Test
+    void theRollbackLinkShowsOnlyToThoseWhoMayRollBack() {
+        String model = unique("rollable");
+        fixture.promote(model, fixture.ready(model), 100);
+        String outsider = fixture.principal(prefix + "-outsider");
+
+        assertThat(signedIn(fixture.approverToken).get("/ui/models/" + model).body()).contains("Roll back…");
+        assertThat(signedIn(fixture.registrantToken).get("/ui/models/" + model).body()).as("the owning team")
+                .contains("Roll back…");
+        assertThat(signedIn(outsider).get("/ui/models/" + model).body()).doesNotContain("Roll back…");
     }
 
     @Test

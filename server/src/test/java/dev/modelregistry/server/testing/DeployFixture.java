@@ -120,7 +120,8 @@ public final class DeployFixture {
         return parse(expect(response, 200));
     }
 
-    private String principal(String name) {
+    /** A new user principal in no team and not in the ACL; returns its token. */
+    public String principal(String name) {
         call("POST", "/principals", adminToken, "{\"name\":\"" + name + "\",\"kind\":\"user\"}", 201);
         return call("POST", "/principals/" + name + "/tokens", adminToken, "{}", 201).get("token").asText();
     }
