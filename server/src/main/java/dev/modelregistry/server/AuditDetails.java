@@ -34,6 +34,9 @@ import dev.modelregistry.server.ownership.OwnershipJson;
 import dev.modelregistry.server.team.Team;
 import dev.modelregistry.server.team.TeamJson;
 import dev.modelregistry.server.team.TeamMembership;
+import dev.modelregistry.server.webhook.Redelivery;
+import dev.modelregistry.server.webhook.Subscription;
+import dev.modelregistry.server.webhook.WebhookJson;
 
 /**
  * The one place where audit detail is built from domain records. Services hand the audit log the records a change
@@ -66,6 +69,8 @@ final class AuditDetails implements AuditDetailRenderer {
             case KeyChange change -> KeyJson.change(change);
             case IngestedBatch batch -> LineageJson.batch(batch);
             case ConsoleSession session -> ConsoleJson.session(session);
+            case Subscription subscription -> WebhookJson.subscription(subscription);
+            case Redelivery redelivery -> WebhookJson.redelivery(redelivery);
             default -> throw new IllegalArgumentException("no audit detail is defined for " + record.getClass().getName());
         };
     }

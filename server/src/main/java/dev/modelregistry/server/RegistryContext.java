@@ -61,6 +61,8 @@ import dev.modelregistry.server.evaluation.EvaluationStore;
 import dev.modelregistry.server.evaluation.EvaluatorHttp;
 import dev.modelregistry.server.evaluation.EvaluatorService;
 import dev.modelregistry.server.evaluation.EvaluatorStore;
+import dev.modelregistry.server.events.EventOutbox;
+import dev.modelregistry.server.events.EventStore;
 import dev.modelregistry.server.http.HttpApi;
 import dev.modelregistry.server.http.Idempotency;
 import dev.modelregistry.server.http.IdempotencyStore;
@@ -93,6 +95,11 @@ import dev.modelregistry.server.ownership.OwnershipService;
 import dev.modelregistry.server.team.TeamHttp;
 import dev.modelregistry.server.team.TeamService;
 import dev.modelregistry.server.team.TeamStore;
+import dev.modelregistry.server.webhook.DeliveryStore;
+import dev.modelregistry.server.webhook.SubscriptionStore;
+import dev.modelregistry.server.webhook.WebhookFeature;
+import dev.modelregistry.server.webhook.WebhookHttp;
+import dev.modelregistry.server.webhook.WebhookSetup;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -124,6 +131,7 @@ public final class RegistryContext implements AutoCloseable {
     private final Database database;
     private final BlobStore blobs;
     private final ChangeFeed deploymentChanges;
+    private final WebhookSetup webhooks;
     private final Stores stores;
     private final Services services;
     private final Adapters http;
@@ -137,14 +145,16 @@ public final class RegistryContext implements AutoCloseable {
                          DeploymentStore deployments,
                          LineageStore lineage, LineageQueryStore lineageQueries, AuditStore audit,
                          AuditTreeStore auditTree, IdempotencyStore idempotency,
-                         ConsoleSessionStore consoleSessions) {
-        static Stores create(ServerConfig config) {
+                         ConsoleSessionStore consoleSessions, EventStore events,
+                         SubscriptionStore webhookSubscriptions, DeliveryStore webhookDeliveries) {
+        static Stores create(ServerConfig config, Database database) {
             return new Stores(new PrincipalStore(), new TokenStore(), new RoleStore(), new TeamStore(),
                     new ApproverStore(), new EvaluatorStore(), new EvaluationStore(), new ModelStore(), new VersionStore(),
                     new HealthStore(config.ownership()), new HealthAuditStore(config.ownership()), new ArtifactStore(),
                     new BlobRecordStore(), new RegistryKeyStore(), new DeploymentStore(), new LineageStore(),
                     new LineageQueryStore(), new AuditStore(), new AuditTreeStore(), new IdempotencyStore(),
-                    new ConsoleSessionStore());
+                    new ConsoleSessionStore(), new EventStore(), new SubscriptionStore(),
+                    new DeliveryStore(database.rowLocking()));
         }
     }
 
@@ -159,14 +169,15 @@ public final class RegistryContext implements AutoCloseable {
                            OwnershipService ownership, EvaluationService evaluations, ArtifactService artifacts,
                            RegistryKeyService keys, DeploymentViews deployments, PromotionService promotions,
                            IngestService ingest, LineageService lineage, HealthSweeper sweeper,
-                           BlobCollector blobCollector, BlobScrubber blobScrubber, ConsoleSessions consoleSessions) {
+                           BlobCollector blobCollector, BlobScrubber blobScrubber, ConsoleSessions consoleSessions,
+                           WebhookFeature webhooks) {
     }
 
     /** One HTTP adapter per feature; {@link RouteTable} maps every route to one of their methods. */
     public record Adapters(OpsHttp ops, PrincipalHttp principals, TeamHttp teams, AclHttp acl, EvaluatorHttp evaluators,
                            EvaluationHttp evaluations, ModelHttp models, OwnershipHttp ownership,
                            ArtifactHttp artifacts, KeyHttp keys, DeploymentHttp deployments, IngestHttp ingest,
-                           LineageHttp lineage, AuditHttp audit) {
+                           LineageHttp lineage, AuditHttp audit, WebhookHttp webhooks) {
     }
 
     /** The web console's pages, one class per page; {@link RouteTable#console} maps its routes to them. */
@@ -178,15 +189,16 @@ public final class RegistryContext implements AutoCloseable {
     }
 
     private RegistryContext(ServerConfig config, PrometheusMeterRegistry meters, Database database, BlobStore blobs,
-                            ChangeFeed deploymentChanges, RegistrySigningKey signingKey, AuditLogKey auditKey)
-            throws IOException {
+                            ChangeFeed deploymentChanges, WebhookSetup webhooks, RegistrySigningKey signingKey,
+                            AuditLogKey auditKey) throws IOException {
         this.config = config;
         this.meters = meters;
         this.metrics = new DomainMetrics(meters);
         this.database = database;
         this.blobs = blobs;
         this.deploymentChanges = deploymentChanges;
-        this.stores = Stores.create(config);
+        this.webhooks = webhooks;
+        this.stores = Stores.create(config, database);
         this.services = services(signingKey, auditKey);
         metrics.auditIntegrationLag(services.auditIntegrator()::lagSeconds);
         this.http = adapters(new RequestBody(config.maxBodyBytes()));
@@ -202,6 +214,7 @@ public final class RegistryContext implements AutoCloseable {
         Database database = Database.open(config.jdbcUrl(), config.dataDir(), meters);
         BlobStore blobs = null;
         ChangeFeed changes = null;
+        WebhookSetup webhooks = null;
         try {
             blobs = BlobStores.open(config.artifacts(), config.dataDir());
             new Migrations(database).prepareForServing(config.migrate());
@@ -210,15 +223,17 @@ public final class RegistryContext implements AutoCloseable {
             RegistrySigningKey signingKey = RegistrySigningKey.loadOrCreate(config.deploy().signingKeyPath(config.dataDir()));
             AuditLogKey auditKey = auditKey(config, signingKey);
             changes = database.openChangeFeed(DeploymentViews.CHANGE_CHANNEL);
-            RegistryContext context = new RegistryContext(config, meters, database, blobs, changes, signingKey, auditKey);
+            webhooks = WebhookSetup.open(config.webhooks(), config.dataDir(), database, config.clock());
+            RegistryContext context = new RegistryContext(config, meters, database, blobs, changes, webhooks,
+                    signingKey, auditKey);
             // Published before anything is signed with it: an entry signed by an unlisted key would not verify.
             context.services().auditIntegrator().publishKey();
             return context;
         } catch (IOException e) {
-            closeAll(database, blobs, changes);
+            closeAll(database, blobs, changes, webhooks);
             throw new UncheckedIOException("cannot prepare the artifact store or the signing key: " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            closeAll(database, blobs, changes);
+            closeAll(database, blobs, changes, webhooks);
             throw e;
         }
     }
@@ -255,7 +270,8 @@ public final class RegistryContext implements AutoCloseable {
     private Services services(RegistrySigningKey signingKey, AuditLogKey auditKey) {
         Clock clock = config.clock();
         Stores s = stores;
-        AuditLog audit = new AuditLog(s.audit(), new AuditDetails(), clock, auditKey, metrics);
+        AuditLog audit = new AuditLog(s.audit(), new AuditDetails(), clock, auditKey, metrics,
+                new EventOutbox(s.events(), webhooks.fanOut(s.webhookDeliveries(), clock)));
         PrincipalService principals = new PrincipalService(database, s.principals(), s.tokens(), s.roles(), audit,
                 clock);
         TeamService teams = new TeamService(database, s.teams(), principals, audit, clock);
@@ -284,7 +300,8 @@ public final class RegistryContext implements AutoCloseable {
                 new HealthSweeper(database, s.healthAudits(), audit, clock),
                 new BlobCollector(database, s.blobRecords(), blobs, clock),
                 new BlobScrubber(database, s.artifacts(), blobs),
-                new ConsoleSessions(database, s.consoleSessions(), authenticator, audit, clock));
+                new ConsoleSessions(database, s.consoleSessions(), authenticator, audit, clock),
+                webhooks.wire(database, s.webhookSubscriptions(), s.webhookDeliveries(), models, teams, audit, clock));
     }
 
     private Adapters adapters(RequestBody body) throws IOException {
@@ -295,7 +312,7 @@ public final class RegistryContext implements AutoCloseable {
                 new OwnershipHttp(s.ownership(), body), new ArtifactHttp(s.artifacts(), body), new KeyHttp(s.keys(), body),
                 new DeploymentHttp(s.deployments(), s.promotions(), body),
                 new IngestHttp(s.ingest(), config.dataDir().resolve("tmp")), new LineageHttp(s.lineage()),
-                new AuditHttp(s.audit(), s.auditTransparency()));
+                new AuditHttp(s.audit(), s.auditTransparency()), new WebhookHttp(s.webhooks().service(), body));
     }
 
     private ConsoleAdapters consoleAdapters(Templates templates) {
@@ -364,10 +381,14 @@ public final class RegistryContext implements AutoCloseable {
         services.blobCollector().close();
         services.blobScrubber().close();
         services.auditIntegrator().close();
-        closeAll(database, blobs, deploymentChanges);
+        services.webhooks().dispatcher().close();
+        closeAll(database, blobs, deploymentChanges, webhooks);
     }
 
-    private static void closeAll(Database database, BlobStore blobs, ChangeFeed changes) {
+    private static void closeAll(Database database, BlobStore blobs, ChangeFeed changes, WebhookSetup webhooks) {
+        if (webhooks != null) {
+            webhooks.close();
+        }
         if (changes != null) {
             changes.close();
         }

@@ -62,6 +62,7 @@ public final class RegistryServer implements AutoCloseable {
             context.services().blobCollector().start(COLLECT_INTERVAL);
             context.services().blobScrubber().start(SCRUB_INTERVAL);
             context.services().auditIntegrator().start(RegistryContext.AUDIT_INTEGRATION_INTERVAL);
+            context.services().webhooks().dispatcher().start();
             // Only once the server listens: a start that fails earlier (a port taken) must not create an admin
             // whose generated token nobody ever saw.
             Optional<String> adminToken = context.services().principals().bootstrapAdmin(config.bootstrapAdminToken());
@@ -123,6 +124,7 @@ public final class RegistryServer implements AutoCloseable {
         context.services().blobCollector().close();
         context.services().blobScrubber().close();
         context.services().auditIntegrator().close();
+        context.services().webhooks().dispatcher().close();
         // Wake long-polls and event streams first, so they answer while the database is still open.
         context.wakeWatchers();
         api.awaitIdle(Duration.ofSeconds(5));

@@ -112,7 +112,16 @@ public final class RouteTable {
                 get("/audit/keys", http.audit()::keys, AUTHENTICATED),
                 get("/audit/leaves", http.audit()::leaves, AUTHENTICATED),
                 get("/audit/proofs/inclusion", http.audit()::inclusion, AUTHENTICATED),
-                get("/audit/proofs/consistency", http.audit()::consistency, AUTHENTICATED));
+                get("/audit/proofs/consistency", http.audit()::consistency, AUTHENTICATED),
+
+                post("/webhooks", http.webhooks()::create, AUTHENTICATED),
+                get("/webhooks", http.webhooks()::list, AUTHENTICATED),
+                get("/webhooks/{id}", http.webhooks()::get, AUTHENTICATED),
+                delete("/webhooks/{id}", http.webhooks()::delete, AUTHENTICATED),
+                post("/webhooks/{id}:rotate-secret", http.webhooks()::rotateSecret, AUTHENTICATED),
+                post("/webhooks/{id}:enable", http.webhooks()::enable, AUTHENTICATED),
+                get("/webhooks/{id}/deliveries", http.webhooks()::deliveries, AUTHENTICATED),
+                post("/webhooks/{id}/deliveries/{delivery_id}:redeliver", http.webhooks()::redeliver, AUTHENTICATED));
     }
 
     /** Every route of the web console. PUBLIC ones need no session; the others redirect to sign-in without one. */

@@ -14,6 +14,12 @@ public record AuditEntry(long seq, String chain, long chainSeq, Instant occurred
                          String subject, String detailJson, String requestId, String prevHash, String entryHash,
                          String keyId, String signature) {
 
+    /** The same entry at the place {@code assignedSeq} the database gave it. */
+    public AuditEntry withSeq(long assignedSeq) {
+        return new AuditEntry(assignedSeq, chain, chainSeq, occurredAt, actor, action, subject, detailJson, requestId,
+                prevHash, entryHash, keyId, signature);
+    }
+
     /** The stored strings that the entry hash, the signature and the Merkle leaf cover. */
     public AuditLeaf leaf() {
         return new AuditLeaf(seq, chain, chainSeq, Times.format(occurredAt), actor, action, subject, detailJson,

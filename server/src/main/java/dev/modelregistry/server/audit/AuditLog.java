@@ -28,14 +28,22 @@ public final class AuditLog {
     private final Clock clock;
     private final AuditLogKey key;
     private final DomainMetrics metrics;
+    private final AuditAppendHook hook;
 
     public AuditLog(AuditStore store, AuditDetailRenderer details, Clock clock, AuditLogKey key,
                     DomainMetrics metrics) {
+        this(store, details, clock, key, metrics, (handle, entry) -> { });
+    }
+
+    /** An audit log whose every entry is also handed to {@code hook} in its transaction (the events outbox). */
+    public AuditLog(AuditStore store, AuditDetailRenderer details, Clock clock, AuditLogKey key,
+                    DomainMetrics metrics, AuditAppendHook hook) {
         this.store = store;
         this.details = details;
         this.clock = clock;
         this.key = key;
         this.metrics = metrics;
+        this.hook = hook;
     }
 
     /** The chain shared by everything that concerns one model (the model and its versions). */
@@ -51,9 +59,12 @@ public final class AuditLog {
                 event.subject(), detail, caller.requestId(), position.prevHash());
         // Signing here (~50 µs) keeps each entry's signature in its own transaction; the Merkle tree comes later.
         String signature = AuditSignatures.signEntry(key.privateKey(), hash);
-        store.insert(handle, new AuditEntry(0, event.chain(), position.chainSeq(), now, caller.name(), event.action(),
-                event.subject(), detail, caller.requestId(), position.prevHash(), hash, key.keyId(), signature));
+        AuditEntry entry = new AuditEntry(0, event.chain(), position.chainSeq(), now, caller.name(), event.action(),
+                event.subject(), detail, caller.requestId(), position.prevHash(), hash, key.keyId(), signature);
+        long seq = store.insert(handle, entry);
         store.moveHead(handle, event.chain(), hash);
+        // Still under the chain head's lock: whatever the hook writes per chain is ordered as the chain is.
+        hook.appended(handle, entry.withSeq(seq));
         // Every mutation is audited, so this is the one place that counts them; only once they are committed.
         handle.afterCommit(() -> metrics.committed(event.action()));
     }

@@ -47,13 +47,16 @@ public final class AuditStore {
                 .one();
     }
 
-    /** Inserts an entry; its {@code seq} is assigned by the database (the one in {@code entry} is ignored). */
-    public void insert(Handle handle, AuditEntry entry) {
-        handle.createUpdate("""
+    /**
+     * Inserts an entry and answers the {@code seq} the database assigned it (the one in {@code entry} is ignored).
+     */
+    public long insert(Handle handle, AuditEntry entry) {
+        return handle.createQuery("""
                         INSERT INTO audit_log (chain, chain_seq, occurred_at, actor, action, subject, detail,
                                                request_id, prev_hash, entry_hash, key_id, signature)
                         VALUES (:chain, :chainSeq, :occurredAt, :actor, :action, :subject, :detail,
-                                :requestId, :prevHash, :entryHash, :keyId, :signature)""")
+                                :requestId, :prevHash, :entryHash, :keyId, :signature)
+                        RETURNING seq""")
                 .bind("chain", entry.chain())
                 .bind("chainSeq", entry.chainSeq())
                 .bind("occurredAt", entry.occurredAt())
@@ -66,7 +69,8 @@ public final class AuditStore {
                 .bind("entryHash", entry.entryHash())
                 .bind("keyId", entry.keyId())
                 .bind("signature", entry.signature())
-                .execute();
+                .mapTo(Long.class)
+                .one();
     }
 
     /** Records the hash of the chain's newest entry. */

@@ -40,6 +40,10 @@ public final class ConfigParser {
               --orphan-after DAYS      ownership released (MODELREG_ORPHAN_AFTER_DAYS, default 210)
               --sweep-interval SECONDS how often health changes are audited (MODELREG_SWEEP_INTERVAL, default 60)
               --otlp-endpoint URL      export traces over OTLP/HTTP, e.g. http://collector:4318 (MODELREG_OTLP_ENDPOINT)
+              --webhook-allow-hosts L  hosts, IPs or CIDRs webhooks may target although private or loopback, comma-separated
+                                       (MODELREG_WEBHOOK_ALLOW; default none: only public addresses)
+              --webhook-timeout SECONDS one webhook delivery attempt, connecting included (MODELREG_WEBHOOK_TIMEOUT, default 10)
+              --webhook-key FILE       encrypts webhook signing secrets at rest (MODELREG_WEBHOOK_KEY; default <data-dir>/webhook-secret-key, created 0600)
             MODELREG_BOOTSTRAP_ADMIN_TOKEN sets the admin token created on first start instead of a random one.""";
 
     /**
@@ -74,7 +78,11 @@ public final class ConfigParser {
         EXPIRE_AFTER("--expire-after", "MODELREG_EXPIRE_AFTER_DAYS", "180"),
         ORPHAN_AFTER("--orphan-after", "MODELREG_ORPHAN_AFTER_DAYS", "210"),
         SWEEP_INTERVAL("--sweep-interval", "MODELREG_SWEEP_INTERVAL", "60"),
-        OTLP_ENDPOINT("--otlp-endpoint", "MODELREG_OTLP_ENDPOINT", null);
+        OTLP_ENDPOINT("--otlp-endpoint", "MODELREG_OTLP_ENDPOINT", null),
+        WEBHOOK_ALLOW("--webhook-allow-hosts", "MODELREG_WEBHOOK_ALLOW", ""),
+        WEBHOOK_TIMEOUT("--webhook-timeout", "MODELREG_WEBHOOK_TIMEOUT",
+                String.valueOf(WebhookConfig.DEFAULT_TIMEOUT.toSeconds())),
+        WEBHOOK_KEY("--webhook-key", "MODELREG_WEBHOOK_KEY", null);
 
         private enum Kind { VALUE, SWITCH }
 
@@ -134,7 +142,13 @@ public final class ConfigParser {
                         Duration.ofDays(values.longNumber(Setting.ORPHAN_AFTER)),
                         Duration.ofSeconds(values.longNumber(Setting.SWEEP_INTERVAL))),
                 values.optional(Setting.OTLP_ENDPOINT),
-                Clock.systemUTC());
+                Clock.systemUTC(), webhooks(values));
+    }
+
+    private static WebhookConfig webhooks(Values values) {
+        return new WebhookConfig(WebhookConfig.allowList(values.text(Setting.WEBHOOK_ALLOW)),
+                Duration.ofSeconds(values.longNumber(Setting.WEBHOOK_TIMEOUT)), WebhookConfig.DEFAULT_POLL_INTERVAL,
+                values.optional(Setting.WEBHOOK_KEY).map(Path::of));
     }
 
     private static Optional<String> nonBlank(String value) {

@@ -93,6 +93,11 @@ public final class Database implements AutoCloseable {
         return dialect.tryClusterLock(handle, key);
     }
 
+    /** How a SELECT that claims work locks its rows on this database; see {@link RowLocking}. */
+    public RowLocking rowLocking() {
+        return dialect::skipLocked;
+    }
+
     /**
      * Runs {@code work} in a transaction holding the cluster-wide lock {@code key}, waiting up to 10 s for another
      * instance to release it (start-up checks that instances starting together must agree on, e.g. which key or

@@ -37,6 +37,12 @@ public interface Dialect {
      */
     boolean tryClusterLock(Handle handle, long key);
 
+    /**
+     * The clause that makes a SELECT lock the rows it returns of the table {@code alias}, skipping rows another
+     * transaction holds, so that instances claiming work from one table each get other rows.
+     */
+    String skipLocked(String alias);
+
     boolean isUniqueViolation(SQLException e);
 
     /** Serialization failures, deadlocks, busy databases: the whole transaction may simply be run again. */

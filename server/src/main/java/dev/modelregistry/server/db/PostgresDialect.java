@@ -62,6 +62,11 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public String skipLocked(String alias) {
+        return " FOR UPDATE OF " + alias + " SKIP LOCKED";
+    }
+
+    @Override
     public boolean isUniqueViolation(SQLException e) {
         return "23505".equals(e.getSQLState());
     }

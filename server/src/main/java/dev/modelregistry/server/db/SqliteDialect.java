@@ -113,6 +113,12 @@ final class SqliteDialect implements Dialect {
         return true;
     }
 
+    /** BEGIN IMMEDIATE lets one transaction at a time claim anything, and one instance serves the file: none needed. */
+    @Override
+    public String skipLocked(String alias) {
+        return "";
+    }
+
     @Override
     public boolean isUniqueViolation(SQLException e) {
         return e instanceof SQLiteException s && (s.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE

@@ -52,6 +52,29 @@ public final class PrivateFiles {
         return FileChannel.open(file, options, FILE);
     }
 
+    /**
+     * Writes {@code content} to {@code file} (0600) unless the file exists, so that it is never seen half-written:
+     * into a temporary file beside it first, then a hard link, which fails when the name exists, so two instances
+     * creating the same file at once cannot both win. Answers false when the file already existed.
+     */
+    public static boolean createOnce(Path file, String content) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        directories(parent);
+        Path partial = parent.resolve(file.getFileName() + "." + java.util.UUID.randomUUID() + ".partial");
+        try (FileChannel channel = newFile(partial)) {
+            channel.write(java.nio.ByteBuffer.wrap(content.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            channel.force(true);
+        }
+        try {
+            Files.createLink(file, partial);
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+    }
+
     private static FileAttribute<?>[] attributes(String permissions) {
         return POSIX ? new FileAttribute<?>[]{PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions))}
                 : new FileAttribute<?>[0];

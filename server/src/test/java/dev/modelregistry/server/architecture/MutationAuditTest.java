@@ -161,7 +161,38 @@ class MutationAuditTest {
                 ingest("signals", signal(signal, fixture.ready(unique("m"))));
                 return () -> ingest("fills", "{\"fill_id\":\"" + unique("fill") + "\",\"signal_id\":\"" + signal
                         + "\",\"executed_at\":\"" + Instant.now() + "\",\"px\":101.25}");
-            })));
+            })),
+            entry("POST /webhooks", new Mutation("webhook.created", () -> {
+                String model = unique("m");
+                fixture.candidate(model);
+                return () -> call("POST", "/webhooks", ADMIN, webhookBody(model));
+            })),
+            entry("DELETE /webhooks/{id}", new Mutation("webhook.deleted", () -> {
+                String id = webhook();
+                return () -> call("DELETE", "/webhooks/" + id, ADMIN, null);
+            })),
+            entry("POST /webhooks/{id}:rotate-secret", new Mutation("webhook.secret_rotated", () -> {
+                String id = webhook();
+                return () -> call("POST", "/webhooks/" + id + ":rotate-secret", ADMIN, "{}");
+            })),
+            entry("POST /webhooks/{id}:enable", new Mutation("webhook.enabled", () -> {
+                String id = webhook();
+                // Failing takes 24 hours of failed retries; the scenario only needs the state.
+                registry.server().database().withHandle(h -> h.createUpdate(
+                        "UPDATE webhook_subscriptions SET state = 'failing' WHERE id = :id").bind("id", id).execute());
+                return () -> call("POST", "/webhooks/" + id + ":enable", ADMIN, "{}");
+            })),
+            entry("POST /webhooks/{id}/deliveries/{delivery_id}:redeliver",
+                    new Mutation("webhook.redelivery_requested", () -> {
+                        String model = unique("m");
+                        String version = fixture.candidate(model).get("model_id").asText();
+                        String id = json(call("POST", "/webhooks", ADMIN, webhookBody(model))).get("id").asText();
+                        fixture.seal(model, version);
+                        String delivery = json(call("GET", "/webhooks/" + id + "/deliveries", ADMIN, null))
+                                .get("items").get(0).get("id").asText();
+                        return () -> call("POST", "/webhooks/" + id + "/deliveries/" + delivery + ":redeliver", ADMIN,
+                                "{}");
+                    })));
 
     @BeforeAll
     static void start() {
@@ -255,6 +286,17 @@ class MutationAuditTest {
         String name = unique("e");
         assertThat(call("POST", "/evaluators", ADMIN, "{\"name\":\"" + name + "\"}").statusCode()).isEqualTo(201);
         return name;
+    }
+
+    /** A subscription to one model's events at a public address that is never reached (TEST-NET-1). */
+    private static String webhookBody(String model) {
+        return "{\"url\":\"http://192.0.2.1/hook\",\"models\":[\"" + model + "\"]}";
+    }
+
+    private static String webhook() {
+        String model = unique("m");
+        fixture.candidate(model);
+        return json(call("POST", "/webhooks", ADMIN, webhookBody(model))).get("id").asText();
     }
 
     private static String principalBody(String name) {
