@@ -32,7 +32,7 @@ import java.util.function.Predicate;
 public final class WebhookReceiver implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One request as it arrived, with what this receiver answered. */
+    /** One request as it arrived, with what this receiver answered (or, when slow, was going to answer). */
     public record Received(String webhookId, String timestamp, String signature, String contentType, String body,
                            JsonNode event, int answered, Instant at) {
         public boolean delivered() {
@@ -123,7 +123,7 @@ public final class WebhookReceiver implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange; InputStream in = exchange.getRequestBody()) {
             String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            sleep(delay.toMillis());
+            Duration wait = delay;
             String id = exchange.getRequestHeaders().getFirst("webhook-id");
             String timestamp = exchange.getRequestHeaders().getFirst("webhook-timestamp");
             String signature = exchange.getRequestHeaders().getFirst("webhook-signature");
@@ -132,8 +132,10 @@ public final class WebhookReceiver implements AutoCloseable {
                     exchange.getRequestHeaders().getFirst("Content-Type"), body, event, status, Instant.now());
             List<String> verifying = secrets;
             int answer = !verifying.isEmpty() && verifying.stream().noneMatch(request::signedWith) ? 401 : status;
+            // Recorded as it arrives: a slow answer may come after the registry stopped waiting for it.
             received.add(new Received(id, timestamp, signature, request.contentType(), body, event, answer,
                     request.at()));
+            sleep(wait.toMillis());
             exchange.sendResponseHeaders(answer, -1);
         }
     }
