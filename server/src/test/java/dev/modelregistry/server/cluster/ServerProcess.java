@@ -38,6 +38,11 @@ final class ServerProcess implements AutoCloseable {
         return start(List.of("--data-dir", dataDir.toString()), adminToken, logFile);
     }
 
+    /** A server with exactly these flags besides its port (storage, webhook settings, ...). */
+    static ServerProcess startWith(List<String> args, String adminToken, Path logFile) {
+        return start(args, adminToken, logFile);
+    }
+
     private static ServerProcess start(List<String> storageArgs, String adminToken, Path logFile) {
         int port = freePort();
         String java = ProcessHandle.current().info().command().orElse("java");
