@@ -1,6 +1,7 @@
 package dev.modelregistry.cli;
 
 import dev.modelregistry.client.RegistryClient;
+import dev.modelregistry.client.WebhookClient;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -9,6 +10,7 @@ import picocli.CommandLine.Spec;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.function.BiFunction;
 
 /** The options every verb that talks to a registry shares: where it is, who we are, and how to print. */
 public class ClientOptions {
@@ -33,6 +35,15 @@ public class ClientOptions {
     private boolean help;
 
     RegistryClient connect() {
+        return connect(RegistryClient::new);
+    }
+
+    /** The webhook routes' client, with the same URL, token and usage errors as {@link #connect()}. */
+    WebhookClient connectWebhooks() {
+        return connect(WebhookClient::new);
+    }
+
+    private <C> C connect(BiFunction<URI, String, C> client) {
         URI base;
         try {
             base = new URI(url);
@@ -40,7 +51,7 @@ public class ClientOptions {
             throw new ParameterException(verb.commandLine(), "invalid " + URL + ": " + e.getMessage());
         }
         try {
-            return new RegistryClient(base, token);
+            return client.apply(base, token);
         } catch (IllegalArgumentException e) {
             // The client's messages name the URL or the problem with the token, never the token itself.
             throw new ParameterException(verb.commandLine(), e.getMessage());

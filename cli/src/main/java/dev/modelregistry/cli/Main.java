@@ -74,6 +74,7 @@ public final class Main {
         modelreg.addSubcommand(new LineageCommand());
         modelreg.addSubcommand(new GraphCommand());
         modelreg.addSubcommand(new IngestCommand(terminal));
+        modelreg.addSubcommand(new WebhooksCommand());
     }
 
     /** Verbs written as {@code @Command} methods of one class, each its own subcommand. */
