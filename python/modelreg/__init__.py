@@ -1,9 +1,9 @@
 """modelreg: the Python client of model-registry.
 
-``Registry`` talks to the registry (register, upload, seal, evaluate, promote, watch, ingest, trace, audit);
-``lineage_hash`` computes a version's identity client-side exactly as the registry does; ``Statement`` and
-``sign_report`` build and sign evaluation reports. Standard library only; signing and verifying need
-``cryptography``, imported only then.
+``Registry`` talks to the registry (register, upload, seal, evaluate, promote, watch, ingest, trace, audit,
+webhooks); ``lineage_hash`` computes a version's identity client-side exactly as the registry does; ``Statement`` and
+``sign_report`` build and sign evaluation reports; ``verify_webhook`` checks a webhook delivery on the receiving side.
+Standard library only; signing and verifying reports need ``cryptography``, imported only then.
 """
 
 from . import errors
@@ -14,6 +14,7 @@ from .records import (Artifact, AuditCheck, Deployment, DownloadedArtifact, Eval
                       Page, Split, Version)
 from .signing import sign_report
 from .statement import InvalidStatement, Statement
+from .webhooks import WebhookVerificationError, verify_webhook
 
 __version__ = "0.1.0"
 
@@ -38,5 +39,7 @@ __all__ = [
     "Page",
     "Split",
     "Version",
+    "verify_webhook",
+    "WebhookVerificationError",
     "__version__",
 ]

@@ -26,6 +26,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 from . import artifacts, audit, errors, ingest
 from ._http import StreamedResponse, Transport, segment
 from .access import Access
+from .webhooks import Webhooks
 from .pages import all_items, page
 from .records import (Artifact, AuditCheck, Deployment, DownloadedArtifact, Evaluation, IngestResult,
                       IngestSummary, Page, Version, model_of)
@@ -51,6 +52,8 @@ class Registry:
                                token if token is not None else os.environ.get("MODELREG_TOKEN"),
                                timeout=timeout, max_attempts=max_attempts)
         self.access = Access(self._http)
+        #: Webhook subscriptions and their delivery logs; see :mod:`modelreg.webhooks`.
+        self.webhooks = Webhooks(self._http)
 
     @property
     def url(self) -> str:
