@@ -47,17 +47,19 @@ CREATE TABLE webhook_subscription_models (
 CREATE INDEX webhook_subscription_models_model ON webhook_subscription_models (model);
 
 -- One row per event a subscription is to receive, inserted in the event's transaction, so nothing committed can be
--- missed; it is also the delivery log (attempts and the last one's outcome). A delivery is sent only when no earlier
--- one of its subscription and chain is undelivered (in order per model), and by one instance at a time: a dispatcher
--- claims it by setting leased_until (after SELECT ... FOR UPDATE SKIP LOCKED on PostgreSQL). subscription_id has no
--- foreign key on purpose: a subscription deleted while an event commits must not make that change fail.
+-- missed; it is also the delivery log (attempts and the last one's outcome). The deliveries of one subscription and
+-- chain form a line, sent in chain order: only the line's head is pending (due at next_attempt_at), the rest are
+-- queued behind it, and the head's success makes the next one pending. A dispatcher claims a pending delivery by
+-- setting leased_until (after SELECT ... FOR UPDATE SKIP LOCKED on PostgreSQL), so one instance at a time sends it.
+-- subscription_id has no foreign key on purpose: a subscription deleted while an event commits must not make that
+-- change fail.
 CREATE TABLE webhook_deliveries (
     id                INTEGER     PRIMARY KEY AUTOINCREMENT,
     subscription_id   text        NOT NULL,
     event_seq         integer     NOT NULL REFERENCES events (seq),
     chain             text        NOT NULL,
     chain_seq         integer     NOT NULL,
-    state             text        NOT NULL CHECK (state IN ('pending', 'delivered', 'failed')),
+    state             text        NOT NULL CHECK (state IN ('queued', 'pending', 'delivered', 'failed')),
     attempts          integer     NOT NULL,
     next_attempt_at   text        NOT NULL,
     first_attempt_at  text,
@@ -73,6 +75,15 @@ CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHER
 CREATE INDEX webhook_deliveries_line ON webhook_deliveries (subscription_id, chain, chain_seq)
     WHERE state <> 'delivered';
 CREATE INDEX webhook_deliveries_log ON webhook_deliveries (subscription_id, id);
+
+-- One row per line of deliveries (a subscription and a chain), locked by whatever changes which delivery heads the
+-- line: queuing an event behind it, and the head's outcome. So a delivery queued while the head's success commits
+-- is never left behind a head that is gone. Claiming never needs it: it reads only pending deliveries.
+CREATE TABLE webhook_lines (
+    subscription_id  text  NOT NULL,
+    chain            text  NOT NULL,
+    PRIMARY KEY (subscription_id, chain)
+);
 
 -- Which key encrypts the webhook secrets: the key's id, recorded at first start. An instance given another key file
 -- refuses to start instead of failing every delivery it cannot sign.

@@ -76,6 +76,19 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * {@link #inTransaction} for bookkeeping whose loss in a crash only makes work be done again (a webhook delivery's
+     * lease or its record of a 2xx: the delivery is then sent again, as at-least-once allows): on PostgreSQL the
+     * commit does not wait for its log to be flushed, which is at most a fraction of a second later. Never for a
+     * transaction that writes an audit entry: what others may already have read must survive a crash.
+     */
+    public <T> T inTransactionFlushedLater(HandleCallback<T, RuntimeException> callback) {
+        return inTransaction(handle -> {
+            dialect.commitWithoutFlushWait(handle);
+            return callback.withHandle(handle);
+        });
+    }
+
+    /**
      * Runs read-only work on one consistent snapshot, so that reads of several tables agree with each other.
      */
     public <T> T inSnapshot(HandleCallback<T, RuntimeException> callback) {

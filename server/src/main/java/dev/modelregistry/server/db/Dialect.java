@@ -38,6 +38,12 @@ public interface Dialect {
     boolean tryClusterLock(Handle handle, long key);
 
     /**
+     * Lets the transaction on {@code handle} commit without waiting for its log to reach the disk, where the
+     * database can (the commit is then durable a fraction of a second later, or lost in a crash).
+     */
+    void commitWithoutFlushWait(Handle handle);
+
+    /**
      * The clause that makes a SELECT lock the rows it returns of the table {@code alias}, skipping rows another
      * transaction holds, so that instances claiming work from one table each get other rows.
      */

@@ -62,6 +62,11 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public void commitWithoutFlushWait(Handle handle) {
+        handle.execute("SET LOCAL synchronous_commit = off");
+    }
+
+    @Override
     public String skipLocked(String alias) {
         return " FOR UPDATE OF " + alias + " SKIP LOCKED";
     }

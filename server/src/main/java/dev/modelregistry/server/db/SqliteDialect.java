@@ -113,6 +113,11 @@ final class SqliteDialect implements Dialect {
         return true;
     }
 
+    /** SQLite's synchronous mode is the connection's, not a transaction's: every commit waits for the disk. */
+    @Override
+    public void commitWithoutFlushWait(Handle handle) {
+    }
+
     /** BEGIN IMMEDIATE lets one transaction at a time claim anything, and one instance serves the file: none needed. */
     @Override
     public String skipLocked(String alias) {

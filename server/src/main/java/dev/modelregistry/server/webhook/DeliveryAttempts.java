@@ -63,7 +63,17 @@ final class DeliveryAttempts {
     /** Attempts {@code delivery}; answers the next delivery of its line when this one was delivered and that is due. */
     Optional<ClaimedDelivery> attempt(ClaimedDelivery delivery) {
         WebhookPost.Outcome outcome = send(delivery);
-        return database.inTransaction(handle -> record(handle, delivery, outcome));
+        Instant at = Times.truncate(clock.instant());
+        if (outcome.delivered() || at.isBefore(giveUpAt(delivery, at))) {
+            // Losing this record in a crash means sending the delivery again: at least once allows that.
+            return database.inTransactionFlushedLater(handle -> record(handle, delivery, outcome, at));
+        }
+        // Giving up writes an audit entry, which must be as durable as every other.
+        return database.inTransaction(handle -> record(handle, delivery, outcome, at));
+    }
+
+    private static Instant giveUpAt(ClaimedDelivery delivery, Instant at) {
+        return delivery.firstAttemptAt().orElse(at).plus(RETRY_WINDOW);
     }
 
     private WebhookPost.Outcome send(ClaimedDelivery delivery) {
@@ -109,15 +119,15 @@ final class DeliveryAttempts {
         return signing;
     }
 
-    private Optional<ClaimedDelivery> record(Handle handle, ClaimedDelivery delivery, WebhookPost.Outcome outcome) {
-        Instant at = Times.truncate(clock.instant());
+    private Optional<ClaimedDelivery> record(Handle handle, ClaimedDelivery delivery, WebhookPost.Outcome outcome,
+                                             Instant at) {
         DeliveryStore.Attempt attempt = new DeliveryStore.Attempt(at, outcome.status(), outcome.latencyMillis(),
                 outcome.error());
         if (outcome.delivered()) {
-            deliveries.markDelivered(handle, delivery.id(), attempt);
+            deliveries.markDelivered(handle, delivery, attempt);
             return deliveries.claimNextInLine(handle, delivery, at, leaseUntil(at));
         }
-        Instant giveUpAt = delivery.firstAttemptAt().orElse(at).plus(RETRY_WINDOW);
+        Instant giveUpAt = giveUpAt(delivery, at);
         if (at.isBefore(giveUpAt)) {
             Instant next = at.plus(Backoff.after(delivery.attempts() + 1));
             deliveries.markRetry(handle, delivery.id(), attempt, next.isAfter(giveUpAt) ? giveUpAt : next);

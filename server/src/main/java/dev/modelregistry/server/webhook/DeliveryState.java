@@ -2,9 +2,12 @@ package dev.modelregistry.server.webhook;
 
 import java.util.Locale;
 
-/** A delivery waits (or is being retried), was delivered (a 2xx answer), or failed for good (retries ran out). */
+/**
+ * A delivery waits behind an earlier one of its line (queued), heads its line and is due or being retried (pending),
+ * was delivered (a 2xx answer), or failed for good (its retries ran out; what is queued behind it waits).
+ */
 public enum DeliveryState {
-    PENDING, DELIVERED, FAILED;
+    QUEUED, PENDING, DELIVERED, FAILED;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);

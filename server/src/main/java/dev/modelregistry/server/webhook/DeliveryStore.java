@@ -14,15 +14,16 @@ import java.util.Optional;
 import static dev.modelregistry.server.webhook.SubscriptionStore.instant;
 
 /**
- * SQL for {@code webhook_deliveries}: queuing an event for every subscription it matches (in the event's own
- * transaction), claiming what is due in order, recording each attempt, and the delivery log. Reads events and
+ * SQL for {@code webhook_deliveries} and {@code webhook_lines}: queuing an event for every subscription it matches (in
+ * the event's own transaction), claiming what is due, recording each attempt, and the delivery log. Reads events and
  * subscriptions in joins, and a model's owner from {@code models}.
  */
 public final class DeliveryStore {
     /**
-     * A delivery may be attempted when it is pending and due, its subscription is active, no instance holds an
-     * unexpired lease on it, and no earlier delivery of the same subscription and chain is still undelivered: that
-     * last rule is what keeps a model's events in order, whatever instance sends them.
+     * A delivery may be attempted when it is pending (the head of its line) and due, its subscription is active, no
+     * instance holds an unexpired lease on it, and, should a line ever have two heads, nothing earlier of its line is
+     * undelivered: what keeps a model's events in order, whatever instance sends them. Only heads are read, so a
+     * long queue behind a receiver that is down costs a claim nothing.
      */
     private static final String CLAIMABLE = """
             SELECT d.id FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id
@@ -45,25 +46,55 @@ public final class DeliveryStore {
 
     /**
      * Queues {@code event} for every subscription whose types and models it matches; a team's subscription only
-     * when that team owns the model now. Answers how many deliveries were queued.
+     * when that team owns the model now. In each line the delivery is pending when nothing earlier is undelivered,
+     * else queued behind it. Answers how many deliveries were queued.
      */
     public int queue(Handle handle, Event event, Instant now) {
-        return handle.createUpdate("""
-                        INSERT INTO webhook_deliveries (subscription_id, event_seq, chain, chain_seq, state, attempts,
-                                                        next_attempt_at)
-                        SELECT s.id, :seq, :chain, :chainSeq, 'pending', 0, :now FROM webhook_subscriptions s
+        List<String> subscriptions = handle.createQuery("""
+                        SELECT s.id FROM webhook_subscriptions s
                         WHERE (s.all_types OR EXISTS (SELECT 1 FROM webhook_subscription_types t
                                                       WHERE t.subscription_id = s.id AND t.event_type = :type))
                           AND (s.all_models OR EXISTS (SELECT 1 FROM webhook_subscription_models m
                                                        WHERE m.subscription_id = s.id AND m.model = :model))
                           AND (s.owner_team_id IS NULL
-                               OR s.owner_team_id = (SELECT owner_team_id FROM models WHERE name = :model))""")
-                .bind("seq", event.seq())
-                .bind("chain", event.chain())
-                .bind("chainSeq", event.chainSeq())
+                               OR s.owner_team_id = (SELECT owner_team_id FROM models WHERE name = :model))
+                        ORDER BY s.id""")
                 .bind("type", event.type())
                 .bind("model", event.model().orElse(null))
-                .bind("now", now)
+                .mapTo(String.class)
+                .list();
+        for (String subscription : subscriptions) {
+            lockLine(handle, subscription, event.chain());
+            handle.createUpdate("""
+                            INSERT INTO webhook_deliveries (subscription_id, event_seq, chain, chain_seq, state,
+                                                            attempts, next_attempt_at)
+                            VALUES (:subscription, :seq, :chain, :chainSeq, """ + HEAD_OR_QUEUED + ", 0, :now)")
+                    .bind("subscription", subscription)
+                    .bind("seq", event.seq())
+                    .bind("chain", event.chain())
+                    .bind("chainSeq", event.chainSeq())
+                    .bind("now", now)
+                    .execute();
+        }
+        return subscriptions.size();
+    }
+
+    /** 'pending' for what heads its line (nothing of the line undelivered), else 'queued' behind the head. */
+    private static final String HEAD_OR_QUEUED = """
+            CASE WHEN EXISTS (SELECT 1 FROM webhook_deliveries l
+                              WHERE l.subscription_id = :subscription AND l.chain = :chain
+                                AND l.state <> 'delivered') THEN 'queued' ELSE 'pending' END""";
+
+    /**
+     * Takes the lock of a line (creating its row the first time) until the transaction ends: queuing behind the head
+     * and recording the head's outcome wait for each other, so neither misses what the other changes.
+     */
+    private static void lockLine(Handle handle, String subscription, String chain) {
+        handle.createUpdate("""
+                        INSERT INTO webhook_lines (subscription_id, chain) VALUES (:subscription, :chain)
+                        ON CONFLICT (subscription_id, chain) DO UPDATE SET chain = excluded.chain""")
+                .bind("subscription", subscription)
+                .bind("chain", chain)
                 .execute();
     }
 
@@ -118,8 +149,22 @@ public final class DeliveryStore {
     record Attempt(Instant at, Optional<Integer> status, long latencyMillis, Optional<String> error) {
     }
 
-    void markDelivered(Handle handle, long id, Attempt attempt) {
-        record(handle, id, attempt, "state = 'delivered', delivered_at = :at, next_attempt_at = :at", null);
+    /** The head was delivered: the next delivery queued in its line becomes the pending head, due now. */
+    void markDelivered(Handle handle, ClaimedDelivery head, Attempt attempt) {
+        lockLine(handle, head.subscriptionId(), head.chain());
+        record(handle, head.id(), attempt, "state = 'delivered', delivered_at = :at, next_attempt_at = :at", null);
+        handle.createUpdate("""
+                        UPDATE webhook_deliveries SET state = 'pending', next_attempt_at = :now
+                        WHERE id = (SELECT id FROM webhook_deliveries
+                                    WHERE subscription_id = :subscription AND chain = :chain AND state = 'queued'
+                                    ORDER BY chain_seq LIMIT 1)
+                          AND NOT EXISTS (SELECT 1 FROM webhook_deliveries
+                                          WHERE subscription_id = :subscription AND chain = :chain
+                                            AND state IN ('pending', 'failed'))""")
+                .bind("subscription", head.subscriptionId())
+                .bind("chain", head.chain())
+                .bind("now", attempt.at())
+                .execute();
     }
 
     /** The attempt failed; the next one is due at {@code next}. */
@@ -166,12 +211,18 @@ public final class DeliveryStore {
                 .findOne();
     }
 
-    /** Queues a delivery again, due now, with a fresh retry window; its webhook-id stays the event's. */
-    public void redeliver(Handle handle, long id, Instant now) {
-        handle.createUpdate("""
-                        UPDATE webhook_deliveries SET state = 'pending', next_attempt_at = :now, first_attempt_at = NULL
-                        WHERE id = :id""")
-                .bind("id", id)
+    /**
+     * Queues a delivery again with a fresh retry window: due now when nothing else of its line is undelivered, else
+     * behind the line's head. Its webhook-id stays the event's. A delivery that is still undelivered is left as it is.
+     */
+    public void redeliver(Handle handle, Delivery delivery, Instant now) {
+        lockLine(handle, delivery.subscriptionId(), delivery.chain());
+        handle.createUpdate("UPDATE webhook_deliveries SET state = " + HEAD_OR_QUEUED + """
+                        , next_attempt_at = :now, first_attempt_at = NULL
+                        WHERE id = :id AND state IN ('delivered', 'failed')""")
+                .bind("id", delivery.id())
+                .bind("subscription", delivery.subscriptionId())
+                .bind("chain", delivery.chain())
                 .bind("now", now)
                 .execute();
     }
@@ -188,6 +239,9 @@ public final class DeliveryStore {
 
     public void deleteOf(Handle handle, String subscriptionId) {
         handle.createUpdate("DELETE FROM webhook_deliveries WHERE subscription_id = :subscription")
+                .bind("subscription", subscriptionId)
+                .execute();
+        handle.createUpdate("DELETE FROM webhook_lines WHERE subscription_id = :subscription")
                 .bind("subscription", subscriptionId)
                 .execute();
     }

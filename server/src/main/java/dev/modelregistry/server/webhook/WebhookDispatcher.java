@@ -1,6 +1,5 @@
 package dev.modelregistry.server.webhook;
 
-import dev.modelregistry.server.db.ChangeFeed;
 import dev.modelregistry.server.db.Database;
 import dev.modelregistry.server.db.Times;
 import org.slf4j.Logger;
@@ -18,13 +17,11 @@ import java.util.concurrent.TimeUnit;
  * Sends webhook deliveries, on every instance. It claims what is due (a lease in the database, so each delivery is
  * attempted by one instance at a time however many run) and works each claimed line on a virtual thread: attempt,
  * record, and on success go on with the next delivery of the same subscription and model. It wakes when a commit
- * queued deliveries (on any instance, through the change feed) and otherwise every poll interval, for retries.
+ * queued deliveries on this instance, and otherwise every poll interval: for retries, and for what other instances
+ * committed but did not send.
  * Nothing lives only in memory: a crash leaves leased deliveries that any instance takes up once the lease ends.
  */
 public final class WebhookDispatcher implements AutoCloseable {
-    /** The change feed channel (a fixed identifier) on which commits that queued deliveries are announced. */
-    public static final String CHANGE_CHANNEL = "modelreg_webhooks";
-    static final String WAKE_KEY = "deliveries";
     private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcher.class);
     private static final int MAX_IN_FLIGHT = 64;
     private static final int BATCH = 32;
@@ -32,19 +29,19 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final Database database;
     private final DeliveryStore deliveries;
     private final DeliveryAttempts attempts;
-    private final ChangeFeed changes;
+    private final DispatchSignal wake;
     private final Duration pollInterval;
     private final Clock clock;
     private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
     private volatile boolean running;
     private Thread loop;
 
-    WebhookDispatcher(Database database, DeliveryStore deliveries, DeliveryAttempts attempts, ChangeFeed changes,
+    WebhookDispatcher(Database database, DeliveryStore deliveries, DeliveryAttempts attempts, DispatchSignal wake,
                       Duration pollInterval, Clock clock) {
         this.database = database;
         this.deliveries = deliveries;
         this.attempts = attempts;
-        this.changes = changes;
+        this.wake = wake;
         this.pollInterval = pollInterval;
         this.clock = clock;
     }
@@ -55,10 +52,10 @@ public final class WebhookDispatcher implements AutoCloseable {
     }
 
     private void run() {
-        try (ChangeFeed.Subscription wake = changes.subscribe(WAKE_KEY)) {
+        try {
             while (running && wake.open()) {
                 if (dispatchDue() < BATCH) {
-                    wake.awaitChange(pollInterval);
+                    wake.await(pollInterval);
                 }
             }
         } catch (InterruptedException e) {
@@ -75,7 +72,9 @@ public final class WebhookDispatcher implements AutoCloseable {
         List<ClaimedDelivery> claimed;
         try {
             Instant now = Times.truncate(clock.instant());
-            claimed = database.inTransaction(handle -> deliveries.claimDue(handle, now, attempts.leaseUntil(now), room));
+            // A lease lost in a crash only lets the delivery be claimed again.
+            claimed = database.inTransactionFlushedLater(
+                    handle -> deliveries.claimDue(handle, now, attempts.leaseUntil(now), room));
         } catch (RuntimeException e) {
             LOG.warn("webhook deliveries could not be claimed ({}); trying again in {}", e.toString(), pollInterval);
             return 0;
@@ -98,6 +97,9 @@ public final class WebhookDispatcher implements AutoCloseable {
                     first.id(), e.toString());
         } finally {
             inFlight.release();
+            // An event committed while this line's last record was still uncommitted found its predecessor pending
+            // and was not claimed; look again now rather than at the next poll.
+            wake.wake();
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.modelregistry.server.webhook;
 
-import dev.modelregistry.server.db.ChangeFeed;
 import dev.modelregistry.server.db.Times;
 import dev.modelregistry.server.events.Event;
 import dev.modelregistry.server.events.EventSink;
@@ -9,15 +8,15 @@ import org.jdbi.v3.core.Handle;
 import java.time.Clock;
 
 /**
- * Queues every published event for the subscriptions it matches, in the event's own transaction, and wakes the
- * dispatchers of every instance once it commits, so commit-to-webhook latency does not wait for a poll.
+ * Queues every published event for the subscriptions it matches, in the event's own transaction, and wakes this
+ * instance's dispatcher once it commits, so commit-to-webhook latency does not wait for a poll.
  */
 public final class WebhookFanOut implements EventSink {
     private final DeliveryStore deliveries;
-    private final ChangeFeed wake;
+    private final DispatchSignal wake;
     private final Clock clock;
 
-    public WebhookFanOut(DeliveryStore deliveries, ChangeFeed wake, Clock clock) {
+    WebhookFanOut(DeliveryStore deliveries, DispatchSignal wake, Clock clock) {
         this.deliveries = deliveries;
         this.wake = wake;
         this.clock = clock;
@@ -26,7 +25,7 @@ public final class WebhookFanOut implements EventSink {
     @Override
     public void published(Handle handle, Event event) {
         if (deliveries.queue(handle, event, Times.truncate(clock.instant())) > 0) {
-            wake.announce(handle, WebhookDispatcher.WAKE_KEY);
+            wake.afterCommit(handle);
         }
     }
 }

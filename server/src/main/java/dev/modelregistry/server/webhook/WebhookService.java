@@ -6,7 +6,6 @@ import dev.modelregistry.core.identity.ModelName;
 import dev.modelregistry.server.access.Caller;
 import dev.modelregistry.server.audit.AuditEvent;
 import dev.modelregistry.server.audit.AuditLog;
-import dev.modelregistry.server.db.ChangeFeed;
 import dev.modelregistry.server.db.Database;
 import dev.modelregistry.server.db.Times;
 import dev.modelregistry.server.events.Event;
@@ -46,7 +45,7 @@ public final class WebhookService {
     private final ModelService models;
     private final TeamService teams;
     private final AuditLog audit;
-    private final ChangeFeed wake;
+    private final DispatchSignal wake;
     private final Clock clock;
 
     /** What a subscription asks for; an empty filter means everything. */
@@ -57,9 +56,9 @@ public final class WebhookService {
     public record WithSecret(Subscription subscription, String secret) {
     }
 
-    public WebhookService(Database database, SubscriptionStore subscriptions, DeliveryStore deliveries,
+    WebhookService(Database database, SubscriptionStore subscriptions, DeliveryStore deliveries,
                           SecretBox secrets, TargetPolicy targets, ModelService models, TeamService teams,
-                          AuditLog audit, ChangeFeed wake, Clock clock) {
+                          AuditLog audit, DispatchSignal wake, Clock clock) {
         this.database = database;
         this.subscriptions = subscriptions;
         this.deliveries = deliveries;
@@ -175,7 +174,7 @@ public final class WebhookService {
             deliveries.resumeFailed(handle, id, now());
             Subscription after = before.active();
             audit.append(handle, caller, new AuditEvent(CHAIN, "webhook.enabled", subject(id), before, after));
-            wake.announce(handle, WebhookDispatcher.WAKE_KEY);
+            wake.afterCommit(handle);
             return after;
         });
     }
@@ -189,8 +188,9 @@ public final class WebhookService {
     }
 
     /**
-     * Sends a delivery again, at once if nothing earlier of its model is still undelivered (the order per model
-     * holds for redeliveries too), with the same {@code webhook-id}. Refused while the subscription is failing.
+     * Sends a delivery again, with the same {@code webhook-id}: at once when nothing else of its model is undelivered,
+     * else after what heads its line (one delivery of a line is in flight at a time). A delivery still undelivered is
+     * left as it is. Refused while the subscription is failing.
      */
     public Delivery redeliver(Caller caller, String id, long deliveryId) {
         return database.inTransaction(handle -> {
@@ -201,10 +201,10 @@ public final class WebhookService {
             }
             Delivery delivery = deliveries.find(handle, id, deliveryId)
                     .orElseThrow(() -> RegistryException.notFound("delivery " + deliveryId + " of webhook " + id));
-            deliveries.redeliver(handle, deliveryId, now());
+            deliveries.redeliver(handle, delivery, now());
             audit.append(handle, caller, AuditEvent.created(CHAIN, "webhook.redelivery_requested", subject(id),
                     new Redelivery(deliveryId, Event.idOf(delivery.eventSeq()))));
-            wake.announce(handle, WebhookDispatcher.WAKE_KEY);
+            wake.afterCommit(handle);
             return deliveries.find(handle, id, deliveryId).orElseThrow();
         });
     }

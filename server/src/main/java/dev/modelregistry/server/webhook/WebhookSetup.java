@@ -2,7 +2,6 @@ package dev.modelregistry.server.webhook;
 
 import dev.modelregistry.server.audit.AuditLog;
 import dev.modelregistry.server.config.WebhookConfig;
-import dev.modelregistry.server.db.ChangeFeed;
 import dev.modelregistry.server.db.Database;
 import dev.modelregistry.server.db.Times;
 import dev.modelregistry.server.model.ModelService;
@@ -15,17 +14,27 @@ import java.util.Optional;
 
 /**
  * What webhooks need from an instance's start: the key that seals the secrets (checked against the one the
- * database was written with), the SSRF policy of the operator's allow-list, and the change feed on which commits
- * that queued deliveries wake the dispatchers of every instance.
+ * database was written with), the SSRF policy of the operator's allow-list, and the signal with which commits that
+ * queued deliveries wake this instance's dispatcher.
  */
-public record WebhookSetup(SecretBox secrets, TargetPolicy targets, ChangeFeed wake, WebhookConfig config)
-        implements AutoCloseable {
+public final class WebhookSetup implements AutoCloseable {
     /** The cluster lock under which instances starting together on a new registry record one key ("webhk"). */
     private static final long KEY_LOCK = 0x776562686bL;
 
+    private final SecretBox secrets;
+    private final TargetPolicy targets;
+    private final DispatchSignal wake = new DispatchSignal();
+    private final WebhookConfig config;
+
+    private WebhookSetup(SecretBox secrets, TargetPolicy targets, WebhookConfig config) {
+        this.secrets = secrets;
+        this.targets = targets;
+        this.config = config;
+    }
+
     /**
-     * Loads (or at first start creates) the secrets' key, refuses to go on when the database was written with
-     * another key, and opens the change feed.
+     * Loads (or at first start creates) the secrets' key, and refuses to go on when the database was written with
+     * another key.
      */
     public static WebhookSetup open(WebhookConfig config, Path dataDir, Database database, Clock clock)
             throws IOException {
@@ -43,7 +52,7 @@ public record WebhookSetup(SecretBox secrets, TargetPolicy targets, ChangeFeed w
             }
         });
         TargetPolicy targets = TargetPolicy.of(config.allowHosts());
-        return new WebhookSetup(secrets, targets, database.openChangeFeed(WebhookDispatcher.CHANGE_CHANNEL), config);
+        return new WebhookSetup(secrets, targets, config);
     }
 
     /** The sink that queues every event for the subscriptions it matches, in the event's transaction. */

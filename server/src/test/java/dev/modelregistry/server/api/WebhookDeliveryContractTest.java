@@ -122,6 +122,9 @@ abstract class WebhookDeliveryContractTest extends WebhookTestSupport {
                         flaky.received().getFirst().webhookId());
                 clock.advance(Duration.ofHours(1));
             }
+            assertThat(deliveries(id)).extracting(d -> d.get("status").asText())
+                    .as("one head pending, the rest queued behind it").containsExactly("queued", "queued", "queued",
+                            "pending");
             flaky.answer(200);
             clock.advance(Duration.ofHours(1));
 
