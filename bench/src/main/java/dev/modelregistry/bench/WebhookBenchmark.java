@@ -179,9 +179,9 @@ public final class WebhookBenchmark {
                 String.format(Locale.ROOT, "ratio webhook/bare: p50 %.2f, p99 %.2f",
                         webhook.percentileMillis(50) / bare.percentileMillis(50),
                         webhook.percentileMillis(99) / bare.percentileMillis(99)),
-                "checks: all " + checked.events() + " committed events (" + checked.warmups() + " of them warm-up) arrived,"
-                        + " each once, in order per model (" + checked.models() + " models); registration failures "
-                        + load.failures());
+                "checks: all " + checked.events() + " committed events (" + checked.warmups()
+                        + " of them warm-up) arrived, each once, in order per model (" + checked.models()
+                        + " models); registration failures " + load.failures());
     }
 
     private static String line(String what, Latencies l, String note) {

@@ -109,7 +109,8 @@ class WebhooksCliTest {
 
     private static CliRun run(Map<String, String> env, int expectedExit, String... args) {
         CliRun run = CliRun.run(env, args);
-        assertThat(run.exitCode()).as("%s: %s %s", String.join(" ", args), run.out(), run.err()).isEqualTo(expectedExit);
+        assertThat(run.exitCode()).as("%s: %s %s", String.join(" ", args), run.out(), run.err())
+                .isEqualTo(expectedExit);
         return run;
     }
 }
