@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * Commit-to-webhook latency (issue 14): registrations offered at a fixed rate (open loop, default 100/s), each one
@@ -54,22 +55,25 @@ public final class WebhookBenchmark {
     private void run() throws Exception {
         Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         String loadBefore = loadAverage();
-        List<String> lines = new ArrayList<>();
-        BenchDatabase database = BenchDatabase.prepare(options.pgUrl());
-        try {
-            lines.add("postgresql: " + database.queryText("SELECT version()") + "; synchronous_commit="
-                    + database.queryText("SHOW synchronous_commit"));
-            lines.addAll(runOn("PostgreSQL", database.schemaUrl()));
-        } finally {
-            database.dropSchema();
-        }
+        List<String> lines = new ArrayList<>(onPostgres());
         if (options.sqlite()) {
             lines.addAll(runOn("SQLite", null));
         }
-        List<String> report = new ArrayList<>(List.of("== webhook delivery benchmark, " + startedAt + " =="));
-        report.addAll(MachineLines.of(loadBefore, loadAverage()));
-        report.addAll(lines);
-        System.out.println(String.join(System.lineSeparator(), report));
+        Stream<String> header = Stream.concat(Stream.of("== webhook delivery benchmark, " + startedAt + " =="),
+                MachineLines.of(loadBefore, loadAverage()).stream());
+        System.out.println(Stream.concat(header, lines.stream()).collect(Collectors.joining(System.lineSeparator())));
+    }
+
+    /** The run on a fresh schema of the PostgreSQL named by {@code --pg-url}, dropped afterwards. */
+    private List<String> onPostgres() throws Exception {
+        BenchDatabase database = BenchDatabase.prepare(options.pgUrl());
+        try {
+            String version = "postgresql: " + database.queryText("SELECT version()") + "; synchronous_commit="
+                    + database.queryText("SHOW synchronous_commit");
+            return Stream.concat(Stream.of(version), runOn("PostgreSQL", database.schemaUrl()).stream()).toList();
+        } finally {
+            database.dropSchema();
+        }
     }
 
     /** One whole run against one database ({@code jdbcUrl} null: the embedded SQLite in the data directory). */

@@ -10,6 +10,7 @@ import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * {@code modelreg webhooks}: subscriptions of URLs to the registry's events (signed CloudEvents, Standard Webhooks),
@@ -35,9 +36,7 @@ final class WebhooksCommand {
                @Option(names = "--model", paramLabel = "MODEL",
                        description = "Only this model's events (repeatable; default all, for admins)")
                List<String> models) {
-        try (WebhookClient webhooks = options.connectWebhooks()) {
-            options.output().resource(webhooks.create(url, eventTypes, models));
-        }
+        show(options, webhooks -> webhooks.create(url, eventTypes, models));
         noteSecret(options);
         return 0;
     }
@@ -52,10 +51,7 @@ final class WebhooksCommand {
 
     @Command(name = "show", description = "Show a subscription (never its secret)")
     int show(@Mixin ClientOptions options, @Parameters(paramLabel = "ID") String id) {
-        try (WebhookClient webhooks = options.connectWebhooks()) {
-            options.output().resource(webhooks.get(id));
-        }
-        return 0;
+        return show(options, webhooks -> webhooks.get(id));
     }
 
     @Command(name = "delete", description = "Delete a subscription and its delivery log")
@@ -69,19 +65,14 @@ final class WebhooksCommand {
 
     @Command(name = "rotate-secret", description = "A new signing secret; the old one also signs for 24 hours")
     int rotateSecret(@Mixin ClientOptions options, @Parameters(paramLabel = "ID") String id) {
-        try (WebhookClient webhooks = options.connectWebhooks()) {
-            options.output().resource(webhooks.rotateSecret(id));
-        }
+        show(options, webhooks -> webhooks.rotateSecret(id));
         noteSecret(options);
         return 0;
     }
 
     @Command(name = "enable", description = "Resume a failing subscription: what it gave up on is sent again, in order")
     int enable(@Mixin ClientOptions options, @Parameters(paramLabel = "ID") String id) {
-        try (WebhookClient webhooks = options.connectWebhooks()) {
-            options.output().resource(webhooks.enable(id));
-        }
-        return 0;
+        return show(options, webhooks -> webhooks.enable(id));
     }
 
     @Command(name = "deliveries", description = "The delivery log of a subscription, newest first")
@@ -98,8 +89,13 @@ final class WebhooksCommand {
     @Command(name = "redeliver", description = "Send a delivery again, with the same webhook-id")
     int redeliver(@Mixin ClientOptions options, @Parameters(paramLabel = "ID") String id,
                   @Parameters(paramLabel = "DELIVERY_ID") long deliveryId) {
+        return show(options, webhooks -> webhooks.redeliver(id, deliveryId));
+    }
+
+    /** Prints the one resource {@code call} answers; exit code 0. */
+    private static int show(ClientOptions options, Function<WebhookClient, JsonNode> call) {
         try (WebhookClient webhooks = options.connectWebhooks()) {
-            options.output().resource(webhooks.redeliver(id, deliveryId));
+            options.output().resource(call.apply(webhooks));
         }
         return 0;
     }

@@ -3,6 +3,7 @@ package dev.modelregistry.cli;
 import dev.modelregistry.server.RegistryServer;
 import dev.modelregistry.server.config.ServerConfig;
 import dev.modelregistry.server.config.WebhookConfig;
+import dev.modelregistry.server.testing.Polling;
 import dev.modelregistry.server.testing.WebhookReceiver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -86,14 +87,9 @@ class WebhooksCliTest {
     }
 
     private static String awaitDeliveredLine(String id) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            List<String> lines = run(admin, 0, "webhooks", "deliveries", id).out().lines().skip(1).toList();
-            if (!lines.isEmpty() && lines.getFirst().contains("delivered")) {
-                return lines.getFirst();
-            }
-        }
-        throw new AssertionError("no delivered delivery of " + id + " within " + WAIT);
+        return Polling.until(WAIT, "a delivered delivery of " + id,
+                () -> run(admin, 0, "webhooks", "deliveries", id).out().lines().skip(1).findFirst().orElse(""),
+                line -> line.contains("delivered"));
     }
 
     private static void register(String model, String commit) {

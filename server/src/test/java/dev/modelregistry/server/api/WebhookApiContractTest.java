@@ -40,15 +40,14 @@ abstract class WebhookApiContractTest extends WebhookTestSupport {
 
     @Test
     void aTeamMemberSubscribesToModelsOfTheirTeam() {
-        String team = unique("desk");
-        Member member = teamMember(team);
-        String model = unique("m");
-        register(model, member.token(), registration(team));
+        TeamModel owned = teamModel("desk");
+        String model = owned.model();
+        Member member = owned.member();
 
         JsonNode created = subscribe(member.token(), receiver.url("member"), List.of(type("version.registered")),
                 List.of(model));
 
-        assertThat(created.get("owner").asText()).isEqualTo(team);
+        assertThat(created.get("owner").asText()).isEqualTo(owned.team());
         assertThat(created.get("models")).containsExactly(TextNode.valueOf(model));
         assertThat(created.get("event_types")).containsExactly(TextNode.valueOf(type("version.registered")));
         assertThat(allPages("/webhooks", member.token(), 100)).extracting(s -> s.get("id").asText())
@@ -58,12 +57,8 @@ abstract class WebhookApiContractTest extends WebhookTestSupport {
 
     @Test
     void aMemberIsRefusedAnotherTeamsModelAndNothingIsCreated() {
-        String ours = unique("ours");
-        String theirs = unique("theirs");
-        Member member = teamMember(ours);
-        Member other = teamMember(theirs);
-        String model = unique("m");
-        register(model, other.token(), registration(theirs));
+        Member member = teamMember(unique("ours"));
+        String model = teamModel("theirs").model();
         int before = allPages("/webhooks", ADMIN, 500).size();
 
         assertProblem(post("/webhooks", member.token(), subscription(receiver.url("x"), null, List.of(model))),
@@ -140,12 +135,10 @@ abstract class WebhookApiContractTest extends WebhookTestSupport {
 
     @Test
     void anotherTeamsSubscriptionDoesNotExistForAMember() {
-        String team = unique("owner");
-        Member owner = teamMember(team);
+        TeamModel owned = teamModel("owner");
+        Member owner = owned.member();
         Member outsider = teamMember(unique("outsider"));
-        String model = unique("m");
-        register(model, owner.token(), registration(team));
-        String id = subscribe(owner.token(), receiver.url("private"), null, List.of(model)).get("id").asText();
+        String id = subscribe(owner.token(), receiver.url("private"), null, List.of(owned.model())).get("id").asText();
 
         assertProblem(get("/webhooks/" + id, outsider.token()), 404, "not-found");
         assertProblem(delete("/webhooks/" + id, outsider.token()), 404, "not-found");

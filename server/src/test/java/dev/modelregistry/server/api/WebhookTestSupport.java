@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelregistry.server.config.ServerConfig;
 import dev.modelregistry.server.config.WebhookConfig;
 import dev.modelregistry.server.testing.MutableClock;
+import dev.modelregistry.server.testing.Polling;
 import dev.modelregistry.server.testing.TestRegistry;
 import dev.modelregistry.server.testing.TestRegistry.Response;
 import dev.modelregistry.server.testing.WebhookReceiver;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * A registry whose webhooks may target 127.0.0.1 (its allow-list, as an operator would set it for receivers on the
@@ -37,6 +39,18 @@ abstract class WebhookTestSupport extends ApiTestSupport {
         receiver.close();
     }
 
+    /** A team, its one member, and a model it owns with one version the member registered. */
+    record TeamModel(String team, Member member, String model) {
+    }
+
+    static TeamModel teamModel(String prefix) {
+        String team = unique(prefix);
+        Member member = teamMember(team);
+        String model = unique("m");
+        register(model, member.token(), registration(team));
+        return new TeamModel(team, member, model);
+    }
+
     static ObjectNode subscription(String url, List<String> eventTypes, List<String> models) {
         ObjectNode body = object().put("url", url);
         if (eventTypes != null) {
@@ -58,17 +72,8 @@ abstract class WebhookTestSupport extends ApiTestSupport {
     }
 
     /** The delivery log once {@code done} holds for it; fails after {@link #WAIT}. */
-    static List<JsonNode> awaitLog(String webhookId, String what, java.util.function.Predicate<List<JsonNode>> done) {
-        Instant deadline = Instant.now().plus(WAIT);
-        List<JsonNode> log = deliveries(webhookId);
-        while (!done.test(log)) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("delivery log: " + what + " did not happen within " + WAIT + ": " + log);
-            }
-            sleep(20);
-            log = deliveries(webhookId);
-        }
-        return log;
+    static List<JsonNode> awaitLog(String webhookId, String what, Predicate<List<JsonNode>> done) {
+        return Polling.until(WAIT, "delivery log: " + what, () -> deliveries(webhookId), done);
     }
 
     static String type(String action) {
@@ -80,10 +85,6 @@ abstract class WebhookTestSupport extends ApiTestSupport {
     }
 
     static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Polling.pause(millis);
     }
 }

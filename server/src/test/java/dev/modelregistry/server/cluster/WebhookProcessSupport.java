@@ -2,6 +2,7 @@ package dev.modelregistry.server.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.modelregistry.server.testing.Polling;
 import dev.modelregistry.server.testing.WebhookReceiver.Received;
 
 import java.io.IOException;
@@ -11,14 +12,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -85,16 +84,8 @@ final class WebhookProcessSupport {
 
     /** Waits until every delivery of the log is delivered; answers the log. */
     static List<JsonNode> awaitAllDelivered(URI server, String webhook, int expected, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        Predicate<List<JsonNode>> done = log -> log.size() == expected
-                && log.stream().allMatch(d -> d.get("status").asText().equals("delivered"));
-        List<JsonNode> log = deliveries(server, webhook);
-        while (!done.test(log)) {
-            assertThat(Instant.now()).as("all %d deliveries delivered; the log: %s", expected, log).isBefore(deadline);
-            sleep(200);
-            log = deliveries(server, webhook);
-        }
-        return log;
+        return Polling.until(timeout, "all " + expected + " deliveries delivered", () -> deliveries(server, webhook),
+                log -> log.size() == expected && log.stream().allMatch(d -> d.get("status").asText().equals("delivered")));
     }
 
     /**
@@ -109,13 +100,5 @@ final class WebhookProcessSupport {
 
     static Set<String> ids(List<JsonNode> log) {
         return log.stream().map(d -> d.get("event_id").asText()).collect(Collectors.toSet());
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

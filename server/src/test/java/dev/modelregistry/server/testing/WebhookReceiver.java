@@ -103,15 +103,7 @@ public final class WebhookReceiver implements AutoCloseable {
 
     /** Waits until {@code done} holds for what was received; fails after {@code timeout}. */
     public List<Received> await(Duration timeout, String what, Predicate<List<Received>> done) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (!done.test(received())) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("receiver: " + what + " did not happen within " + timeout + "; got "
-                        + received().stream().map(r -> r.webhookId() + "->" + r.answered()).toList());
-            }
-            sleep(20);
-        }
-        return received();
+        return Polling.until(timeout, "receiver: " + what, this::received, done);
     }
 
     /** Waits until {@code count} deliveries were answered 2xx. */
@@ -135,7 +127,7 @@ public final class WebhookReceiver implements AutoCloseable {
             // Recorded as it arrives: a slow answer may come after the registry stopped waiting for it.
             received.add(new Received(id, timestamp, signature, request.contentType(), body, event, answer,
                     request.at()));
-            sleep(wait.toMillis());
+            Polling.pause(wait.toMillis());
             exchange.sendResponseHeaders(answer, -1);
         }
     }
@@ -147,14 +139,6 @@ public final class WebhookReceiver implements AutoCloseable {
             return Base64.getEncoder().encodeToString(mac.doFinal(content.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
