@@ -28,6 +28,17 @@ import java.util.Optional;
 final class WebhookPost {
     private static final int MAX_LINE = 8192;
 
+    private final SSLSocketFactory tls;
+
+    /** With the JDK's default trust: the certificates of the default trust store. */
+    WebhookPost() {
+        this((SSLSocketFactory) SSLSocketFactory.getDefault());
+    }
+
+    WebhookPost(SSLSocketFactory tls) {
+        this.tls = tls;
+    }
+
     /** What came of one attempt: the status when an answer came, how long it took, and what went wrong if anything. */
     record Outcome(Optional<Integer> status, long latencyMillis, Optional<String> error) {
         boolean delivered() {
@@ -58,9 +69,8 @@ final class WebhookPost {
         }
     }
 
-    private static Socket tls(Socket socket, WebhookUrl url, long deadline) throws IOException {
-        SSLSocket tls = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
-                .createSocket(socket, url.hostName(), url.port(), true);
+    private Socket tls(Socket socket, WebhookUrl url, long deadline) throws IOException {
+        SSLSocket tls = (SSLSocket) this.tls.createSocket(socket, url.hostName(), url.port(), true);
         SSLParameters parameters = tls.getSSLParameters();
         // The certificate must name the URL's host, although we connected to an address.
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
