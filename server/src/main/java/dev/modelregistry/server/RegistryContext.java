@@ -223,7 +223,7 @@ public final class RegistryContext implements AutoCloseable {
             RegistrySigningKey signingKey = RegistrySigningKey.loadOrCreate(config.deploy().signingKeyPath(config.dataDir()));
             AuditLogKey auditKey = auditKey(config, signingKey);
             changes = database.openChangeFeed(DeploymentViews.CHANGE_CHANNEL);
-            webhooks = WebhookSetup.open(config.webhooks(), config.dataDir(), database, config.clock());
+            webhooks = WebhookSetup.open(config, database);
             RegistryContext context = new RegistryContext(config, meters, database, blobs, changes, webhooks,
                     signingKey, auditKey);
             // Published before anything is signed with it: an entry signed by an unlisted key would not verify.

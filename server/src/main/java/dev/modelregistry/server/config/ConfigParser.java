@@ -40,10 +40,12 @@ public final class ConfigParser {
               --orphan-after DAYS      ownership released (MODELREG_ORPHAN_AFTER_DAYS, default 210)
               --sweep-interval SECONDS how often health changes are audited (MODELREG_SWEEP_INTERVAL, default 60)
               --otlp-endpoint URL      export traces over OTLP/HTTP, e.g. http://collector:4318 (MODELREG_OTLP_ENDPOINT)
-              --webhook-allow-hosts L  hosts, IPs or CIDRs webhooks may target although private or loopback, comma-separated
-                                       (MODELREG_WEBHOOK_ALLOW; default none: only public addresses)
-              --webhook-timeout SECONDS one webhook delivery attempt, connecting included (MODELREG_WEBHOOK_TIMEOUT, default 10)
-              --webhook-key FILE       encrypts webhook signing secrets at rest (MODELREG_WEBHOOK_KEY; default <data-dir>/webhook-secret-key, created 0600)
+              --webhook-allow-hosts L  hosts, IPs or CIDRs webhooks may target though private or loopback, comma-
+                                       separated (MODELREG_WEBHOOK_ALLOW; default none: public addresses only)
+              --webhook-timeout S      one webhook delivery attempt, connecting included (MODELREG_WEBHOOK_TIMEOUT,
+                                       default 10)
+              --webhook-key FILE       seals webhook secrets at rest (MODELREG_WEBHOOK_KEY; default webhook-secret-key
+                                       beside the signing key, created 0600; instances sharing a database share it)
             MODELREG_BOOTSTRAP_ADMIN_TOKEN sets the admin token created on first start instead of a random one.""";
 
     /**

@@ -13,8 +13,9 @@ import java.util.Optional;
  * @param timeout      how long one delivery attempt may take, connecting included, before it counts as failed
  * @param pollInterval how often each instance looks for retries that came due (commits wake it at once)
  * @param secretKey    the key file that encrypts the subscriptions' signing secrets in the database; default
- *                     {@code <data-dir>/webhook-secret-key}, created 0600 at first start; instances sharing a
- *                     database need the same file
+ *                     {@code webhook-secret-key} beside the registry's signing key (so {@code <data-dir>} unless
+ *                     {@code --signing-key} names another place), created 0600 at first start; instances sharing a
+ *                     database need the same file, as they need the same signing key
  */
 public record WebhookConfig(List<String> allowHosts, Duration timeout, Duration pollInterval, Optional<Path> secretKey) {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
@@ -36,8 +37,9 @@ public record WebhookConfig(List<String> allowHosts, Duration timeout, Duration 
         return List.of(commaSeparated.split(",")).stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
-    public Path secretKeyPath(Path dataDir) {
-        return secretKey.orElseGet(() -> dataDir.resolve("webhook-secret-key"));
+    /** The key file: the one given, else {@code webhook-secret-key} in the signing key's directory. */
+    public Path secretKeyPath(Path signingKey) {
+        return secretKey.orElseGet(() -> signingKey.toAbsolutePath().resolveSibling("webhook-secret-key"));
     }
 
     public WebhookConfig withAllowHosts(List<String> hosts) {

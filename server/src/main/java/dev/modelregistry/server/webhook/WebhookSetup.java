@@ -1,6 +1,7 @@
 package dev.modelregistry.server.webhook;
 
 import dev.modelregistry.server.audit.AuditLog;
+import dev.modelregistry.server.config.ServerConfig;
 import dev.modelregistry.server.config.WebhookConfig;
 import dev.modelregistry.server.db.Database;
 import dev.modelregistry.server.db.Times;
@@ -36,9 +37,10 @@ public final class WebhookSetup implements AutoCloseable {
      * Loads (or at first start creates) the secrets' key, and refuses to go on when the database was written with
      * another key.
      */
-    public static WebhookSetup open(WebhookConfig config, Path dataDir, Database database, Clock clock)
-            throws IOException {
-        Path keyFile = config.secretKeyPath(dataDir);
+    public static WebhookSetup open(ServerConfig server, Database database) throws IOException {
+        WebhookConfig config = server.webhooks();
+        Path keyFile = config.secretKeyPath(server.deploy().signingKeyPath(server.dataDir()));
+        Clock clock = server.clock();
         SecretBox secrets = SecretBox.loadOrCreate(keyFile);
         SubscriptionStore store = new SubscriptionStore();
         database.inTransactionUnderClusterLock(KEY_LOCK, "webhook key", handle -> {

@@ -13,14 +13,16 @@ import static dev.modelregistry.server.testing.TestRegistry.expect;
 
 /**
  * What the fuzz walk aims at: one of everything a path can name (a principal with a token, a team with a member, a
- * model with a version and an artifact, an evaluator, a signal and a fill), and the state it compares.
+ * model with a version and an artifact, an evaluator, a signal and a fill, a webhook subscription with a delivery), and
+ * the state it compares.
  */
 final class FuzzFixture {
     /** Every table; with the audit log's length and head, their row counts are the state a refusal must not change. */
     private static final List<String> TABLES = List.of("principals", "api_tokens", "teams", "team_members", "approvers",
             "evaluators", "evaluator_keys", "evaluation_reports", "models", "model_day_counters", "model_versions",
             "version_parents", "model_health", "artifacts", "registry_keys", "deployments", "deployment_history",
-            "signals", "signal_keys", "fills", "fill_keys", "audit_log", "audit_chain_heads", "idempotency_keys");
+            "signals", "signal_keys", "fills", "fill_keys", "audit_log", "audit_chain_heads", "idempotency_keys",
+            "events", "webhook_subscriptions", "webhook_deliveries");
 
     private final TestRegistry registry;
     private final String user;
@@ -32,6 +34,8 @@ final class FuzzFixture {
     private final String evaluator;
     private final String signal;
     private final String fill;
+    private final String webhook;
+    private final String delivery;
 
     private FuzzFixture(TestRegistry registry, String prefix) {
         this.registry = registry;
@@ -55,6 +59,13 @@ final class FuzzFixture {
                 + "\",\"emitted_at\":\"2026-01-01T00:00:00Z\"}");
         ingest("fills", "{\"fill_id\":\"" + fill + "\",\"signal_id\":\"" + signal
                 + "\",\"executed_at\":\"2026-01-01T00:00:01Z\",\"qty\":1}");
+        // A public address no delivery reaches (TEST-NET-1): this registry has no allow-list.
+        webhook = expect(201, registry.post("/webhooks", ADMIN_TOKEN, "{\"url\":\"http://192.0.2.1/fz\",\"models\":[\""
+                + model + "\"]}")).body().get("id").asText();
+        expect(201, registry.send(registry.request("/models/" + model + "/versions/" + version + "/artifacts/fz/b.bin",
+                memberToken).PUT(HttpRequest.BodyPublishers.ofString("more")).build()));
+        delivery = expect(200, registry.get("/webhooks/" + webhook + "/deliveries", ADMIN_TOKEN)).body().get("items")
+                .get(0).get("id").asText();
     }
 
     static FuzzFixture create(TestRegistry registry) {
@@ -87,7 +98,8 @@ final class FuzzFixture {
             case "name" -> routePath.startsWith("/principals") ? user : routePath.startsWith("/evaluators") ? evaluator : model;
             case "team" -> team;
             case "principal" -> user;
-            case "id" -> tokenId;
+            case "id" -> routePath.startsWith("/webhooks") ? webhook : tokenId;
+            case "delivery_id" -> delivery;
             case "keyid" -> evaluator + "-key";
             case "model_id" -> version;
             case "path" -> "fz/a.bin";
