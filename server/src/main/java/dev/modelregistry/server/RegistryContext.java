@@ -53,6 +53,7 @@ import dev.modelregistry.server.deployment.DeploymentHttp;
 import dev.modelregistry.server.deployment.DeploymentStore;
 import dev.modelregistry.server.deployment.DeploymentViews;
 import dev.modelregistry.server.deployment.ManifestSigner;
+import dev.modelregistry.server.deployment.PastDeployments;
 import dev.modelregistry.server.deployment.PromotionGates;
 import dev.modelregistry.server.deployment.PromotionService;
 import dev.modelregistry.server.evaluation.EvaluationHttp;
@@ -157,9 +158,10 @@ public final class RegistryContext implements AutoCloseable {
                            PrincipalService principals, TeamService teams, AclService acl, EvaluatorService evaluators,
                            ModelService models, RegistrationService registrations, VersionAccess versions,
                            OwnershipService ownership, EvaluationService evaluations, ArtifactService artifacts,
-                           RegistryKeyService keys, DeploymentViews deployments, PromotionService promotions,
-                           IngestService ingest, LineageService lineage, HealthSweeper sweeper,
-                           BlobCollector blobCollector, BlobScrubber blobScrubber, ConsoleSessions consoleSessions) {
+                           RegistryKeyService keys, DeploymentViews deployments, PastDeployments pastDeployments,
+                           PromotionService promotions, IngestService ingest, LineageService lineage,
+                           HealthSweeper sweeper, BlobCollector blobCollector, BlobScrubber blobScrubber,
+                           ConsoleSessions consoleSessions) {
     }
 
     /** One HTTP adapter per feature; {@link RouteTable} maps every route to one of their methods. */
@@ -278,6 +280,7 @@ public final class RegistryContext implements AutoCloseable {
                 new RegistrationService(database, models, s.models(), s.versions(), audit, clock), versions,
                 new OwnershipService(database, models, teams, config.ownership(), audit, clock), evaluations, artifacts,
                 new RegistryKeyService(database, s.keys(), signingKey, audit, clock), deployments,
+                new PastDeployments(database, s.deployments(), models, artifacts, clock),
                 new PromotionService(database, s.deployments(), gates, models, versions, deployments, audit, clock),
                 new IngestService(database, s.lineage(), versions, audit, metrics, clock),
                 new LineageService(database, s.lineageQueries(), versions, artifacts),
@@ -293,7 +296,7 @@ public final class RegistryContext implements AutoCloseable {
                 new TeamHttp(s.teams(), body), new AclHttp(s.acl()), new EvaluatorHttp(s.evaluators(), body),
                 new EvaluationHttp(s.evaluations(), body), new ModelHttp(s.models(), s.registrations(), body),
                 new OwnershipHttp(s.ownership(), body), new ArtifactHttp(s.artifacts(), body), new KeyHttp(s.keys(), body),
-                new DeploymentHttp(s.deployments(), s.promotions(), body),
+                new DeploymentHttp(s.deployments(), s.pastDeployments(), s.promotions(), body),
                 new IngestHttp(s.ingest(), config.dataDir().resolve("tmp")), new LineageHttp(s.lineage()),
                 new AuditHttp(s.audit(), s.auditTransparency()));
     }

@@ -96,7 +96,9 @@ public final class RouteTable {
 
                 get("/models/{name}/deployment", deployments::deployment, AUTHENTICATED),
                 get("/models/{name}/deployment/history", deployments::history, AUTHENTICATED),
-                get("/models/{name}/versions/{model_id}/promotion-checks", deployments::promotionChecks, AUTHENTICATED),
+                get("/deployments", deployments::everyModel, AUTHENTICATED),
+                get("/models/{name}/versions/{model_id}/promotion-readiness", deployments::promotionReadiness,
+                        AUTHENTICATED),
                 post("/models/{name}/versions/{model_id}:promote", deployments::promote, AUTHENTICATED),
                 post("/models/{name}/deployment:rollback", deployments::rollback, AUTHENTICATED),
 

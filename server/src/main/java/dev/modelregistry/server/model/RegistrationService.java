@@ -8,6 +8,7 @@ import dev.modelregistry.core.identity.LineageIdentity;
 import dev.modelregistry.core.identity.LineageInput;
 import dev.modelregistry.core.identity.ModelId;
 import dev.modelregistry.core.identity.ModelName;
+import dev.modelregistry.core.identity.VersionRef;
 import dev.modelregistry.server.access.Caller;
 import dev.modelregistry.server.audit.AuditEvent;
 import dev.modelregistry.server.audit.AuditLog;
@@ -35,6 +36,7 @@ public final class RegistrationService {
     private final ModelService models;
     private final ModelStore modelStore;
     private final VersionStore versions;
+    private final VersionLookup lookup;
     private final AuditLog audit;
     private final Clock clock;
 
@@ -44,6 +46,7 @@ public final class RegistrationService {
         this.models = models;
         this.modelStore = modelStore;
         this.versions = versions;
+        this.lookup = new VersionLookup(modelStore, versions);
         this.audit = audit;
         this.clock = clock;
     }
@@ -52,12 +55,11 @@ public final class RegistrationService {
     public record Registered(Version version, boolean created) {
     }
 
-    public Version getVersion(ModelName model, ModelId modelId) {
+    /** The version a model_id or alias names; 404 for an unknown model, version, or an alias naming none now. */
+    public Version getVersion(ModelName model, VersionRef ref) {
         return database.withHandle(handle -> {
             models.requireModel(handle, model);
-            return versions.find(handle, modelId)
-                    .filter(v -> v.model().equals(model))
-                    .orElseThrow(() -> RegistryException.notFound("version " + modelId + " of model " + model));
+            return lookup.require(handle, model, ref);
         });
     }
 

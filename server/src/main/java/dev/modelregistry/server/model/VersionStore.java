@@ -87,6 +87,28 @@ public final class VersionStore {
                 .map(v -> withParents(handle, List.of(v)).get(0));
     }
 
+    /**
+     * The version of the model holding {@code status} now. Production and canary are each held by at most one version
+     * of a model (partial unique indexes), so this is what {@code @production} and {@code @canary} name.
+     */
+    public Optional<Version> findByStatus(Handle handle, long modelRowId, VersionStatus status) {
+        return handle.createQuery(SELECT + "WHERE v.model_id = :modelId AND v.status = :status")
+                .bind("modelId", modelRowId)
+                .bind("status", status.wire())
+                .map(VersionRows.VERSION)
+                .findOne()
+                .map(v -> withParents(handle, List.of(v)).get(0));
+    }
+
+    /** The version of the model registered last (row ids are registration order): what {@code @latest} names. */
+    public Optional<Version> findLatest(Handle handle, long modelRowId) {
+        return handle.createQuery(SELECT + "WHERE v.model_id = :modelId ORDER BY v.id DESC LIMIT 1")
+                .bind("modelId", modelRowId)
+                .map(VersionRows.VERSION)
+                .findOne()
+                .map(v -> withParents(handle, List.of(v)).get(0));
+    }
+
     /** Versions of a model in registration order, after the version {@code after}. */
     public List<Version> page(Handle handle, long modelRowId, Optional<String> after, int limit) {
         String afterClause = after.isPresent()
