@@ -1,7 +1,9 @@
 package dev.modelregistry.client;
 
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.StringJoiner;
 
 /** Percent-encoding of path segments and query parameters built from caller-supplied names. */
@@ -39,6 +41,15 @@ final class UriPaths {
             joined.add(encode(segment, true));
         }
         return joined.toString();
+    }
+
+    /** Query parameters from name-value pairs, in order; a null value leaves its parameter out. */
+    static Map<String, String> params(Object... namesAndValues) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
+            parameters.put((String) namesAndValues[i], Objects.toString(namesAndValues[i + 1], null));
+        }
+        return parameters;
     }
 
     static String query(Map<String, String> parameters) {
