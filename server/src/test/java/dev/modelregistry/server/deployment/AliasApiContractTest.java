@@ -119,7 +119,8 @@ abstract class AliasApiContractTest extends DeployTestSupport {
 
         assertThat(notFound("/models/" + model + "/versions/" + model + "@production"))
                 .isEqualTo(model + "@production names no version: " + model + " has no production version now");
-        assertThat(notFound("/models/" + model + "/versions/" + model + "@canary")).contains("has no canary version now");
+        assertThat(notFound("/models/" + model + "/versions/" + model + "@canary"))
+                .contains("has no canary version now");
         HttpResponse<String> promotion = fixture.promote(registry.baseUri(), model, model + "@canary", 100);
         assertThat(promotion.statusCode()).isEqualTo(404);
         assertThat(promotion.body()).contains("has no canary version now");
