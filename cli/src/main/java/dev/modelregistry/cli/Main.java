@@ -14,7 +14,8 @@ import java.util.Map;
  */
 @Command(name = "modelreg", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "The model registry: run it (serve, migrate) or talk to it (every other verb).",
-        footer = {"", "Exit codes: 0 ok, 1 audit does not verify or ingest had rejected or conflicting lines, "
+        footer = {"", "Exit codes: 0 ok, 1 audit does not verify, ingest had rejected or conflicting lines, or "
+                + "readiness found a gate unmet, "
                 + "2 refused (usage or 4xx), 3 unavailable (unreachable or 5xx) or a download that failed "
                 + "verification, 4 a local file could not be read or written."})
 public final class Main {
@@ -69,6 +70,7 @@ public final class Main {
         modelreg.addSubcommand(new SignReportCommand());
         modelreg.addSubcommand(new EvaluateCommand());
         addMethodVerbs(modelreg, DeploymentCommands.class, "promote", "rollback", "deployment");
+        addMethodVerbs(modelreg, DeploymentQueryCommands.class, "readiness", "deployments");
         modelreg.addSubcommand(new KeysCommand());
         modelreg.addSubcommand(new AuditCommand());
         modelreg.addSubcommand(new LineageCommand());
