@@ -148,8 +148,8 @@ class AliasAndTimeTravelCliTest {
     /** A new candidate with no artifact, registered by the fixture's registrant; its model_id. */
     private static String register(String model) {
         ObjectNode body = JsonNodeFactory.instance.objectNode()
-                .put("code_commit", Long.toHexString(System.nanoTime()) + "0000000").put("feature_graph_hash", "8b2e9f01")
-                .put("owner", fixture.team);
+                .put("code_commit", Long.toHexString(System.nanoTime()) + "0000000")
+                .put("feature_graph_hash", "8b2e9f01").put("owner", fixture.team);
         body.putArray("data_window").add("2018-01-01").add("2026-04-30");
         JsonNode version = fixture.registrant.registerVersion(model, body).version();
         return version.get("model_id").asText();
