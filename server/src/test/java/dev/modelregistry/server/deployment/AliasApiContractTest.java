@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -101,6 +103,29 @@ abstract class AliasApiContractTest extends DeployTestSupport {
     }
 
     @Test
+    void aPromotionByTheCanaryAliasRacingARollbackActsOnTheCanaryOfItsOwnMoment() throws Exception {
+        for (int round = 0; round < 4; round++) {
+            String race = model + "-race-" + round;
+            fixture.promote(race, fixture.ready(race), 100);
+            String canary = fixture.ready(race);
+            fixture.promote(race, canary, 10);
+            CompletableFuture<HttpResponse<String>> promotion = CompletableFuture.supplyAsync(() ->
+                    fixture.promote(registry.baseUri(), race, race + "@canary", 100));
+            fixture.call("POST", "/models/" + race + "/deployment:rollback", fixture.approverToken,
+                    "{\"reason\":\"race\"}", 200);
+            HttpResponse<String> promoted = promotion.get(30, TimeUnit.SECONDS);
+
+            // Resolved under the model's lock: either the canary before the rollback (then promoted, and the
+            // rollback undid it), or none after it. Never the rolled-back version, which would be a 409.
+            assertThat(promoted.statusCode()).as(promoted.body()).isIn(200, 404);
+            if (promoted.statusCode() == 404) {
+                assertThat(promoted.body()).contains("has no canary version now");
+            }
+            assertThat(status(race, canary)).isEqualTo("rolled_back");
+        }
+    }
+
+    @Test
     void theLatestVersionCanBeCheckedAndPromotedByAlias() {
         String ready = fixture.ready(model);
 
@@ -147,6 +172,11 @@ abstract class AliasApiContractTest extends DeployTestSupport {
         assertThat(promotion.statusCode()).isEqualTo(404);
         assertThat(fixture.call("GET", "/models/" + other + "/deployment", fixture.registrantToken, null, 200)
                 .get("revision").asLong()).isZero();
+    }
+
+    private String status(String ofModel, String version) {
+        return fixture.call("GET", "/models/" + ofModel + "/versions/" + version, fixture.registrantToken, null, 200)
+                .get("status").asText();
     }
 
     private JsonNode version(String alias) {
