@@ -6,6 +6,7 @@ import dev.modelregistry.core.identity.ModelId;
 import dev.modelregistry.core.identity.ModelName;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.Query;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -71,20 +72,14 @@ public final class VersionStore {
     }
 
     public Optional<Version> find(Handle handle, ModelId modelId) {
-        return handle.createQuery(SELECT + "WHERE v.version_id = :versionId")
-                .bind("versionId", modelId.toString())
-                .map(VersionRows.VERSION)
-                .findOne()
-                .map(v -> withParents(handle, List.of(v)).get(0));
+        return one(handle, handle.createQuery(SELECT + "WHERE v.version_id = :versionId")
+                .bind("versionId", modelId.toString()));
     }
 
     public Optional<Version> findByLineage(Handle handle, long modelRowId, LineageHash lineageHash) {
-        return handle.createQuery(SELECT + "WHERE v.model_id = :modelId AND v.lineage_hash = :lineageHash")
+        return one(handle, handle.createQuery(SELECT + "WHERE v.model_id = :modelId AND v.lineage_hash = :lineageHash")
                 .bind("modelId", modelRowId)
-                .bind("lineageHash", lineageHash.value())
-                .map(VersionRows.VERSION)
-                .findOne()
-                .map(v -> withParents(handle, List.of(v)).get(0));
+                .bind("lineageHash", lineageHash.value()));
     }
 
     /**
@@ -92,21 +87,20 @@ public final class VersionStore {
      * of a model (partial unique indexes), so this is what {@code @production} and {@code @canary} name.
      */
     public Optional<Version> findByStatus(Handle handle, long modelRowId, VersionStatus status) {
-        return handle.createQuery(SELECT + "WHERE v.model_id = :modelId AND v.status = :status")
+        return one(handle, handle.createQuery(SELECT + "WHERE v.model_id = :modelId AND v.status = :status")
                 .bind("modelId", modelRowId)
-                .bind("status", status.wire())
-                .map(VersionRows.VERSION)
-                .findOne()
-                .map(v -> withParents(handle, List.of(v)).get(0));
+                .bind("status", status.wire()));
     }
 
     /** The version of the model registered last (row ids are registration order): what {@code @latest} names. */
     public Optional<Version> findLatest(Handle handle, long modelRowId) {
-        return handle.createQuery(SELECT + "WHERE v.model_id = :modelId ORDER BY v.id DESC LIMIT 1")
-                .bind("modelId", modelRowId)
-                .map(VersionRows.VERSION)
-                .findOne()
-                .map(v -> withParents(handle, List.of(v)).get(0));
+        return one(handle, handle.createQuery(SELECT + "WHERE v.model_id = :modelId ORDER BY v.id DESC LIMIT 1")
+                .bind("modelId", modelRowId));
+    }
+
+    /** The one version the query finds, if any, with its parents. */
+    private Optional<Version> one(Handle handle, Query query) {
+        return query.map(VersionRows.VERSION).findOne().map(v -> withParents(handle, List.of(v)).get(0));
     }
 
     /** Versions of a model in registration order, after the version {@code after}. */
