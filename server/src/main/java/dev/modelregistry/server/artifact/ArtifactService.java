@@ -66,6 +66,8 @@ public final class ArtifactService {
         if (upload.declaredLength() > maxArtifactBytes) {
             throw tooLarge();
         }
+        // An alias (xsmom@latest) is resolved here, once: the bytes are stored outside any transaction, then recorded
+        // against the version it named when the upload began, under that version's lock.
         Version version = database.withHandle(handle -> {
             Version found = versions.require(handle, upload.model(), upload.version());
             versions.requireMayChange(handle, caller, found, "upload artifacts");
