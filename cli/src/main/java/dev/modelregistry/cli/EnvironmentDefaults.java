@@ -25,8 +25,8 @@ final class EnvironmentDefaults implements IDefaultValueProvider {
             return null;
         }
         return switch (option.longestName()) {
-            case ClientOptions.URL -> nonBlank(environment.get("MODELREG_URL"), DEFAULT_URL);
-            case ClientOptions.TOKEN -> nonBlank(environment.get("MODELREG_TOKEN"), null);
+            case RegistryConnection.URL -> nonBlank(environment.get("MODELREG_URL"), DEFAULT_URL);
+            case RegistryConnection.TOKEN -> nonBlank(environment.get("MODELREG_TOKEN"), null);
             default -> null;
         };
     }
