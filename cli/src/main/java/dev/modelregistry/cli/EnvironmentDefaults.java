@@ -31,6 +31,11 @@ final class EnvironmentDefaults implements IDefaultValueProvider {
         };
     }
 
+    /** Whether the environment gives {@code variable} a value (a blank one counts as unset, as for the defaults). */
+    boolean sets(String variable) {
+        return nonBlank(environment.get(variable), null) != null;
+    }
+
     private static String nonBlank(String value, String fallback) {
         return value == null || value.isBlank() ? fallback : value;
     }

@@ -55,7 +55,7 @@ final class IngestCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "KIND must be signals or fills, got '" + kind + "'");
         }
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-            throw new ParameterException(spec.commandLine(), "cannot read " + file);
+            throw InputFiles.unreadable("FILE", file);
         }
         Output output = client.output();
         Progress progress = new Progress(spec.commandLine().getErr(), terminal, quiet || output.json());

@@ -78,8 +78,7 @@ final class SignReportCommand implements Callable<Integer> {
         try {
             bytes = Files.readAllBytes(statement);
         } catch (IOException e) {
-            throw new ParameterException(spec.commandLine(), "STATEMENT.json: cannot read " + statement + " ("
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+            throw InputFiles.unreadable("STATEMENT.json", statement, e);
         }
         JsonNode parsed;
         try {

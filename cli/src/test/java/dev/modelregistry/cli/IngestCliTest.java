@@ -156,11 +156,12 @@ class IngestCliTest {
     }
 
     @Test
-    void aWrongKindOrAMissingFileIsAUsageError() {
+    void aWrongKindIsAUsageErrorAndAMissingFileALocalFileError() {
         assertThat(CliRun.run(env, "ingest", "trades", scratch.toString()).exitCode()).isEqualTo(2);
         CliRun missing = CliRun.run(env, "ingest", "fills", scratch.resolve("absent.ndjson").toString());
-        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.exitCode()).isEqualTo(4);
         assertThat(missing.err()).contains("cannot read");
+        assertThat(CliRun.run(env, "ingest", "fills", scratch.toString()).err()).contains("not a readable regular file");
     }
 
     private static String signal(String id, String extra) {
