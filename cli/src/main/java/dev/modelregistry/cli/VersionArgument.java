@@ -5,7 +5,7 @@ import dev.modelregistry.core.identity.ModelId;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
-/** The MODEL_ID argument of the artifact verbs: the model's name is the part before the '@'. */
+/** The MODEL_ID argument of every verb that names a version: the model's name is the part before the '@'. */
 final class VersionArgument {
     private VersionArgument() {
     }
