@@ -58,6 +58,8 @@ public final class Main {
         modelreg.addSubcommand(new AdminCommand());
         modelreg.addSubcommand(new RegisterCommand());
         addMethodVerbs(modelreg, ModelCommands.class, "models", "model", "versions", "version", "orphans", "reassign");
+        modelreg.addSubcommand(new CreateModelCommand());
+        modelreg.addSubcommand(new DeprecationCommand());
         modelreg.addSubcommand(new UploadCommand(terminal));
         modelreg.addSubcommand(new DownloadCommand(terminal));
         addMethodVerbs(modelreg, ArtifactCommands.class, "artifacts", "seal");
@@ -68,12 +70,15 @@ public final class Main {
         modelreg.addSubcommand(new EvaluatorsCommand());
         modelreg.addSubcommand(new SignReportCommand());
         modelreg.addSubcommand(new EvaluateCommand());
+        modelreg.addSubcommand(new EvaluationsCommand());
         addMethodVerbs(modelreg, DeploymentCommands.class, "promote", "rollback", "deployment");
+        modelreg.addSubcommand(new DeploymentHistoryCommand());
         modelreg.addSubcommand(new KeysCommand());
         modelreg.addSubcommand(new AuditCommand());
         modelreg.addSubcommand(new LineageCommand());
         modelreg.addSubcommand(new GraphCommand());
         modelreg.addSubcommand(new IngestCommand(terminal));
+        modelreg.addSubcommand(new StatusCommand());
     }
 
     /** Verbs written as {@code @Command} methods of one class, each its own subcommand. */
