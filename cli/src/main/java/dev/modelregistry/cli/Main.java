@@ -79,6 +79,7 @@ public final class Main {
         modelreg.addSubcommand(new GraphCommand());
         modelreg.addSubcommand(new IngestCommand(terminal));
         modelreg.addSubcommand(new StatusCommand());
+        modelreg.addSubcommand(new CompletionCommand());
     }
 
     /** Verbs written as {@code @Command} methods of one class, each its own subcommand. */
