@@ -16,7 +16,8 @@ import java.util.Map;
         description = "The model registry: run it (serve, migrate) or talk to it (every other verb).",
         footer = {"", "Exit codes: 0 ok, 1 audit does not verify or ingest had rejected or conflicting lines, "
                 + "2 refused (usage or 4xx), 3 unavailable (unreachable or 5xx) or a download that failed "
-                + "verification, 4 a local file could not be read or written."})
+                + "verification, 4 a local file could not be read or written.",
+                "Shell completion: modelreg completion bash|zsh (see modelreg completion --help)."})
 public final class Main {
 
     public static void main(String[] args) {
