@@ -21,16 +21,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 
 /**
  * {@code modelreg sign-report}: signs an evaluation report's in-toto statement as a DSSE envelope, offline, the way
  * an evaluator does before {@code modelreg evaluate} submits it; with {@code --template}, prints a statement for a
  * version to fill in first.
  */
-@Command(name = "sign-report", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "sign-report", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 100,
         description = {"Sign the in-toto statement in STATEMENT.json (byte for byte) with an evaluator's Ed25519 "
                 + "private key and print the DSSE envelope (payloadType " + EvaluationStatements.PAYLOAD_TYPE
                 + ") on stdout.", "A statement the registry would refuse (wrong shape, unknown fields, a verdict other "
@@ -73,16 +74,8 @@ final class SignReportCommand implements Callable<Integer> {
             return printTemplate();
         }
         requireOnly("signing", !template.anyFieldGiven(), "--report-id, --objective, --evaluator, --verdict");
-        List<String> missing = new ArrayList<>();
-        if (key == null) {
-            missing.add("--key");
-        }
-        if (keyid == null) {
-            missing.add("--keyid");
-        }
-        if (statement == null) {
-            missing.add("STATEMENT.json");
-        }
+        List<String> missing = Stream.of(key == null ? "--key" : null, keyid == null ? "--keyid" : null,
+                statement == null ? "STATEMENT.json" : null).filter(Objects::nonNull).toList();
         if (!missing.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "missing " + String.join(", ", missing)
                     + " (or --template MODEL_ID for a statement to fill in)");
@@ -159,7 +152,7 @@ final class SignReportCommand implements Callable<Integer> {
         return bytes;
     }
 
-    /** The options of {@code --template}: the version, the registry to read it from, and the fields to fill in. */
+    /** The options of {@code --template}: the version, and the fields of its statement given on the command line. */
     static final class TemplateOptions {
         @Option(names = "--template", paramLabel = "MODEL_ID",
                 description = "Print a statement for this version to fill in, instead of signing one")

@@ -1,8 +1,6 @@
 package dev.modelregistry.cli;
 
 import dev.modelregistry.core.dsse.Ed25519Pem;
-import dev.modelregistry.server.RegistryServer;
-import dev.modelregistry.server.config.ServerConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CliErrorsTest {
     private static final String ADMIN = "cli-errors-admin-token-0123456789abcdef01";
-    private static RegistryServer server;
+    private static RealRegistry registry;
     private static String url;
 
     @TempDir
@@ -31,14 +29,13 @@ class CliErrorsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = RegistryServer.start(ServerConfig.embeddedDefaults(Files.createTempDirectory("cli-errors")).withPort(0)
-                .withBootstrapAdminToken(ADMIN));
-        url = "http://127.0.0.1:" + server.port();
+        registry = RealRegistry.start("cli-errors", ADMIN);
+        url = registry.url;
     }
 
     @AfterAll
     static void stop() {
-        server.close();
+        registry.close();
     }
 
     @Test
@@ -83,7 +80,7 @@ class CliErrorsTest {
 
     @Test
     void aLocalFileThatCannotBeReadExitsWith4NamingItWhicheverVerbReadsIt() throws Exception {
-        Map<String, String> env = Map.of("MODELREG_URL", url, "MODELREG_TOKEN", ADMIN);
+        Map<String, String> env = registry.adminEnv();
         Path key = Files.writeString(dir.resolve("k.pem"), Ed25519Pem.toPem(Ed25519Pem.generate().getPrivate()));
         String missing = dir.resolve("missing").toString();
         List<String[]> verbs = List.of(
@@ -108,7 +105,7 @@ class CliErrorsTest {
 
     @Test
     void aFileThatWasReadButHoldsTheWrongThingIsAUsageErrorWith2() throws Exception {
-        Map<String, String> env = Map.of("MODELREG_URL", url, "MODELREG_TOKEN", ADMIN);
+        Map<String, String> env = registry.adminEnv();
         Path notJson = Files.writeString(dir.resolve("envelope.json"), "not json");
 
         CliRun run = CliRun.run(env, "evaluate", notJson.toString());

@@ -2,14 +2,10 @@ package dev.modelregistry.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.modelregistry.server.RegistryServer;
-import dev.modelregistry.server.config.ServerConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
-import java.nio.file.Files;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,10 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and {@code status}.
  */
 class NewVerbsCliTest {
-    private static final String ADMIN = "cli-verbs-admin-token-0123456789abcdef012";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, byte[]> WEIGHTS = Map.of("model.onnx", new byte[] {1, 2, 3});
-    private static RegistryServer server;
+    private static RealRegistry registry;
     private static PromotionFixture fixture;
     private static Map<String, String> admin;
     private static Map<String, String> approver;
@@ -31,19 +26,17 @@ class NewVerbsCliTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = RegistryServer.start(ServerConfig.embeddedDefaults(Files.createTempDirectory("cli-verbs")).withPort(0)
-                .withBootstrapAdminToken(ADMIN));
-        String url = "http://127.0.0.1:" + server.port();
-        fixture = new PromotionFixture(URI.create(url), ADMIN, "nv");
-        admin = Map.of("MODELREG_URL", url, "MODELREG_TOKEN", ADMIN);
-        approver = Map.of("MODELREG_URL", url, "MODELREG_TOKEN", fixture.approverToken);
-        quant = Map.of("MODELREG_URL", url, "MODELREG_TOKEN", fixture.registrantToken);
+        registry = RealRegistry.start("cli-verbs", "cli-verbs-admin-token-0123456789abcdef012");
+        fixture = registry.fixture("nv");
+        admin = registry.adminEnv();
+        approver = registry.env(fixture.approverToken);
+        quant = registry.env(fixture.registrantToken);
     }
 
     @AfterAll
     static void stop() {
         fixture.close();
-        server.close();
+        registry.close();
     }
 
     @Test
@@ -151,8 +144,6 @@ class NewVerbsCliTest {
     }
 
     private static CliRun run(Map<String, String> env, int expectedExit, String... args) {
-        CliRun run = CliRun.run(env, args);
-        assertThat(run.exitCode()).as("%s: %s %s", String.join(" ", args), run.out(), run.err()).isEqualTo(expectedExit);
-        return run;
+        return CliRun.expect(env, expectedExit, args);
     }
 }

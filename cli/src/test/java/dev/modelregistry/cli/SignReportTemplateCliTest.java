@@ -5,14 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelregistry.core.dsse.Ed25519Pem;
 import dev.modelregistry.core.dsse.EvaluationStatements;
-import dev.modelregistry.server.RegistryServer;
-import dev.modelregistry.server.config.ServerConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -28,11 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * submits it, and the approver promotes on it; an unedited template says fail, so nothing is promoted on it.
  */
 class SignReportTemplateCliTest {
-    private static final String ADMIN = "cli-template-admin-token-0123456789abcdef";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicInteger COMMITS = new AtomicInteger(0x5100000);
     private static final KeyPair KEY = Ed25519Pem.generate();
-    private static RegistryServer server;
+    private static RealRegistry registry;
     private static PromotionFixture fixture;
     private static Map<String, String> quant;
     private static Map<String, String> approver;
@@ -43,21 +39,19 @@ class SignReportTemplateCliTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Path data = Files.createTempDirectory("cli-template");
-        server = RegistryServer.start(ServerConfig.embeddedDefaults(data).withPort(0).withBootstrapAdminToken(ADMIN));
-        String url = "http://127.0.0.1:" + server.port();
-        fixture = new PromotionFixture(URI.create(url), ADMIN, "tp");
+        registry = RealRegistry.start("cli-template", "cli-template-admin-token-0123456789abcdef");
+        fixture = registry.fixture("tp");
         fixture.admin.access().createEvaluator("tp-alpha");
         fixture.admin.access().addEvaluatorKey("tp-alpha", "tp-k1", Ed25519Pem.toPem(KEY.getPublic()));
-        privateKey = Files.writeString(data.resolve("tp-k1.pem"), Ed25519Pem.toPem(KEY.getPrivate()));
-        quant = Map.of("MODELREG_URL", url, "MODELREG_TOKEN", fixture.registrantToken);
-        approver = Map.of("MODELREG_URL", url, "MODELREG_TOKEN", fixture.approverToken);
+        privateKey = Files.writeString(Files.createTempFile("tp-k1", ".pem"), Ed25519Pem.toPem(KEY.getPrivate()));
+        quant = registry.env(fixture.registrantToken);
+        approver = registry.env(fixture.approverToken);
     }
 
     @AfterAll
     static void stop() {
         fixture.close();
-        server.close();
+        registry.close();
     }
 
     @Test
@@ -143,8 +137,6 @@ class SignReportTemplateCliTest {
     }
 
     private static CliRun run(Map<String, String> env, int expectedExit, String... args) {
-        CliRun run = CliRun.run(env, args);
-        assertThat(run.exitCode()).as("%s: %s %s", String.join(" ", args), run.out(), run.err()).isEqualTo(expectedExit);
-        return run;
+        return CliRun.expect(env, expectedExit, args);
     }
 }
