@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code modelreg deployment-history}: every split a model had, oldest first, with who changed it, when and why. A verb
- * of its own rather than a subcommand of {@code deployment}, whose required MODEL picocli would demand before it.
+ * {@code modelreg deployment history}: every split a model had, oldest first, with who changed it, when and why. A
+ * subcommand of {@code deployment} (see Main), which is why that verb's MODEL is optional to picocli.
  */
-@Command(name = "deployment-history", description = {"List every deployment MODEL had, oldest first: the revision, what was "
-        + "promoted or rolled back, the production and canary it left, who did it, when and why."})
+@Command(name = "history", description = {"List every deployment MODEL had, oldest first: the revision, "
+        + "what was promoted or rolled back, the production and canary it left, who did it, when and why."})
 final class DeploymentHistoryCommand implements Callable<Integer> {
     private static final List<Column> HISTORY_COLUMNS = List.of(
             Column.field("REVISION", "revision"), Column.field("ACTION", "action"),

@@ -73,7 +73,7 @@ public final class Main {
         modelreg.addSubcommand(new EvaluateCommand());
         modelreg.addSubcommand(new EvaluationsCommand());
         addMethodVerbs(modelreg, DeploymentCommands.class, "promote", "rollback", "deployment");
-        modelreg.addSubcommand(new DeploymentHistoryCommand());
+        modelreg.getSubcommands().get("deployment").addSubcommand(new DeploymentHistoryCommand());
         modelreg.addSubcommand(new KeysCommand());
         modelreg.addSubcommand(new AuditCommand());
         modelreg.addSubcommand(new LineageCommand());

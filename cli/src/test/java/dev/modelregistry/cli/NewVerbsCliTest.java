@@ -47,20 +47,24 @@ class NewVerbsCliTest {
         fixture.promote("nv-hist", second, 10);
         run(approver, 0, "rollback", "nv-hist", "--reason", "drawdown beyond limit");
 
-        CliRun table = run(quant, 0, "deployment-history", "nv-hist");
+        CliRun table = run(quant, 0, "deployment", "history", "nv-hist");
         assertThat(table.out().lines()).hasSize(4);
         assertThat(table.out().lines().toList().get(0)).startsWith("REVISION  ACTION").contains("PRODUCTION", "CANARY",
                 "ACTOR", "CHANGED", "REASON");
         assertThat(table.out().lines().toList().get(2)).contains("promote", first + " (90%)", second + " (10%)",
                 fixture.approverName);
-        assertThat(table.out().lines().toList().get(3)).contains("rollback", first + " (100%)", "drawdown beyond limit");
+        assertThat(table.out().lines().toList().get(3))
+                .contains("rollback", first + " (100%)", "drawdown beyond limit");
 
-        JsonNode history = JSON.readTree(run(quant, 0, "deployment-history", "nv-hist", "--json").out());
+        JsonNode history = JSON.readTree(run(quant, 0, "deployment", "history", "nv-hist", "--json").out());
         assertThat(history.get("items")).hasSize(3);
         assertThat(history.get("items").get(2).get("action").asText()).isEqualTo("rollback");
         assertThat(history.get("next").isNull()).isTrue();
         assertThat(run(quant, 0, "deployment", "nv-hist").out()).as("the model's own deployment, as before")
                 .contains("production", first);
+        assertThat(run(quant, 2, "deployment").err()).contains("Missing required parameter: 'MODEL'");
+        assertThat(run(quant, 2, "deployment", "--", "history").err()).as("a model named history")
+                .contains("model history does not exist");
     }
 
     @Test
@@ -88,7 +92,8 @@ class NewVerbsCliTest {
 
         run(admin, 0, "deprecation", "set", "nv-dep", "--warn-after", "P30D");
         CliRun both = run(admin, 0, "deprecation", "set", "nv-dep", "--expire-after", "P60D");
-        assertThat(both.out()).contains("warn_after:   P30D", "expire_after: P60D", "orphan_after: default", "by admin");
+        assertThat(both.out())
+                .contains("warn_after:   P30D", "expire_after: P60D", "orphan_after: default", "by admin");
 
         JsonNode shown = JSON.readTree(run(quant, 0, "deprecation", "show", "nv-dep", "--json").out());
         assertThat(shown.get("deprecation_policy")).isEqualTo(JSON.readTree(
