@@ -21,7 +21,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -37,9 +39,10 @@ import java.util.stream.Stream;
                 + ") on stdout.", "A statement the registry would refuse (wrong shape, unknown fields, a verdict other "
                 + "than pass or fail, not exactly one subject) is not signed.",
                 "Needs no registry; submit the envelope with 'modelreg evaluate'.",
-                "With --template MODEL_ID it signs nothing: it prints a statement for that version, its subject (model_id "
-                + "and lineage hash) from the registry, to edit (metrics, verdict) and then sign:",
+                "With --template MODEL_ID it signs nothing: it prints a statement for that version, its subject "
+                + "(model_id and lineage hash) from the registry, to edit (metrics, verdict) and then sign:",
                 "  modelreg sign-report --template xsmom@2026.05.15-r3 --evaluator alpha-bench > stmt.json",
+                "  (or give them: --verdict pass --metric rank_ic=0.031, and --objective if the version names none)",
                 "  modelreg sign-report --key k1.pem --keyid k1 stmt.json > report.dsse.json"})
 final class SignReportCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -51,7 +54,8 @@ final class SignReportCommand implements Callable<Integer> {
             description = "The evaluator's Ed25519 private key (PEM 'PRIVATE KEY', PKCS#8)")
     private Path key;
 
-    @Option(names = "--keyid", paramLabel = "KEYID", description = "The keyid the matching public key is registered under")
+    @Option(names = "--keyid", paramLabel = "KEYID",
+            description = "The keyid the matching public key is registered under")
     private String keyid;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "STATEMENT.json", description = "The statement to sign")
@@ -66,14 +70,15 @@ final class SignReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (template.modelId != null) {
-            requireOnly("--template", key == null && keyid == null && statement == null, "--key, --keyid, STATEMENT.json");
+            requireOnly("--template", key == null && keyid == null && statement == null,
+                    "--key, --keyid, STATEMENT.json");
             if (template.evaluator == null) {
                 throw new ParameterException(spec.commandLine(), "--template needs --evaluator NAME: the evaluator "
                         + "whose key will sign the report, which the registry checks the statement names");
             }
             return printTemplate();
         }
-        requireOnly("signing", !template.anyFieldGiven(), "--report-id, --objective, --evaluator, --verdict");
+        requireOnly("signing", !template.anyFieldGiven(), "--report-id, --objective, --evaluator, --verdict, --metric");
         List<String> missing = Stream.of(key == null ? "--key" : null, keyid == null ? "--keyid" : null,
                 statement == null ? "STATEMENT.json" : null).filter(Objects::nonNull).toList();
         if (!missing.isEmpty()) {
@@ -174,12 +179,17 @@ final class SignReportCommand implements Callable<Integer> {
                 description = "With --template: the verdict (default: fail, until you edit it)")
         String verdict;
 
+        @Option(names = "--metric", paramLabel = "NAME=VALUE",
+                description = "With --template: a metric, a number or a string (repeatable; default: none)")
+        Map<String, String> metrics = new LinkedHashMap<>();
+
         boolean anyFieldGiven() {
-            return evaluator != null || reportId != null || objective != null || verdict != null;
+            return evaluator != null || reportId != null || objective != null || verdict != null
+                    || !metrics.isEmpty();
         }
 
         StatementTemplate.Fields fields() {
-            return new StatementTemplate.Fields(reportId, objective, evaluator, verdict);
+            return new StatementTemplate.Fields(reportId, objective, evaluator, verdict, metrics);
         }
     }
 }

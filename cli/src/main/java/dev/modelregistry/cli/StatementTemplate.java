@@ -2,21 +2,24 @@ package dev.modelregistry.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelregistry.core.dsse.EvaluationStatements;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The statement {@code sign-report --template} prints: the subject exactly as the registry will check it (the
  * version's model_id, and its lineage hash as the sha256 digest), the report id and objective the version names when
- * it names them, an empty {@code metrics} and the verdict {@code fail} until the evaluator edits them, so that an
- * unedited template can never be what a promotion passes on.
+ * it names them, and {@code metrics} and the verdict as given ({@code --metric}, {@code --verdict}), else empty and
+ * {@code fail} until the evaluator edits them, so that an unedited template can never be what a promotion passes on.
  */
 final class StatementTemplate {
     static final String UNEDITED_VERDICT = "fail";
@@ -31,7 +34,7 @@ final class StatementTemplate {
     }
 
     /** What the evaluator says on the command line; null fields are filled from the version or defaulted. */
-    record Fields(String reportId, String objective, String evaluator, String verdict) {
+    record Fields(String reportId, String objective, String evaluator, String verdict, Map<String, String> metrics) {
     }
 
     /** The statement for {@code version} (a {@code GET .../versions/{model_id}} answer) as a JSON tree. */
@@ -45,13 +48,26 @@ final class StatementTemplate {
         String reportId = first(given.reportId(), named.path("report_id").textValue());
         byte[] statement = EvaluationStatements.statement(version.path("model_id").asText(),
                 version.path("lineage_hash").asText(), reportId == null ? newReportId() : reportId, objective,
-                first(given.verdict(), UNEDITED_VERDICT), JSON.createObjectNode(), given.evaluator(),
+                first(given.verdict(), UNEDITED_VERDICT), metrics(given.metrics()), given.evaluator(),
                 clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
         try {
             return JSON.readTree(statement);
         } catch (IOException e) {
             throw new IllegalStateException("a statement just written always parses", e);
         }
+    }
+
+    /** Each metric a number when its value reads as one (written as given: 0.031 stays 0.031), else a string. */
+    private static ObjectNode metrics(Map<String, String> given) {
+        ObjectNode metrics = JSON.createObjectNode();
+        given.forEach((name, value) -> {
+            try {
+                metrics.put(name, new BigDecimal(value));
+            } catch (NumberFormatException e) {
+                metrics.put(name, value);
+            }
+        });
+        return metrics;
     }
 
     private static String newReportId() {

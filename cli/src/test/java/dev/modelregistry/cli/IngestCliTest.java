@@ -182,7 +182,8 @@ class IngestCliTest {
         CliRun missing = CliRun.run(env, "ingest", "fills", scratch.resolve("absent.ndjson").toString());
         assertThat(missing.exitCode()).isEqualTo(4);
         assertThat(missing.err()).contains("cannot read");
-        assertThat(CliRun.run(env, "ingest", "fills", scratch.toString()).err()).contains("not a readable regular file");
+        assertThat(CliRun.run(env, "ingest", "fills", scratch.toString()).err())
+                .contains("not a readable regular file");
     }
 
     private static String signal(String id, String extra) {

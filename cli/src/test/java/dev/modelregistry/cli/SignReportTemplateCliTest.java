@@ -86,6 +86,22 @@ class SignReportTemplateCliTest {
     }
 
     @Test
+    void aVerdictAndMetricsGivenAsFlagsMakeAStatementReadyToSign() throws Exception {
+        String modelId = register("tp-flags").get("model_id").asText();
+
+        JsonNode statement = JSON.readTree(run(quant, 0, "sign-report", "--template", modelId, "--evaluator",
+                "tp-alpha", "--objective", "rank_ic", "--verdict", "pass", "--metric", "rank_ic=0.031", "--metric",
+                "universe=US large caps").out());
+        assertThat(statement.path("predicate").path("verdict").asText()).isEqualTo("pass");
+        assertThat(statement.path("predicate").get("metrics"))
+                .isEqualTo(JSON.readTree("{\"rank_ic\": 0.031, \"universe\": \"US large caps\"}"));
+        submit(statement, "flags");
+
+        run(quant, 0, "seal", modelId);
+        run(approver, 0, "promote", modelId, "--approver", fixture.approverName);
+    }
+
+    @Test
     void anUneditedTemplateSaysFailSoNoPromotionPassesOnIt() throws Exception {
         String modelId = register("tp-unedited").get("model_id").asText();
 
@@ -122,14 +138,16 @@ class SignReportTemplateCliTest {
     private void submit(JsonNode statement, String name) throws Exception {
         Path file = Files.writeString(dir.resolve(name + ".statement.json"), JSON.writerWithDefaultPrettyPrinter()
                 .writeValueAsString(statement));
-        CliRun signed = run(quant, 0, "sign-report", "--key", privateKey.toString(), "--keyid", "tp-k1", file.toString());
+        CliRun signed = run(quant, 0, "sign-report", "--key", privateKey.toString(), "--keyid", "tp-k1",
+                file.toString());
         Path envelope = Files.writeString(dir.resolve(name + ".dsse.json"), signed.out());
         run(quant, 0, "evaluate", envelope.toString());
     }
 
     private static JsonNode register(String model, String... evaluation) throws Exception {
         String[] args = {"register", model, "--commit", String.format("%07x", COMMITS.incrementAndGet()),
-                "--feature-graph", "8b2e9f01", "--window", "2018-01-01", "2026-04-30", "--owner", fixture.team, "--json"};
+                "--feature-graph", "8b2e9f01", "--window", "2018-01-01", "2026-04-30", "--owner", fixture.team,
+                "--json"};
         String[] all = new String[args.length + evaluation.length];
         System.arraycopy(args, 0, all, 0, args.length);
         System.arraycopy(evaluation, 0, all, args.length, evaluation.length);
