@@ -68,11 +68,15 @@ class LauncherRebuildTest {
     @Test
     void aSourceOrPomNewerThanTheJarIsRebuiltOnceSayingWhichFile() throws Exception {
         launch("--version");
+        Path archive = Files.writeString(root.resolve("cli/target/modelreg-cli.jsa"), "classes of the old jar");
         builtAMinuteAgo();
+        assertThat(launch("models").err()).isEmpty();
+        assertThat(archive).as("kept while the jar is current").exists();
         Files.writeString(root.resolve("core/src/main/java/Identity.java"), "edited by a git pull");
 
         assertThat(launch("models").err()).isEqualTo("modelreg: building " + jar
                 + " (core/src/main/java/Identity.java is newer than the jar)...\n");
+        assertThat(archive).as("the JVM would refuse it for the new jar, and never rewrite it").doesNotExist();
         assertThat(launch("models").err()).as("built once, not on every run").isEmpty();
         assertThat(builds()).hasSize(2);
 
