@@ -31,17 +31,7 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
     public int handleExecutionException(Exception failure, CommandLine verb, ParseResult parsed) throws Exception {
         PrintWriter err = verb.getErr();
         int exitCode = switch (failure) {
-            case ProblemException problem -> {
-                err.println("error: " + problem.title() + ": " + problem.detail());
-                printFieldErrors(err, problem);
-                if (problem.requestId() != null) {
-                    err.println("  request id: " + problem.requestId());
-                }
-                if (problem.code() == ErrorCode.UNAUTHENTICATED) {
-                    err.println(ConnectionHints.token(verb));
-                }
-                yield problem.isClientError() ? REFUSED : UNAVAILABLE;
-            }
+            case ProblemException problem -> problem(err, verb, problem);
             case RegistryUnreachableException unreachable -> {
                 err.println("error: " + unreachable.getMessage());
                 err.println(ConnectionHints.url(verb));
@@ -69,6 +59,19 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
         };
         err.flush();
         return exitCode;
+    }
+
+    /** The registry's refusal (4xx: 2) or failure (5xx: 3): its field errors, request id and, after a 401, a hint. */
+    private static int problem(PrintWriter err, CommandLine verb, ProblemException problem) {
+        err.println("error: " + problem.title() + ": " + problem.detail());
+        printFieldErrors(err, problem);
+        if (problem.requestId() != null) {
+            err.println("  request id: " + problem.requestId());
+        }
+        if (problem.code() == ErrorCode.UNAUTHENTICATED) {
+            err.println(ConnectionHints.token(verb));
+        }
+        return problem.isClientError() ? REFUSED : UNAVAILABLE;
     }
 
     /** Usage errors, from parsing or raised by a verb about its own input (bad JSON, a flag out of range). */
