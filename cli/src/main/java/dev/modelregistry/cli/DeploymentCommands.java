@@ -67,14 +67,20 @@ final class DeploymentCommands {
 
     @Command(name = "deployment", description = {"Show MODEL's deployment: its revision, production and canary.",
             "With --watch, print every new revision as it happens, until interrupted (or --until is reached).",
-            "With --at, what was deployed at that moment instead (an answer about the past, never signed)."})
+            "With --at, what was deployed at that moment instead (an answer about the past, never signed).",
+            "'deployment history MODEL' lists every deployment it had (of a model named history: "
+                    + "'deployment -- history')."})
     static int deployment(@Mixin ClientOptions options,
-                          @Parameters(paramLabel = "MODEL") String model,
+                          // Optional to picocli only, which would otherwise demand it before 'history MODEL' too.
+                          @Parameters(paramLabel = "MODEL", arity = "0..1") String model,
                           @Option(names = "--watch", description = "Keep printing each new revision") boolean watch,
                           @Option(names = "--until", paramLabel = "REVISION",
                                   description = "With --watch: stop once the revision is at least REVISION") Long until,
                           @Option(names = "--at", paramLabel = "TIME", converter = Moment.class,
                                   description = "An RFC 3339 moment, e.g. 2026-05-15T14:30:00Z") Instant at) {
+        if (model == null) {
+            throw new ParameterException(options.verb(), "Missing required parameter: 'MODEL'");
+        }
         if (until != null && !watch) {
             throw new ParameterException(options.verb(), "--until only makes sense with --watch");
         }

@@ -5,6 +5,7 @@ import dev.modelregistry.client.RegistryClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 import java.util.List;
@@ -75,9 +76,17 @@ final class ModelCommands {
         return 0;
     }
 
-    @Command(name = "version", description = "Show a version with its lineage")
-    static int version(@Mixin ClientOptions options, @Parameters(paramLabel = "MODEL") String model,
-                @Parameters(paramLabel = "MODEL_ID") String modelId) {
+    @Command(name = "version", description = {"Show the version MODEL_ID with its lineage.",
+            "The older form 'version MODEL MODEL_ID' still works."})
+    static int version(@Mixin ClientOptions options,
+                       @Parameters(arity = "1..2", paramLabel = "MODEL_ID", description = "e.g. xsmom@2026.05.15-r3")
+                       List<String> arguments) {
+        String modelId = arguments.getLast();
+        String model = VersionArgument.modelOf(options.verb(), modelId);
+        if (arguments.size() == 2 && !arguments.getFirst().equals(model)) {
+            throw new ParameterException(options.verb(), "MODEL " + arguments.getFirst() + " is not the model of "
+                    + modelId + "; give the MODEL_ID alone");
+        }
         try (RegistryClient registry = options.connect()) {
             options.output().resource(registry.version(model, modelId));
         }
