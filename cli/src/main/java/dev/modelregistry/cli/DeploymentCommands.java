@@ -94,20 +94,26 @@ final class DeploymentCommands {
         try (RegistryClient registry = options.connect()) {
             JsonNode deployment = registry.deployment(model);
             print(output, deployment);
-            long revision = deployment.path("revision").asLong();
-            while (watch && (until == null || revision < until) && !Thread.currentThread().isInterrupted()) {
-                deployment = registry.awaitDeployment(model, revision, WATCH_WAIT);
-                long next = deployment.path("revision").asLong();
-                if (next != revision) {
-                    if (!output.json()) {
-                        output.line("");
-                    }
-                    print(output, deployment);
-                    revision = next;
-                }
+            if (watch) {
+                watch(registry, output, model, deployment.path("revision").asLong(), until);
             }
         }
         return 0;
+    }
+
+    /** Prints each revision after {@code revision} as it happens, until interrupted or {@code until} is reached. */
+    private static void watch(RegistryClient registry, Output output, String model, long revision, Long until) {
+        while ((until == null || revision < until) && !Thread.currentThread().isInterrupted()) {
+            JsonNode deployment = registry.awaitDeployment(model, revision, WATCH_WAIT);
+            long next = deployment.path("revision").asLong();
+            if (next != revision) {
+                if (!output.json()) {
+                    output.line("");
+                }
+                print(output, deployment);
+                revision = next;
+            }
+        }
     }
 
     /** What was deployed at {@code at}: the split, and since when it had been in force. */
