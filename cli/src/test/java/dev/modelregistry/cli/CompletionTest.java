@@ -33,7 +33,7 @@ class CompletionTest {
         List<String> verbs = List.copyOf(Main.commandLine(Map.of(), new PrintWriter(new StringWriter()),
                 new PrintWriter(new StringWriter())).getSubcommands().keySet());
         assertThat(complete(script, "modelreg", "")).containsAll(verbs).contains("completion", "status");
-        assertThat(complete(script, "modelreg", "dep")).containsExactlyInAnyOrder("deployment", "deprecation");
+        assertThat(complete(script, "modelreg", "dep")).containsExactlyInAnyOrder("deployment", "deployments", "deprecation");
         assertThat(complete(script, "modelreg", "deployment", "")).contains("history");
         assertThat(complete(script, "modelreg", "deprecation", "")).contains("show", "set", "reset");
         assertThat(complete(script, "modelreg", "sign-report", "--t")).containsExactly("--template", "--token");
