@@ -63,6 +63,19 @@ public final class VersionStore {
                 .one();
     }
 
+    /**
+     * Writes the version's labels as rows too, one per key, so that a label filter is an index lookup on
+     * {@code (key, value)} rather than a LIKE over every version's stored JSON.
+     */
+    public void insertLabels(Handle handle, long versionRowId, Map<String, String> labels) {
+        if (labels.isEmpty()) {
+            return;
+        }
+        var batch = handle.prepareBatch("INSERT INTO version_labels (version_id, key, value) VALUES (:id, :key, :value)");
+        labels.forEach((key, value) -> batch.bind("id", versionRowId).bind("key", key).bind("value", value).add());
+        batch.execute();
+    }
+
     public void insertParent(Handle handle, long versionRowId, long parentRowId) {
         handle.createUpdate("INSERT INTO version_parents (version_id, parent_id) VALUES (:versionId, :parentId)")
                 .bind("versionId", versionRowId)
@@ -85,21 +98,6 @@ public final class VersionStore {
                 .map(VersionRows.VERSION)
                 .findOne()
                 .map(v -> withParents(handle, List.of(v)).get(0));
-    }
-
-    /** Versions of a model in registration order, after the version {@code after}. */
-    public List<Version> page(Handle handle, long modelRowId, Optional<String> after, int limit) {
-        String afterClause = after.isPresent()
-                ? "AND v.id > (SELECT id FROM model_versions WHERE version_id = :after AND model_id = :modelId) "
-                : "";
-        List<Version> versions = handle.createQuery(SELECT + "WHERE v.model_id = :modelId " + afterClause
-                        + "ORDER BY v.id LIMIT :limit")
-                .bind("modelId", modelRowId)
-                .bind("after", after.orElse(null))
-                .bind("limit", limit)
-                .map(VersionRows.VERSION)
-                .list();
-        return withParents(handle, versions);
     }
 
     /** The row ids of those of the given model_ids that are registered. */
@@ -151,7 +149,7 @@ public final class VersionStore {
     }
 
     /** Fills in the parents of several versions with one query. */
-    private List<Version> withParents(Handle handle, List<Version> versions) {
+    List<Version> withParents(Handle handle, List<Version> versions) {
         if (versions.isEmpty()) {
             return versions;
         }
