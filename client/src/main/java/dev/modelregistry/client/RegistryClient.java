@@ -18,7 +18,8 @@ import java.util.stream.Stream;
 
 /**
  * Typed Java client of the registry HTTP API, one method per route of {@code docs/api-notes.md}; the routes about
- * who may act (principals, tokens, teams, approvers, evaluators) are on {@link #access()}.
+ * who may act (principals, tokens, teams, approvers, evaluators) are on {@link #access()}, the searches on
+ * {@link #search()}.
  *
  * <p>Non-2xx answers are thrown as {@link ProblemException} (a {@code RegistryException} carrying the
  * {@code ErrorCode} of the problem type); no answer at all is a {@link RegistryUnreachableException}.
@@ -33,6 +34,7 @@ public final class RegistryClient implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private final Transport transport;
     private final AccessClient access;
+    private final SearchClient search;
 
     /** A client for the registry at {@code baseUri}; {@code token} may be null for the public routes. */
     public RegistryClient(URI baseUri, String token) {
@@ -42,6 +44,7 @@ public final class RegistryClient implements AutoCloseable {
     public RegistryClient(URI baseUri, String token, Duration requestTimeout) {
         this.transport = new Transport(json, baseUri, token, requestTimeout);
         this.access = new AccessClient(transport, json);
+        this.search = new SearchClient(transport);
     }
 
     public URI baseUri() {
@@ -71,6 +74,11 @@ public final class RegistryClient implements AutoCloseable {
     /** Principals and tokens, teams, the approver ACL, evaluators and their keys, over this client's connection. */
     public AccessClient access() {
         return access;
+    }
+
+    /** Models and versions found by their filters (name, owner, labels, health; status, commit, hashes, ...). */
+    public SearchClient search() {
+        return search;
     }
 
     // ---- evaluation reports ------------------------------------------------------------------------------
@@ -118,19 +126,6 @@ public final class RegistryClient implements AutoCloseable {
 
     public JsonNode model(String name) {
         return transport.get("/models/" + seg(name), Map.of()).body();
-    }
-
-    /** Models in one health state (ok, warning, expired, orphan), each with its {@code health}. */
-    public Page models(String health, String after, Integer limit) {
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put("health", health);
-        query.put("after", after);
-        query.put("limit", limit == null ? null : limit.toString());
-        return Pages.of(transport.get("/models", query).body());
-    }
-
-    public Stream<JsonNode> allModels(String health) {
-        return Pages.all(after -> models(health, after, null));
     }
 
     /** Models without an accountable owner: {@code {model, owner, since, reason}}. */
