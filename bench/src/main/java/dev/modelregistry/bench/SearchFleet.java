@@ -15,7 +15,7 @@ import java.util.Map;
  * <li>code_commit: shared by version v of 100 consecutive models (a monorepo commit); feature_graph_hash: shared by
  *     the versions of 10 consecutive models; lineage_hash: the fleet's own, one per version;
  * <li>labels asset (4 values by n % 4), desk (100), region (3) on every version, and {@code experiment:exp-n} on the
- *     versions of every 1000th model; all of them in {@code version_labels} too;
+ *     versions of every 1000th model; all of them in {@code version_labels} and {@code model_labels} too;
  * <li>registered_by: one of 50 principals {@code quant-1..50} ({@code (n-1) % 50}); registered_at 30 s apart from
  *     2024-01-01, in fleet order;
  * <li>status: besides the console fleet's production r1 of every 10th model, r2 of those retired, r3 of every 100th
@@ -44,14 +44,19 @@ final class SearchFleet {
             s.execute("UPDATE model_versions SET status = CASE"
                     + " WHEN version_id LIKE '%-r2' THEN 'retired' WHEN version_id LIKE '%-r3' THEN 'canary'"
                     + " ELSE 'rejected' END WHERE version_id LIKE 'fleet-%' AND ("
-                    + " (version_id LIKE '%0@2026.01.01-r2')"
-                    + " OR (version_id LIKE '%20@2026.01.01-r3')"
-                    + " OR (version_id LIKE '%5@2026.01.01-r10' AND right(split_part(version_id, '@', 1), 6)::int % 50 = 5))");
+                    + " (version_id LIKE '%0@2026.01.01-r2') OR (version_id LIKE '%20@2026.01.01-r3')"
+                    + " OR (version_id LIKE '%5@2026.01.01-r10'"
+                    + " AND right(split_part(version_id, '@', 1), 6)::int % 50 = 5))");
             s.execute("INSERT INTO version_labels (version_id, key, value) SELECT v.id, l.key, l.value"
                     + " FROM model_versions v CROSS JOIN LATERAL jsonb_each_text(v.labels::jsonb) l"
                     + " WHERE v.version_id LIKE 'fleet-%'");
+            s.execute("INSERT INTO model_labels (model_id, key, value) SELECT DISTINCT v.model_id, l.key, l.value"
+                    + " FROM version_labels l JOIN model_versions v ON v.id = l.version_id"
+                    + " WHERE v.version_id LIKE 'fleet-%'");
             reports(s);
             c.commit();
+            // Outside the transaction: an ANALYZE in one that is never committed leaves the planner no statistics.
+            c.setAutoCommit(true);
             s.execute("ANALYZE");
         }
         return (System.nanoTime() - start) / 1e9;

@@ -61,7 +61,8 @@ final class SearchKinds {
                 new Kind("versions code_commit (100 versions)", s -> "/versions?code_commit=" + s.codeCommit()),
                 new Kind("versions code_commit, 7 characters (100)",
                         s -> "/versions?code_commit=" + s.codeCommit().substring(0, 7)),
-                new Kind("versions feature_graph_hash (100)", s -> "/versions?feature_graph_hash=" + s.featureGraphHash()),
+                new Kind("versions feature_graph_hash (100)",
+                        s -> "/versions?feature_graph_hash=" + s.featureGraphHash()),
                 new Kind("versions lineage_hash (1)", s -> "/versions?lineage_hash=" + s.lineageHash()),
                 new Kind("versions registered_by (20,000)", s -> "/versions?registered_by=" + s.registeredBy()),
                 new Kind("versions registered_by + one day (~58)", s -> "/versions?registered_by=" + s.registeredBy()
@@ -77,7 +78,8 @@ final class SearchKinds {
                 new Kind("versions verdict=fail (10,000)", s -> "/versions?verdict=fail"),
                 new Kind("versions verdict=pass (90,000)", s -> "/versions?verdict=pass"),
                 new Kind("versions verdict=none (900,000)", s -> "/versions?verdict=none"),
-                new Kind("versions model + status=candidate", s -> "/versions?model=" + s.model() + "&status=candidate"));
+                new Kind("versions model + status=candidate",
+                        s -> "/versions?model=" + s.model() + "&status=candidate"));
     }
 
     /** The primary-key read every kind is measured next to: the sample version itself. */
@@ -96,7 +98,8 @@ final class SearchKinds {
     /** {@code &registered_after=..&registered_before=..}: the window of {@code length} that starts at the hour. */
     private static String window(Instant at, Duration length) {
         Instant from = at.truncatedTo(java.time.temporal.ChronoUnit.HOURS);
-        return "&registered_after=" + encode(from.toString()) + "&registered_before=" + encode(from.plus(length).toString());
+        return "&registered_after=" + encode(from.toString())
+                + "&registered_before=" + encode(from.plus(length).toString());
     }
 
     private static String encode(String text) {

@@ -30,7 +30,8 @@ final class SearchSamples {
         Random random = new Random(11);
         String[] ids = new String[count];
         for (int i = 0; i < count; i++) {
-            ids[i] = String.format("fleet-%06d@2026.01.01-r%d", 1 + random.nextInt(models), 1 + random.nextInt(perModel));
+            ids[i] = String.format("fleet-%06d@2026.01.01-r%d", 1 + random.nextInt(models),
+                    1 + random.nextInt(perModel));
         }
         Map<String, Sample> found = new HashMap<>();
         try (Connection c = database.connect(); PreparedStatement query = c.prepareStatement("""

@@ -12,7 +12,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The search flags of {@code models} and {@code versions} (one model's or {@code --all-models}) against a real server. */
+/** The search flags of {@code models} and {@code versions} (one model's, or --all-models) against a real server. */
 class SearchCliTest {
     private static final String ADMIN = "cli-search-admin-token-0123456789abcdef01";
     private static final String COMMIT = "c0ffee0123456789abcdef0123456789abcdef01";
@@ -107,7 +107,8 @@ class SearchCliTest {
 
     private static CliRun run(int expectedExit, String... args) {
         CliRun run = CliRun.run(admin, args);
-        assertThat(run.exitCode()).as("%s: %s %s", String.join(" ", args), run.out(), run.err()).isEqualTo(expectedExit);
+        assertThat(run.exitCode()).as("%s: %s %s", String.join(" ", args), run.out(), run.err())
+                .isEqualTo(expectedExit);
         return run;
     }
 }

@@ -96,12 +96,15 @@ public record VersionQuery(String model, String status, List<String> labels, Str
         parameters.add(new SimpleEntry<>("feature_graph_hash", featureGraphHash));
         parameters.add(new SimpleEntry<>("lineage_hash", lineageHash));
         parameters.add(new SimpleEntry<>("registered_by", registeredBy));
-        parameters.add(new SimpleEntry<>("registered_after", registeredAfter == null ? null : registeredAfter.toString()));
-        parameters.add(new SimpleEntry<>("registered_before", registeredBefore == null ? null
-                : registeredBefore.toString()));
+        parameters.add(new SimpleEntry<>("registered_after", text(registeredAfter)));
+        parameters.add(new SimpleEntry<>("registered_before", text(registeredBefore)));
         parameters.add(new SimpleEntry<>("verdict", verdict));
         parameters.add(new SimpleEntry<>("after", after));
         parameters.add(new SimpleEntry<>("limit", limit == null ? null : limit.toString()));
         return parameters;
+    }
+
+    private static String text(Instant time) {
+        return time == null ? null : time.toString();
     }
 }

@@ -98,7 +98,8 @@ public final class RouteTable {
                 get("/keys", http.keys()::list, PUBLIC),
                 post("/keys:rotate", http.keys()::rotate, ADMIN),
 
-                get("/models/{name}/deployment", deployments::deployment, AUTHENTICATED).query("wait", "after_revision"),
+                get("/models/{name}/deployment", deployments::deployment, AUTHENTICATED)
+                        .query("wait", "after_revision"),
                 get("/models/{name}/deployment/history", deployments::history, AUTHENTICATED).paged(),
                 get("/models/{name}/versions/{model_id}/promotion-checks", deployments::promotionChecks, AUTHENTICATED)
                         .query("approver"),

@@ -21,6 +21,22 @@ COMMENT ON COLUMN version_labels.version_id IS 'row id of the labelled version (
 INSERT INTO version_labels (version_id, key, value)
 SELECT v.id, l.key, l.value FROM model_versions v CROSS JOIN LATERAL jsonb_each_text(v.labels::jsonb) l;
 
+-- The labels some version of each model carries, once per model: what GET /models?label= asks, answered by one
+-- primary-key probe per model (or from (key, value) for a rare label) instead of a walk through its versions' labels.
+-- Versions are never deleted nor relabelled, so a row, once written at a registration, stays true.
+CREATE TABLE model_labels (
+    model_id  bigint NOT NULL REFERENCES models (id),
+    key       text   NOT NULL,
+    value     text   NOT NULL,
+    PRIMARY KEY (model_id, key, value)
+);
+CREATE INDEX model_labels_key_value ON model_labels (key, value, model_id);
+COMMENT ON COLUMN model_labels.model_id IS 'row id of the model (models.id)';
+
+INSERT INTO model_labels (model_id, key, value)
+SELECT DISTINCT v.model_id, l.key, l.value
+FROM model_versions v CROSS JOIN LATERAL jsonb_each_text(v.labels::jsonb) l;
+
 -- The version filters. Each equality filter is followed by id, so that "WHERE x = ? AND id > ? ORDER BY id LIMIT n"
 -- reads the next page straight off the index; the commit (matched as a prefix) and the time are ranges.
 CREATE INDEX model_versions_status ON model_versions (status, id);

@@ -17,6 +17,20 @@ CREATE INDEX version_labels_key_value ON version_labels (key, value, version_id)
 INSERT INTO version_labels (version_id, key, value)
 SELECT v.id, l.key, l.value FROM model_versions v, json_each(v.labels) l;
 
+-- The labels some version of each model carries, once per model: what GET /models?label= asks, answered by one
+-- primary-key probe per model (or from (key, value) for a rare label) instead of a walk through its versions' labels.
+-- Versions are never deleted nor relabelled, so a row, once written at a registration, stays true.
+CREATE TABLE model_labels (
+    model_id  integer NOT NULL REFERENCES models (id),
+    key       text    NOT NULL,
+    value     text    NOT NULL,
+    PRIMARY KEY (model_id, key, value)
+);
+CREATE INDEX model_labels_key_value ON model_labels (key, value, model_id);
+
+INSERT INTO model_labels (model_id, key, value)
+SELECT DISTINCT v.model_id, l.key, l.value FROM model_versions v, json_each(v.labels) l;
+
 -- The version filters. Each equality filter is followed by id, so that "WHERE x = ? AND id > ? ORDER BY id LIMIT n"
 -- reads the next page straight off the index; the commit (matched as a prefix) and the time are ranges.
 CREATE INDEX model_versions_status ON model_versions (status, id);

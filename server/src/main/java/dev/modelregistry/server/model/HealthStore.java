@@ -44,7 +44,7 @@ public final class HealthStore {
     public static final String SELECT = "SELECT m.id, m.name, t.name AS owner, " + COLUMNS
             + " FROM models m JOIN teams t ON t.id = m.owner_team_id ";
 
-    /** The condition that model {@code m} (with owner team {@code t}) is in the health state bound as {@code :state}. */
+    /** That model {@code m} (with its owner team {@code t}) is in the health state bound as {@code :state}. */
     static final String IN_STATE = "(" + STATE + ") = :state";
 
     private final OwnershipConfig defaults;

@@ -25,8 +25,7 @@ public final class ModelSearchStore {
 
     /** Some version of model {@code m} carries the label key {@code :labelKeyN} (and value {@code :labelValueN}). */
     private static final String LABEL = """
-            EXISTS (SELECT 1 FROM model_versions lv JOIN version_labels l ON l.version_id = lv.id
-                    WHERE lv.model_id = m.id AND l.key = :labelKey%1$d%2$s)""";
+            EXISTS (SELECT 1 FROM model_labels l WHERE l.model_id = m.id AND l.key = :labelKey%1$d%2$s)""";
 
     private static final RowMapper<ModelView> VIEW = (rs, ctx) ->
             new ModelView(ModelStore.MODEL.map(rs, ctx), HealthStore.mapper().map(rs, ctx));

@@ -112,7 +112,7 @@ public final class RegistrationService {
         String labels = Json.write(Json.MAPPER.valueToTree(new TreeMap<>(registration.labels())));
         long rowId = versions.insert(handle, new VersionStore.NewVersion(model.rowId(), modelId, lineage,
                 registration, hyperparams, trainingDistribution, labels, caller.principalRowId(), now));
-        versions.insertLabels(handle, rowId, registration.labels());
+        versions.insertLabels(handle, model.rowId(), rowId, registration.labels());
         for (Version parent : parents) {
             versions.insertParent(handle, rowId, parent.rowId());
         }

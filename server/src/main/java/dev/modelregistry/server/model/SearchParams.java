@@ -53,8 +53,9 @@ public final class SearchParams {
         if (after.isPresent() && before.isPresent() && !before.get().isAfter(after.get())) {
             query.error("registered_before", "must be later than registered_after (the range is [after, before))");
         }
-        VersionSearch search = new VersionSearch(
-                readsModel ? query.single("model", text -> new ModelName(Slug.require("model", text))) : Optional.empty(),
+        Optional<ModelName> model = readsModel
+                ? query.single("model", text -> new ModelName(Slug.require("model", text))) : Optional.empty();
+        VersionSearch search = new VersionSearch(model,
                 query.single("status", SearchParams::status),
                 query.repeated("label", text -> LabelFilter.parse("label", text)),
                 query.single("code_commit", text -> Hex.require("code_commit", text, 7, 64)),

@@ -45,7 +45,8 @@ public final class VersionSearchStore {
         search.lineageHash().ifPresent(hash -> where.and("v.lineage_hash = :lineageHash", "lineageHash",
                 hash.value()));
         search.registeredBy().ifPresent(name -> where.and(
-                "v.registered_by = (SELECT b.id FROM principals b WHERE b.name = :registeredBy)", "registeredBy", name));
+                "v.registered_by = (SELECT b.id FROM principals b WHERE b.name = :registeredBy)", "registeredBy",
+                name));
         search.registeredAfter().ifPresent(at -> where.and("v.registered_at >= :registeredAfter", "registeredAfter",
                 at));
         search.registeredBefore().ifPresent(at -> where.and("v.registered_at < :registeredBefore", "registeredBefore",

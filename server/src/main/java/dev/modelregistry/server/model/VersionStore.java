@@ -16,7 +16,8 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * SQL for versions and their ensemble edges; the only writer of {@code model_versions} and {@code version_parents}.
+ * SQL for versions, their ensemble edges and labels; the only writer of {@code model_versions},
+ * {@code version_parents}, {@code version_labels} and {@code model_labels}.
  * In the schema, {@code model_versions.version_id} holds the public model_id and {@code model_versions.model_id} the
  * model's row id (see docs/architecture.md); in Java the first is a {@link ModelId}, the second a {@code …RowId}.
  */
@@ -64,16 +65,25 @@ public final class VersionStore {
     }
 
     /**
-     * Writes the version's labels as rows too, one per key, so that a label filter is an index lookup on
-     * {@code (key, value)} rather than a LIKE over every version's stored JSON.
+     * Writes the version's labels as rows too, one per key, and adds them to the labels its model carries, so that a
+     * label filter is an index lookup on {@code (key, value)} rather than a LIKE over every version's stored JSON.
      */
-    public void insertLabels(Handle handle, long versionRowId, Map<String, String> labels) {
+    public void insertLabels(Handle handle, long modelRowId, long versionRowId, Map<String, String> labels) {
         if (labels.isEmpty()) {
             return;
         }
-        var batch = handle.prepareBatch("INSERT INTO version_labels (version_id, key, value) VALUES (:id, :key, :value)");
-        labels.forEach((key, value) -> batch.bind("id", versionRowId).bind("key", key).bind("value", value).add());
-        batch.execute();
+        var versionLabels = handle.prepareBatch(
+                "INSERT INTO version_labels (version_id, key, value) VALUES (:id, :key, :value)");
+        // Another version of the model may carry the label already: then it is there, and stays true.
+        var modelLabels = handle.prepareBatch("""
+                INSERT INTO model_labels (model_id, key, value) VALUES (:id, :key, :value)
+                ON CONFLICT (model_id, key, value) DO NOTHING""");
+        labels.forEach((key, value) -> {
+            versionLabels.bind("id", versionRowId).bind("key", key).bind("value", value).add();
+            modelLabels.bind("id", modelRowId).bind("key", key).bind("value", value).add();
+        });
+        versionLabels.execute();
+        modelLabels.execute();
     }
 
     public void insertParent(Handle handle, long versionRowId, long parentRowId) {

@@ -121,7 +121,8 @@ abstract class ModelSearchApiContractTest extends ApiTestSupport {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"name_prefix=a%20b", "q=caf%C3%A9", "q=a*", "owner=Team%20One", "label=%3Aequities", "label=a%20b:c",
+    @ValueSource(strings = {"name_prefix=a%20b", "q=caf%C3%A9", "q=a*",
+            "owner=Team%20One", "label=%3Aequities", "label=a%20b:c",
             "health=sick", "health=OK"})
     void aBadFilterValueIsRefusedNamingIt(String query) {
         assertInvalidFields(get("/models?" + query, member), query.substring(0, query.indexOf('=')));

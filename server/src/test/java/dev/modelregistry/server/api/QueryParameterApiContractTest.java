@@ -45,7 +45,8 @@ abstract class QueryParameterApiContractTest extends ApiTestSupport {
     void theRefusalSaysWhatTheRouteAccepts() {
         Response refused = assertInvalidFields(get("/models/" + model + "/deployment?revision=3", member), "revision");
 
-        assertThat(messages(refused)).containsExactly("unknown query parameter; this route accepts: wait, after_revision");
+        assertThat(messages(refused))
+                .containsExactly("unknown query parameter; this route accepts: wait, after_revision");
         assertThat(messages(assertInvalidFields(get("/models/" + model + "?expand=versions", member), "expand")))
                 .containsExactly("unknown query parameter; this route takes none");
     }
@@ -75,8 +76,8 @@ abstract class QueryParameterApiContractTest extends ApiTestSupport {
     void anEmptyValueIsTheSameAsNone() {
         List<JsonNode> all = allPages("/models/" + model + "/versions", member, 500);
 
-        List<JsonNode> blank = items(assertStatus(200, get("/models/" + model + "/versions?status=&label=&after=&limit=",
-                member)));
+        List<JsonNode> blank = items(assertStatus(200,
+                get("/models/" + model + "/versions?status=&label=&after=&limit=", member)));
 
         assertThat(blank).isEqualTo(all);
     }

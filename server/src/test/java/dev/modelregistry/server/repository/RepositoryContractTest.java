@@ -264,8 +264,10 @@ abstract class RepositoryContractTest {
         ModelName curve = new ModelName("curve");
         VersionSearch all = VersionSearch.everything();
         List<Version> first = registrations.pageVersions(curve, all, Optional.empty(), 2);
-        List<Version> second = registrations.pageVersions(curve, all, Optional.of(first.get(1).modelId().toString()), 2);
-        List<Version> third = registrations.pageVersions(curve, all, Optional.of(second.get(1).modelId().toString()), 2);
+        List<Version> second = registrations.pageVersions(curve, all, Optional.of(first.get(1).modelId().toString()),
+                2);
+        List<Version> third = registrations.pageVersions(curve, all, Optional.of(second.get(1).modelId().toString()),
+                2);
         List<ModelId> paged = new ArrayList<>();
         List.of(first, second, third).forEach(page -> page.forEach(v -> paged.add(v.modelId())));
         assertThat(paged).isEqualTo(registered);
