@@ -60,7 +60,7 @@ public final class SearchParams {
                 query.repeated("label", text -> LabelFilter.parse("label", text)),
                 query.single("code_commit", text -> Hex.require("code_commit", text, 7, 64)),
                 query.single("feature_graph_hash", text -> Hex.require("feature_graph_hash", text, 7, 128)),
-                query.single("lineage_hash", text -> new LineageHash(Hex.require("lineage_hash", text, 64, 64))),
+                query.single("lineage_hash", LineageHash::new),
                 query.single("registered_by", text -> Slug.require("registered_by", text)),
                 after, before, query.single("verdict", SearchParams::verdict));
         query.throwIfInvalid();
