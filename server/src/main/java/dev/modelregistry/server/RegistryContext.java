@@ -76,6 +76,7 @@ import dev.modelregistry.server.lineage.LineageHttp;
 import dev.modelregistry.server.lineage.LineageQueryStore;
 import dev.modelregistry.server.lineage.LineageService;
 import dev.modelregistry.server.lineage.LineageStore;
+import dev.modelregistry.server.metrics.DomainMetrics;
 import dev.modelregistry.server.model.HealthStore;
 import dev.modelregistry.server.model.ModelHttp;
 import dev.modelregistry.server.model.ModelService;
@@ -121,6 +122,7 @@ public final class RegistryContext implements AutoCloseable {
 
     private final ServerConfig config;
     private final PrometheusMeterRegistry meters;
+    private final DomainMetrics metrics;
     private final Database database;
     private final BlobStore blobs;
     private final ChangeFeed deploymentChanges;
@@ -184,11 +186,13 @@ public final class RegistryContext implements AutoCloseable {
             throws IOException {
         this.config = config;
         this.meters = meters;
+        this.metrics = new DomainMetrics(meters);
         this.database = database;
         this.blobs = blobs;
         this.deploymentChanges = deploymentChanges;
         this.stores = Stores.create(config);
         this.services = services(signingKey, auditKey);
+        metrics.auditIntegrationLag(services.auditIntegrator()::lagSeconds);
         this.http = adapters(new RequestBody(config.maxBodyBytes()));
         this.ui = consoleAdapters(new Templates());
     }
@@ -255,7 +259,7 @@ public final class RegistryContext implements AutoCloseable {
     private Services services(RegistrySigningKey signingKey, AuditLogKey auditKey) {
         Clock clock = config.clock();
         Stores s = stores;
-        AuditLog audit = new AuditLog(s.audit(), new AuditDetails(), clock, auditKey);
+        AuditLog audit = new AuditLog(s.audit(), new AuditDetails(), clock, auditKey, metrics);
         PrincipalService principals = new PrincipalService(database, s.principals(), s.tokens(), s.roles(), audit,
                 clock);
         TeamService teams = new TeamService(database, s.teams(), principals, audit, clock);
@@ -268,7 +272,7 @@ public final class RegistryContext implements AutoCloseable {
         ArtifactService artifacts = new ArtifactService(database, s.artifacts(), s.blobRecords(), versions, blobs, audit,
                 clock, config.artifacts().maxArtifactBytes());
         DeploymentViews deployments = new DeploymentViews(database, s.deployments(), models, artifacts,
-                new ManifestSigner(signingKey, clock, config.deploy().manifestTtl()), deploymentChanges);
+                new ManifestSigner(signingKey, clock, config.deploy().manifestTtl()), deploymentChanges, metrics);
         PromotionGates gates = new PromotionGates(acl, teams, evaluations, models, versions);
         Authenticator authenticator = new Authenticator(database, s.tokens());
         return new Services(audit,
@@ -281,7 +285,7 @@ public final class RegistryContext implements AutoCloseable {
                 new OwnershipService(database, models, teams, config.ownership(), audit, clock), evaluations, artifacts,
                 new RegistryKeyService(database, s.keys(), signingKey, audit, clock), deployments,
                 new PromotionService(database, s.deployments(), gates, models, versions, deployments, audit, clock),
-                new IngestService(database, s.lineage(), versions, audit, clock),
+                new IngestService(database, s.lineage(), versions, audit, metrics, clock),
                 new LineageService(database, s.lineageQueries(), versions, artifacts),
                 new HealthSweeper(database, s.healthAudits(), audit, clock),
                 new BlobCollector(database, s.blobRecords(), blobs, clock),
@@ -327,7 +331,7 @@ public final class RegistryContext implements AutoCloseable {
         RequestBody body = new RequestBody(config.maxBodyBytes());
         Authentication authentication = services.authenticator();
         return new HttpApi(RouteTable.routes(http), authentication,
-                new Idempotency(database, stores.idempotency(), body, config.clock()), new Problems(database), meters,
+                new Idempotency(database, stores.idempotency(), body, config.clock()), new Problems(database, metrics), meters,
                 tracing, config.maxBodyBytes());
     }
 

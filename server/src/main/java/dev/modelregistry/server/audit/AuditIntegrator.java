@@ -57,6 +57,13 @@ public final class AuditIntegrator implements AutoCloseable {
                 () -> integrate(calls++ % LATECOMER_EVERY == 0));
     }
 
+    /** Seconds since the oldest entry the tree does not hold yet was written; 0 when it holds them all. */
+    public double lagSeconds() {
+        return database.withHandle(tree::oldestPendingAt)
+                .map(oldest -> Math.max(0, Duration.between(oldest, clock.instant()).toMillis() / 1000.0))
+                .orElse(0.0);
+    }
+
     /**
      * Integrates every pending entry, latecomers included (see {@link AuditTreeStore#latecomers}); returns how many
      * (0 when none were pending or another instance holds the lock). The scheduled runs look for latecomers only

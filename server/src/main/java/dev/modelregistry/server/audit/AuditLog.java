@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelregistry.core.audit.AuditSignatures;
 import dev.modelregistry.server.access.Caller;
 import dev.modelregistry.server.db.Times;
+import dev.modelregistry.server.metrics.DomainMetrics;
 import org.jdbi.v3.core.Handle;
 
 import java.time.Clock;
@@ -26,12 +27,15 @@ public final class AuditLog {
     private final AuditDetailRenderer details;
     private final Clock clock;
     private final AuditLogKey key;
+    private final DomainMetrics metrics;
 
-    public AuditLog(AuditStore store, AuditDetailRenderer details, Clock clock, AuditLogKey key) {
+    public AuditLog(AuditStore store, AuditDetailRenderer details, Clock clock, AuditLogKey key,
+                    DomainMetrics metrics) {
         this.store = store;
         this.details = details;
         this.clock = clock;
         this.key = key;
+        this.metrics = metrics;
     }
 
     /** The chain shared by everything that concerns one model (the model and its versions). */
@@ -50,6 +54,8 @@ public final class AuditLog {
         store.insert(handle, new AuditEntry(0, event.chain(), position.chainSeq(), now, caller.name(), event.action(),
                 event.subject(), detail, caller.requestId(), position.prevHash(), hash, key.keyId(), signature));
         store.moveHead(handle, event.chain(), hash);
+        // Every mutation is audited, so this is the one place that counts them; only once they are committed.
+        handle.afterCommit(() -> metrics.committed(event.action()));
     }
 
     private String detailJson(AuditEvent event) {

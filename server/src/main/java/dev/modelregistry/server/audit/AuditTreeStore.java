@@ -77,6 +77,15 @@ public final class AuditTreeStore {
                 .list();
     }
 
+    /** When the oldest entry after the newest leaf was written, if any: how far the tree lags behind the log. */
+    public Optional<Instant> oldestPendingAt(Handle handle) {
+        return handle.createQuery("""
+                        SELECT MIN(occurred_at) FROM audit_log
+                         WHERE seq > (SELECT COALESCE(MAX(seq), 0) FROM audit_leaves)""")
+                .mapTo(Instant.class)
+                .findOne();
+    }
+
     /**
      * Entries below the newest leaf that are not in the tree: on PostgreSQL a transaction can commit its entry
      * after one with a larger seq was integrated. Only leaves integrated since {@code settledBefore} need checking

@@ -5,6 +5,7 @@ import dev.modelregistry.server.artifact.Artifact;
 import dev.modelregistry.server.artifact.ArtifactService;
 import dev.modelregistry.server.db.ChangeFeed;
 import dev.modelregistry.server.db.Database;
+import dev.modelregistry.server.metrics.DomainMetrics;
 import dev.modelregistry.server.model.Model;
 import dev.modelregistry.server.model.ModelHealth;
 import dev.modelregistry.server.model.ModelService;
@@ -31,15 +32,18 @@ public final class DeploymentViews {
     private final ArtifactService artifacts;
     private final ManifestSigner signer;
     private final ChangeFeed changes;
+    private final DomainMetrics metrics;
 
     public DeploymentViews(Database database, DeploymentStore deployments, ModelService models,
-                           ArtifactService artifacts, ManifestSigner signer, ChangeFeed changes) {
+                           ArtifactService artifacts, ManifestSigner signer, ChangeFeed changes,
+                           DomainMetrics metrics) {
         this.database = database;
         this.deployments = deployments;
         this.models = models;
         this.artifacts = artifacts;
         this.signer = signer;
         this.changes = changes;
+        this.metrics = metrics;
     }
 
     public DeploymentView view(ModelName modelName) {
@@ -99,8 +103,28 @@ public final class DeploymentViews {
         }
     }
 
+    /** Every watcher (SSE stream, long-poll, live console page) subscribes here, so it is counted here. */
     public ChangeFeed.Subscription subscribe(ModelName modelName) {
-        return changes.subscribe(modelName.value());
+        return new CountedSubscription(changes.subscribe(modelName.value()), metrics.watcherConnected());
+    }
+
+    private record CountedSubscription(ChangeFeed.Subscription feed, DomainMetrics.Watcher watcher)
+            implements ChangeFeed.Subscription {
+        @Override
+        public boolean awaitChange(Duration timeout) throws InterruptedException {
+            return feed.awaitChange(timeout);
+        }
+
+        @Override
+        public boolean open() {
+            return feed.open();
+        }
+
+        @Override
+        public void close() {
+            watcher.close();
+            feed.close();
+        }
     }
 
     /** Tells every watcher of the model, once the caller's transaction commits, that its deployment changed. */

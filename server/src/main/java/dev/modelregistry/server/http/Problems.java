@@ -6,6 +6,7 @@ import dev.modelregistry.core.error.ErrorCode;
 import dev.modelregistry.core.error.FieldError;
 import dev.modelregistry.core.error.RegistryException;
 import dev.modelregistry.server.db.Database;
+import dev.modelregistry.server.metrics.DomainMetrics;
 import dev.modelregistry.server.json.Json;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -23,9 +24,11 @@ public final class Problems {
     private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
 
     private final Database database;
+    private final DomainMetrics metrics;
 
-    public Problems(Database database) {
+    public Problems(Database database, DomainMetrics metrics) {
         this.database = database;
+        this.metrics = metrics;
     }
 
     public void handle(Exception e, Context ctx) {
@@ -35,9 +38,9 @@ public final class Problems {
             if (registry.code() == ErrorCode.UNAVAILABLE && registry.getCause() != null) {
                 LOG.warn("unavailable: {}", registry.getMessage(), registry.getCause());
             }
-            write(ctx, registry.code(), registry.getMessage(), registry.errors());
+            refuse(ctx, registry.code(), registry.getMessage(), registry.errors());
         } else if (e instanceof HttpResponseException http) {
-            write(ctx, fromStatus(http.getStatus()), http.getMessage(), List.of());
+            refuse(ctx, fromStatus(http.getStatus()), http.getMessage(), List.of());
         } else if (database.isUnavailable(e)) {
             LOG.warn("database unavailable: {}", e.getMessage());
             write(ctx, ErrorCode.UNAVAILABLE, "the database is unavailable; retry later", List.of());
@@ -48,6 +51,14 @@ public final class Problems {
             write(ctx, ErrorCode.INTERNAL, "an unexpected error occurred; the request id identifies it in the logs",
                     List.of());
         }
+    }
+
+    /** Writes the problem, counting a client error as a refusal by its rule. */
+    private void refuse(Context ctx, ErrorCode code, String detail, List<FieldError> errors) {
+        if (code.status() < 500) {
+            metrics.refused(code);
+        }
+        write(ctx, code, detail, errors);
     }
 
     public static void write(Context ctx, ErrorCode code, String detail, List<FieldError> errors) {

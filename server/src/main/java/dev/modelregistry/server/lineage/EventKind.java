@@ -36,6 +36,11 @@ public enum EventKind {
         return dataTable;
     }
 
+    /** The kind as a metric label: {@code signals}, {@code fills}. */
+    public String metricName() {
+        return dataTable;
+    }
+
     /** The audit chain (and subject) of this kind's ingest batches: {@code lineage:signals}, {@code lineage:fills}. */
     public String chain() {
         return "lineage:" + dataTable;

@@ -7,6 +7,7 @@ import dev.modelregistry.server.audit.AuditEvent;
 import dev.modelregistry.server.audit.AuditLog;
 import dev.modelregistry.server.db.Database;
 import dev.modelregistry.server.db.Times;
+import dev.modelregistry.server.metrics.DomainMetrics;
 import dev.modelregistry.server.model.VersionAccess;
 import org.jdbi.v3.core.Handle;
 
@@ -22,6 +23,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -39,13 +41,16 @@ public final class IngestService {
     private final LineageStore store;
     private final VersionAccess versions;
     private final AuditLog audit;
+    private final DomainMetrics metrics;
     private final Clock clock;
 
-    public IngestService(Database database, LineageStore store, VersionAccess versions, AuditLog audit, Clock clock) {
+    public IngestService(Database database, LineageStore store, VersionAccess versions, AuditLog audit,
+                         DomainMetrics metrics, Clock clock) {
         this.database = database;
         this.store = store;
         this.versions = versions;
         this.audit = audit;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -93,8 +98,14 @@ public final class IngestService {
             results.addAll(database.inTransaction(handle -> store(handle, caller, kind, batch, refusedLines)));
         }
         results.sort(Comparator.comparingLong(IngestResult::line));
+        long[] batchCounts = new long[counts.length];
         for (IngestResult result : results) {
-            counts[result.status().ordinal()]++;
+            batchCounts[result.status().ordinal()]++;
+        }
+        for (IngestResult.Status status : IngestResult.Status.values()) {
+            counts[status.ordinal()] += batchCounts[status.ordinal()];
+            metrics.lineageEvents(kind.metricName(), status.name().toLowerCase(Locale.ROOT),
+                    batchCounts[status.ordinal()]);
         }
         batch.clear();
         rejections.clear();

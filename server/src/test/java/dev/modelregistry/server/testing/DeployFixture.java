@@ -104,8 +104,17 @@ public final class DeployFixture {
     }
 
     public HttpResponse<String> promote(URI target, String model, String modelId, int canaryPct) {
-        ObjectNode body = JSON.createObjectNode().put("approver", approver).put("canary_pct", canaryPct);
-        return promoteAs(target, approverToken, model, modelId, body);
+        return promoteAs(target, approverToken, model, modelId, promotionBody(approver, canaryPct));
+    }
+
+    /** The body of a promotion naming {@code approver}. */
+    public ObjectNode promotionBody(String approver, int canaryPct) {
+        return JSON.createObjectNode().put("approver", approver).put("canary_pct", canaryPct);
+    }
+
+    /** What every name this fixture made starts with. */
+    public String prefix() {
+        return prefix;
     }
 
     /** A promotion sent with any token and body, for the refusals: who asks and whom the body names may differ. */
