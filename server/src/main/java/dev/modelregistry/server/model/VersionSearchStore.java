@@ -13,13 +13,6 @@ import java.util.Optional;
  * version's verdict reads the evaluation reports bound to its lineage hash, as the console summarises them.
  */
 public final class VersionSearchStore {
-    private static final String SELECT = "SELECT " + VersionRows.COLUMNS + """
-            FROM model_versions v
-            JOIN models m ON m.id = v.model_id
-            JOIN teams t ON t.id = m.owner_team_id
-            JOIN principals p ON p.id = v.registered_by
-            """;
-
     /** The reports bound to version {@code v} and its lineage hash, as {@code EvaluationService} counts them. */
     private static final String REPORTS = """
             SELECT 1 FROM evaluation_reports r WHERE r.version_id = v.id AND r.lineage_hash = v.lineage_hash""";
@@ -56,7 +49,7 @@ public final class VersionSearchStore {
             case FAIL -> "EXISTS (" + REPORTS + ") AND NOT EXISTS (" + REPORTS + " AND r.verdict = 'pass')";
             case NONE -> "NOT EXISTS (" + REPORTS + ")";
         }));
-        return where.bindTo(handle.createQuery(SELECT + "WHERE " + where.sql() + "\nORDER BY v.id LIMIT :limit"))
+        return where.bindTo(handle.createQuery(VersionStore.SELECT + "WHERE " + where.sql() + "\nORDER BY v.id LIMIT :limit"))
                 .bind("limit", limit)
                 .map(VersionRows.VERSION)
                 .list();

@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
  * model's row id (see docs/architecture.md); in Java the first is a {@link ModelId}, the second a {@code …RowId}.
  */
 public final class VersionStore {
-    private static final String SELECT = "SELECT " + VersionRows.COLUMNS + """
+    /** A version with its model, owner team and registrant, as {@link VersionRows#VERSION} reads it. */
+    static final String SELECT = "SELECT " + VersionRows.COLUMNS + """
             FROM model_versions v
             JOIN models m ON m.id = v.model_id
             JOIN teams t ON t.id = m.owner_team_id
