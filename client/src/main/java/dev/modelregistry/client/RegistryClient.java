@@ -17,9 +17,10 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * Typed Java client of the registry HTTP API, one method per route; who may act (principals, teams, approvers,
- * evaluators) is on {@link #access()}, promotion readiness and time travel on {@link #deployments()}. A {@code modelId}
- * may be an alias too ({@code xsmom@production}, {@code @canary}, {@code @latest}): answers name the concrete one.
+ * Typed Java client of the registry HTTP API, one method per route of {@code docs/api-notes.md}; who may act
+ * (principals, tokens, teams, approvers, evaluators) is on {@link #access()}, promotion readiness and time travel on
+ * {@link #deployments()}, the searches on {@link #search()}. A {@code modelId} may be an alias too
+ * ({@code xsmom@production}, {@code @canary}, {@code @latest}): answers name the concrete one.
  *
  * <p>Non-2xx answers are thrown as {@link ProblemException} (a {@code RegistryException} carrying the
  * {@code ErrorCode} of the problem type); no answer at all is a {@link RegistryUnreachableException}.
@@ -35,6 +36,7 @@ public final class RegistryClient implements AutoCloseable {
     private final Transport transport;
     private final AccessClient access;
     private final DeploymentQueries deployments;
+    private final SearchClient search;
 
     /** A client for the registry at {@code baseUri}; {@code token} may be null for the public routes. */
     public RegistryClient(URI baseUri, String token) {
@@ -45,6 +47,7 @@ public final class RegistryClient implements AutoCloseable {
         this.transport = new Transport(json, baseUri, token, requestTimeout);
         this.access = new AccessClient(transport, json);
         this.deployments = new DeploymentQueries(transport);
+        this.search = new SearchClient(transport);
     }
 
     public URI baseUri() {
@@ -74,6 +77,11 @@ public final class RegistryClient implements AutoCloseable {
     /** Principals and tokens, teams, the approver ACL, evaluators and their keys, over this client's connection. */
     public AccessClient access() {
         return access;
+    }
+
+    /** Models and versions found by their filters (name, owner, labels, health; status, commit, hashes, ...). */
+    public SearchClient search() {
+        return search;
     }
 
     // ---- evaluation reports ------------------------------------------------------------------------------
@@ -121,19 +129,6 @@ public final class RegistryClient implements AutoCloseable {
 
     public JsonNode model(String name) {
         return transport.get("/models/" + seg(name), Map.of()).body();
-    }
-
-    /** Models in one health state (ok, warning, expired, orphan), each with its {@code health}. */
-    public Page models(String health, String after, Integer limit) {
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put("health", health);
-        query.put("after", after);
-        query.put("limit", limit == null ? null : limit.toString());
-        return Pages.of(transport.get("/models", query).body());
-    }
-
-    public Stream<JsonNode> allModels(String health) {
-        return Pages.all(after -> models(health, after, null));
     }
 
     /** Models without an accountable owner: {@code {model, owner, since, reason}}. */

@@ -2,6 +2,7 @@ package dev.modelregistry.client;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.StringJoiner;
@@ -53,12 +54,17 @@ final class UriPaths {
     }
 
     static String query(Map<String, String> parameters) {
+        return query(List.copyOf(parameters.entrySet()));
+    }
+
+    /** The same for parameters that may repeat (a search's labels), in the order given; null values are left out. */
+    static String query(List<Map.Entry<String, String>> parameters) {
         StringJoiner joined = new StringJoiner("&", "?", "").setEmptyValue("");
-        parameters.forEach((name, value) -> {
-            if (value != null) {
-                joined.add(encode(name, false) + "=" + encode(value, false));
+        for (Map.Entry<String, String> parameter : parameters) {
+            if (parameter.getValue() != null) {
+                joined.add(encode(parameter.getKey(), false) + "=" + encode(parameter.getValue(), false));
             }
-        });
+        }
         return joined.toString();
     }
 

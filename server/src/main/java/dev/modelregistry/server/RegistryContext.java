@@ -81,9 +81,11 @@ import dev.modelregistry.server.metrics.DomainMetrics;
 import dev.modelregistry.server.model.HealthStore;
 import dev.modelregistry.server.model.ModelHttp;
 import dev.modelregistry.server.model.ModelService;
+import dev.modelregistry.server.model.ModelSearchStore;
 import dev.modelregistry.server.model.ModelStore;
 import dev.modelregistry.server.model.RegistrationService;
 import dev.modelregistry.server.model.VersionAccess;
+import dev.modelregistry.server.model.VersionSearchStore;
 import dev.modelregistry.server.model.VersionStore;
 import dev.modelregistry.server.ops.OpsHttp;
 import dev.modelregistry.server.http.Tracing;
@@ -133,7 +135,8 @@ public final class RegistryContext implements AutoCloseable {
     /** One instance of every store. */
     public record Stores(PrincipalStore principals, TokenStore tokens, RoleStore roles, TeamStore teams,
                          ApproverStore approvers, EvaluatorStore evaluators, EvaluationStore evaluations, ModelStore models,
-                         VersionStore versions, HealthStore health, HealthAuditStore healthAudits,
+                         VersionStore versions, HealthStore health, ModelSearchStore modelSearch,
+                         VersionSearchStore versionSearch, HealthAuditStore healthAudits,
                          ArtifactStore artifacts, BlobRecordStore blobRecords, RegistryKeyStore keys,
                          DeploymentStore deployments,
                          LineageStore lineage, LineageQueryStore lineageQueries, AuditStore audit,
@@ -142,7 +145,8 @@ public final class RegistryContext implements AutoCloseable {
         static Stores create(ServerConfig config) {
             return new Stores(new PrincipalStore(), new TokenStore(), new RoleStore(), new TeamStore(),
                     new ApproverStore(), new EvaluatorStore(), new EvaluationStore(), new ModelStore(), new VersionStore(),
-                    new HealthStore(config.ownership()), new HealthAuditStore(config.ownership()), new ArtifactStore(),
+                    new HealthStore(config.ownership()), new ModelSearchStore(config.ownership()),
+                    new VersionSearchStore(), new HealthAuditStore(config.ownership()), new ArtifactStore(),
                     new BlobRecordStore(), new RegistryKeyStore(), new DeploymentStore(), new LineageStore(),
                     new LineageQueryStore(), new AuditStore(), new AuditTreeStore(), new IdempotencyStore(),
                     new ConsoleSessionStore());
@@ -263,7 +267,8 @@ public final class RegistryContext implements AutoCloseable {
         TeamService teams = new TeamService(database, s.teams(), principals, audit, clock);
         AclService acl = new AclService(database, s.approvers(), principals, audit, clock);
         EvaluatorService evaluators = new EvaluatorService(database, s.evaluators(), audit, clock);
-        ModelService models = new ModelService(database, s.models(), s.health(), teams, audit, clock);
+        ModelService models = new ModelService(database, s.models(), s.health(), s.modelSearch(), teams, audit,
+                clock);
         VersionAccess versions = new VersionAccess(s.models(), s.versions(), teams, models);
         EvaluationService evaluations = new EvaluationService(database, s.evaluations(), evaluators, versions, audit, clock);
         ArtifactService artifacts = new ArtifactService(database, s.artifacts(), s.blobRecords(), versions, blobs, audit,
@@ -277,7 +282,8 @@ public final class RegistryContext implements AutoCloseable {
                 new AuditTransparency(database, s.auditTree()),
                 new AuditIntegrator(database, s.auditTree(), auditKey, AUDIT_ORIGIN, clock),
                 authenticator, principals, teams, acl, evaluators, models,
-                new RegistrationService(database, models, s.models(), s.versions(), audit, clock), versions,
+                new RegistrationService(database, models, s.models(), s.versions(), s.versionSearch(), audit, clock),
+                versions,
                 new OwnershipService(database, models, teams, config.ownership(), audit, clock), evaluations, artifacts,
                 new RegistryKeyService(database, s.keys(), signingKey, audit, clock), deployments,
                 new PastDeployments(database, s.deployments(), models, artifacts, clock),
