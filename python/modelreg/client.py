@@ -29,7 +29,7 @@ from .access import Access
 from .webhooks import Webhooks
 from .pages import all_items, page
 from .records import (Artifact, AuditCheck, Deployment, DownloadedArtifact, Evaluation, IngestResult,
-                      IngestSummary, Page, Version, model_of)
+                      IngestSummary, Page, Version, is_alias, model_of)
 
 __all__ = ["Registry", "DEFAULT_URL"]
 
@@ -198,6 +198,7 @@ class Registry:
         checked before anything is sent; a file that fails is retried after the others, and
         :class:`~modelreg.artifacts.UploadFailed` names any that still failed."""
         plan = artifacts.plan_directory(Path(directory), prefix)
+        model_id = self._concrete(model_id)
         return artifacts.upload_files(self._http, model_of(model_id), model_id, plan, progress=progress)
 
     def artifacts(self, model_id: str) -> list[Artifact]:
@@ -209,6 +210,7 @@ class Registry:
         """Downloads artifact ``path`` to ``target``, verified against the artifact listing's size and SHA-256 and
         the registry's ``Repr-Digest``; on any mismatch :class:`~modelreg.errors.ArtifactIntegrityError` and
         nothing is left at the target."""
+        model_id = self._concrete(model_id)
         listed = {a.path: a for a in self.artifacts(model_id)}
         if path not in listed:
             raise errors.ArtifactIntegrityError(path, f"{model_id} has no artifact at this path")
@@ -219,9 +221,14 @@ class Registry:
     def download_all(self, model_id: str, directory: str | os.PathLike[str]) -> list[DownloadedArtifact]:
         """Downloads every artifact of a version below ``directory`` (as its path), each verified."""
         root = Path(directory)
+        model_id = self._concrete(model_id)
         return [artifacts.download(self._http, model_of(model_id), model_id, a.path, root / a.path,
                                    expected_sha256=a.sha256, expected_size=a.size)
                 for a in self.artifacts(model_id)]
+
+    def _concrete(self, model_id: str) -> str:
+        """The model_id an alias names now, asked once, so that several requests act on one version."""
+        return self.version(model_id).model_id if is_alias(model_id) else model_id
 
     def open_artifact(self, model_id: str, path: str) -> StreamedResponse:
         """The artifact's bytes as an unverified stream (``read(n)``, ``close()``), for a caller that checks them
@@ -245,12 +252,12 @@ class Registry:
         body = self._http.get(_version_path(model_id) + "/evaluations").required_json()
         return [Evaluation.from_json(item) for item in body["items"]]
 
-    def promotion_checks(self, model_id: str, approver: str | None = None) -> dict[str, Any]:
-        """Every promotion gate for this version with the caller as approver (or naming ``approver``), met or not:
-        ``{model_id, approver, ready, checks: [{rule, met, problem_type, detail}]}``. A refused promotion names only
-        the first unmet rule; this lists them all, and changes nothing."""
+    def promotion_readiness(self, model_id: str, approver: str | None = None) -> dict[str, Any]:
+        """Every promotion gate for this version with the caller as approver (or naming ``approver``), met or not
+        and why: ``{model_id, approver, ready, checks: [{rule, met, problem_type, detail}]}``. Changes nothing; a
+        refused promotion raises the first unmet rule's error, with every unmet rule in its ``errors``."""
         query = {} if approver is None else {"approver": approver}
-        return self._http.get(_version_path(model_id) + "/promotion-checks", query).required_json()
+        return self._http.get(_version_path(model_id) + "/promotion-readiness", query).required_json()
 
     def promote(self, model_id: str, approver: str, canary_pct: int = 100) -> Deployment:
         """Promotes a version: ``canary_pct`` 1–99 makes it the canary, 100 production. The caller must be the

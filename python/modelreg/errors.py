@@ -49,7 +49,7 @@ class RegistryUnreachable(RegistryError):
 
 @dataclass(frozen=True)
 class FieldError:
-    """One invalid field of a ``validation-failed`` problem."""
+    """One invalid field of a ``validation-failed`` problem, or one unmet rule of a refused promotion."""
 
     field: str
     message: str

@@ -12,15 +12,24 @@ __all__ = ["Page", "Version", "Artifact", "DownloadedArtifact", "Evaluation", "S
            "IngestResult", "IngestSummary", "AuditCheck", "model_of"]
 
 T = TypeVar("T")
-_MODEL_ID = re.compile(r"([a-z0-9][a-z0-9._-]{0,62})@\d{4}\.\d{2}\.\d{2}-r[1-9][0-9]{0,8}", re.ASCII)
+_MODEL_ID = re.compile(r"([a-z0-9][a-z0-9._-]{0,62})@(?:\d{4}\.\d{2}\.\d{2}-r[1-9][0-9]{0,8}|production|canary|latest)",
+                       re.ASCII)
+_ALIASES = ("@production", "@canary", "@latest")
 
 
 def model_of(model_id: str) -> str:
-    """The model name of a model_id (``xsmom@2026.05.15-r3`` → ``xsmom``); ValueError when it is not one."""
+    """The model name of a model_id (``xsmom@2026.05.15-r3`` → ``xsmom``) or of an alias (``xsmom@production``,
+    ``@canary``, ``@latest``); ValueError when it is neither."""
     m = _MODEL_ID.fullmatch(model_id) if isinstance(model_id, str) else None
     if m is None:
-        raise ValueError(f"not a model_id ({{name}}@{{YYYY.MM.DD}}-r{{N}}): {model_id!r}")
+        raise ValueError(f"not a model_id ({{name}}@{{YYYY.MM.DD}}-r{{N}}) or alias ({{name}}@production, "
+                         f"@canary, @latest): {model_id!r}")
     return m[1]
+
+
+def is_alias(model_id: str) -> bool:
+    """Whether ``model_id`` is an alias, which the registry resolves to whichever version holds the role now."""
+    return isinstance(model_id, str) and model_id.endswith(_ALIASES) and _MODEL_ID.fullmatch(model_id) is not None
 
 
 @dataclass(frozen=True)

@@ -43,19 +43,35 @@ def test_an_approver_promotes_a_sealed_evaluated_version_to_production(world, tm
     assert world.quant.version(version.model_id).status == "production"
 
 
-def test_the_promotion_checks_list_every_unmet_gate_and_agree_with_the_refusal(world, tmp_path):
+def test_promotion_readiness_lists_every_unmet_gate_and_the_refusal_names_them_all(world, tmp_path):
     version = world.version()  # registered, neither sealed nor evaluated
-    checks = world.quant.promotion_checks(version.model_id)
-    unmet = [(c["rule"], c["problem_type"].rsplit(":", 1)[-1]) for c in checks["checks"] if not c["met"]]
-    assert not checks["ready"] and checks["approver"] == world.quant_name
+    readiness = world.quant.promotion_readiness(version.model_id)
+    unmet = [(c["rule"], c["problem_type"].rsplit(":", 1)[-1]) for c in readiness["checks"] if not c["met"]]
+    assert not readiness["ready"] and readiness["approver"] == world.quant_name
     assert unmet == [("approver_in_acl", "not-approver"), ("not_registrant", "four-eyes"),
                      ("evaluation_passed", "evaluation-missing"), ("sealed", "version-not-sealed")]
-    with pytest.raises(errors.NotApproverError):
+    with pytest.raises(errors.NotApproverError) as refused:
         world.quant.promote(version.model_id, approver=world.quant_name)
+    assert [e.field for e in refused.value.errors] == [rule for rule, _ in unmet]
 
     ready = _ready(world, tmp_path)
-    assert world.approver.promotion_checks(ready.model_id)["ready"]
+    assert world.approver.promotion_readiness(ready.model_id)["ready"]
     assert world.approver.promote(ready.model_id, approver=world.approver_name).production.model_id == ready.model_id
+
+
+def test_aliases_name_the_version_holding_the_role_now(world, tmp_path):
+    model = unique("aliased")
+    first = _ready(world, tmp_path, model)
+    world.approver.promote(f"{model}@latest", approver=world.approver_name)
+    latest = world.version(model)
+    assert world.quant.version(f"{model}@production").model_id == first.model_id
+    assert world.quant.version(f"{model}@latest").model_id == latest.model_id
+    assert world.quant.promotion_readiness(f"{model}@latest")["model_id"] == latest.model_id
+    downloaded = world.quant.download_all(f"{model}@production", tmp_path / "production")
+    assert [d.path for d in downloaded] == ["model.bin"]
+    with pytest.raises(errors.NotFoundError) as none:
+        world.quant.version(f"{model}@canary")
+    assert "has no canary version now" in none.value.detail
 
 
 def test_promotion_is_refused_when_the_approver_registered_the_version(world, tmp_path):

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A fleet of models and versions the size SPEC promises, written straight into the run's PostgreSQL schema by
@@ -20,20 +21,31 @@ final class ConsoleFleet {
 
     /** Clones model {@code templateModel} and one of its versions; returns how long it took, in seconds. */
     static double seed(BenchDatabase database, String templateModel, int models, int perModel) throws SQLException {
+        return seed(database, templateModel, models, perModel, Map.of(), Map.of());
+    }
+
+    /**
+     * The same, with some columns computed rather than cloned: {@code modelColumns} maps a column of {@code models} to
+     * an SQL expression over {@code g} (the model's number, 1..models) and the template's columns;
+     * {@code versionColumns} a column of {@code model_versions} to one over {@code m} (the new model's row),
+     * {@code v} (the version's number, 1..perModel) and {@code t} (the template version).
+     */
+    static double seed(BenchDatabase database, String templateModel, int models, int perModel,
+                       Map<String, String> modelColumns, Map<String, String> versionColumns) throws SQLException {
         long start = System.nanoTime();
         try (Connection c = database.connect(); Statement s = c.createStatement()) {
             c.setAutoCommit(false);
-            List<String> modelColumns = columns(c, "models", List.of("id", "name"));
-            s.execute("INSERT INTO models (name, " + String.join(", ", modelColumns) + ")"
-                    + " SELECT 'fleet-' || lpad(g::text, 6, '0'), " + String.join(", ", modelColumns)
+            List<String> modelNames = columns(c, "models", List.of("id", "name"));
+            s.execute("INSERT INTO models (name, " + String.join(", ", modelNames) + ")"
+                    + " SELECT 'fleet-' || lpad(g::text, 6, '0'), " + expressions("", modelNames, modelColumns)
                     + " FROM models, generate_series(1, " + models + ") g WHERE name = '" + templateModel + "'");
-            List<String> versionColumns = columns(c, "model_versions",
+            List<String> versionNames = columns(c, "model_versions",
                     List.of("id", "model_id", "version_id", "lineage_hash", "status"));
             s.execute("INSERT INTO model_versions (model_id, version_id, lineage_hash, status, "
-                    + String.join(", ", versionColumns) + ")"
+                    + String.join(", ", versionNames) + ")"
                     + " SELECT m.id, m.name || '@2026.01.01-r' || v,"
                     + " md5(m.name || ':' || v) || md5(v || ':' || m.name),"
-                    + " 'candidate', " + prefixed("t.", versionColumns)
+                    + " 'candidate', " + expressions("t.", versionNames, versionColumns)
                     + " FROM models m CROSS JOIN generate_series(1, " + perModel + ") v"
                     + " CROSS JOIN (SELECT * FROM model_versions WHERE model_id = (SELECT id FROM models WHERE name = '"
                     + templateModel + "') ORDER BY id LIMIT 1) t WHERE m.name LIKE 'fleet-%'");
@@ -43,9 +55,16 @@ final class ConsoleFleet {
                     + " SELECT model_id, 1, id, now() FROM model_versions WHERE version_id LIKE 'fleet-%'"
                     + " AND status = 'production'");
             c.commit();
+            // Outside the transaction: an ANALYZE in one that is never committed leaves the planner no statistics.
+            c.setAutoCommit(true);
             s.execute("ANALYZE");
         }
         return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** Each column as its computed expression when it has one, else the template's column. */
+    private static String expressions(String template, List<String> columns, Map<String, String> computed) {
+        return String.join(", ", columns.stream().map(c -> computed.getOrDefault(c, template + c)).toList());
     }
 
     private static List<String> columns(Connection c, String table, List<String> except) throws SQLException {
@@ -60,9 +79,5 @@ final class ConsoleFleet {
             }
         }
         return columns;
-    }
-
-    private static String prefixed(String prefix, List<String> columns) {
-        return String.join(", ", columns.stream().map(c -> prefix + c).toList());
     }
 }

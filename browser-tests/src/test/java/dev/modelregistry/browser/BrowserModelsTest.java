@@ -158,10 +158,10 @@ class BrowserModelsTest {
         return items;
     }
 
-    /** What the JSON API's promotion-checks say for this caller, in the same shape. */
+    /** What the JSON API's promotion readiness says for this caller, in the same shape. */
     private Map<String, Boolean> apiChecklist(String modelId, String token) {
-        JsonNode checks = console.desk.call("GET", "/models/" + MODEL + "/versions/" + modelId + "/promotion-checks",
-                token, null, 200);
+        JsonNode checks = console.desk.call("GET", "/models/" + MODEL + "/versions/" + modelId
+                + "/promotion-readiness", token, null, 200);
         Map<String, Boolean> items = new LinkedHashMap<>();
         checks.get("checks").forEach(check -> items.put(check.get("detail").asText(), check.get("met").asBoolean()));
         return items;

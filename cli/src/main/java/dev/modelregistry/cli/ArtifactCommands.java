@@ -21,7 +21,8 @@ final class ArtifactCommands {
 
     @Command(name = "artifacts", description = "List the artifacts of the version MODEL_ID, sorted by path")
     static int artifacts(@Mixin ClientOptions options,
-                         @Parameters(paramLabel = "MODEL_ID", description = "e.g. xsmom@2026.05.15-r3") String modelId) {
+                         @Parameters(paramLabel = "MODEL_ID", description = VersionArgument.DESCRIPTION)
+                         String modelId) {
         String model = VersionArgument.modelOf(options.verb(), modelId);
         try (RegistryClient registry = options.connect()) {
             options.output().list(registry.artifacts(model, modelId).items(), ARTIFACT_COLUMNS);
@@ -31,7 +32,7 @@ final class ArtifactCommands {
 
     @Command(name = "seal", description = "Seal the version MODEL_ID: mark it ready; its artifacts can no longer change")
     static int seal(@Mixin ClientOptions options,
-                    @Parameters(paramLabel = "MODEL_ID", description = "e.g. xsmom@2026.05.15-r3") String modelId,
+                    @Parameters(paramLabel = "MODEL_ID", description = VersionArgument.DESCRIPTION) String modelId,
                     @Option(names = "--idempotency-key", paramLabel = "KEY",
                             description = "Makes a retry safe: the first answer is replayed") String idempotencyKey) {
         String model = VersionArgument.modelOf(options.verb(), modelId);
@@ -43,7 +44,8 @@ final class ArtifactCommands {
         if (output.json()) {
             output.json(version);
         } else {
-            output.line("sealed " + modelId + ": ready_at " + Output.text(version.get("ready_at")));
+            output.line("sealed " + Output.text(version.get("model_id")) + ": ready_at "
+                    + Output.text(version.get("ready_at")));
         }
         return 0;
     }

@@ -12,6 +12,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,7 +34,7 @@ final class DeploymentCommands {
             + "canary taking PCT%% of the traffic.", "Needs an approver other than the registrant and a passing signed "
             + "evaluation report; promoting the canary with --canary 100 makes it production."})
     static int promote(@Mixin ClientOptions options,
-                       @Parameters(paramLabel = "MODEL_ID", description = "e.g. xsmom@2026.05.15-r3") String modelId,
+                       @Parameters(paramLabel = "MODEL_ID", description = VersionArgument.DESCRIPTION) String modelId,
                        @Option(names = "--approver", required = true, paramLabel = "NAME",
                                description = "Your own principal name: the registry checks it is the caller") String approver,
                        @Option(names = "--canary", paramLabel = "PCT", defaultValue = "100",
@@ -65,31 +66,67 @@ final class DeploymentCommands {
     }
 
     @Command(name = "deployment", description = {"Show MODEL's deployment: its revision, production and canary.",
-            "With --watch, print every new revision as it happens, until interrupted (or --until is reached)."})
+            "With --watch, print every new revision as it happens, until interrupted (or --until is reached).",
+            "With --at, what was deployed at that moment instead (an answer about the past, never signed).",
+            "'deployment history MODEL' lists every deployment it had (of a model named history: "
+                    + "'deployment -- history')."})
     static int deployment(@Mixin ClientOptions options,
-                          @Parameters(paramLabel = "MODEL") String model,
+                          // Optional to picocli only, which would otherwise demand it before 'history MODEL' too.
+                          @Parameters(paramLabel = "MODEL", arity = "0..1") String model,
                           @Option(names = "--watch", description = "Keep printing each new revision") boolean watch,
                           @Option(names = "--until", paramLabel = "REVISION",
-                                  description = "With --watch: stop once the revision is at least REVISION") Long until) {
+                                  description = "With --watch: stop once the revision is at least REVISION") Long until,
+                          @Option(names = "--at", paramLabel = "TIME", converter = Moment.class,
+                                  description = "An RFC 3339 moment, e.g. 2026-05-15T14:30:00Z") Instant at) {
+        if (model == null) {
+            throw new ParameterException(options.verb(), "Missing required parameter: 'MODEL'");
+        }
         if (until != null && !watch) {
             throw new ParameterException(options.verb(), "--until only makes sense with --watch");
         }
         Output output = options.output();
+        if (at != null) {
+            if (watch) {
+                throw new ParameterException(options.verb(), "--at asks about the past, which cannot be watched");
+            }
+            return deploymentAt(options, model, at);
+        }
         try (RegistryClient registry = options.connect()) {
             JsonNode deployment = registry.deployment(model);
             print(output, deployment);
-            long revision = deployment.path("revision").asLong();
-            while (watch && (until == null || revision < until) && !Thread.currentThread().isInterrupted()) {
-                deployment = registry.awaitDeployment(model, revision, WATCH_WAIT);
-                long next = deployment.path("revision").asLong();
-                if (next != revision) {
-                    if (!output.json()) {
-                        output.line("");
-                    }
-                    print(output, deployment);
-                    revision = next;
-                }
+            if (watch) {
+                watch(registry, output, model, deployment.path("revision").asLong(), until);
             }
+        }
+        return 0;
+    }
+
+    /** Prints each revision after {@code revision} as it happens, until interrupted or {@code until} is reached. */
+    private static void watch(RegistryClient registry, Output output, String model, long revision, Long until) {
+        while ((until == null || revision < until) && !Thread.currentThread().isInterrupted()) {
+            JsonNode deployment = registry.awaitDeployment(model, revision, WATCH_WAIT);
+            long next = deployment.path("revision").asLong();
+            if (next != revision) {
+                if (!output.json()) {
+                    output.line("");
+                }
+                print(output, deployment);
+                revision = next;
+            }
+        }
+    }
+
+    /** What was deployed at {@code at}: the split, and since when it had been in force. */
+    private static int deploymentAt(ClientOptions options, String model, Instant at) {
+        JsonNode past;
+        try (RegistryClient registry = options.connect()) {
+            past = registry.deployments().at(model, at);
+        }
+        Output output = options.output();
+        print(output, past);
+        if (!output.json()) {
+            output.line(past.path("revision").asLong() == 0 ? "nothing was deployed at " + Output.text(past.get("at"))
+                    : "in force at " + Output.text(past.get("at")) + " since " + Output.text(past.get("changed_at")));
         }
         return 0;
     }

@@ -43,7 +43,7 @@ final class DownloadCommand implements Callable<Integer> {
     @Mixin
     private ClientOptions client;
 
-    @Parameters(index = "0", paramLabel = "MODEL_ID", description = "The version, e.g. xsmom@2026.05.15-r3")
+    @Parameters(index = "0", paramLabel = "MODEL_ID", description = VersionArgument.DESCRIPTION)
     private String modelId;
 
     @Parameters(index = "1..*", arity = "0..*", paramLabel = "ARTIFACT_PATH", description = "Artifacts to download (default: all)")
@@ -67,7 +67,8 @@ final class DownloadCommand implements Callable<Integer> {
         Progress progress = new Progress(spec.commandLine().getErr(), terminal, quiet || output.json());
         List<JsonNode> downloaded = new ArrayList<>();
         try (RegistryClient registry = client.connect()) {
-            Map<String, JsonNode> selected = select(registry.artifacts(model, modelId));
+            String version = VersionArgument.resolve(registry, model, modelId);
+            Map<String, JsonNode> selected = select(registry.artifacts(model, version));
             // Every path is checked before the first byte is written: a bad listing leaves DIR as it was.
             Map<String, Path> targets = new LinkedHashMap<>();
             selected.keySet().forEach(path -> targets.put(path, target(directory, path)));
@@ -79,7 +80,7 @@ final class DownloadCommand implements Callable<Integer> {
                 requireRealParentInside(directory, target);
                 DownloadedArtifact file;
                 try (ProgressBar bar = progress.start(path)) {
-                    file = registry.downloadArtifact(model, modelId, path, target,
+                    file = registry.downloadArtifact(model, version, path, target,
                             entry.getValue().path("sha256").asText(null), bar);
                 }
                 lines.print(path, file.size(), file.sha256());

@@ -25,10 +25,15 @@ final class EnvironmentDefaults implements IDefaultValueProvider {
             return null;
         }
         return switch (option.longestName()) {
-            case ClientOptions.URL -> nonBlank(environment.get("MODELREG_URL"), DEFAULT_URL);
-            case ClientOptions.TOKEN -> nonBlank(environment.get("MODELREG_TOKEN"), null);
+            case RegistryConnection.URL -> nonBlank(environment.get("MODELREG_URL"), DEFAULT_URL);
+            case RegistryConnection.TOKEN -> nonBlank(environment.get("MODELREG_TOKEN"), null);
             default -> null;
         };
+    }
+
+    /** Whether the environment gives {@code variable} a value (a blank one counts as unset, as for the defaults). */
+    boolean sets(String variable) {
+        return nonBlank(environment.get(variable), null) != null;
     }
 
     private static String nonBlank(String value, String fallback) {

@@ -32,7 +32,7 @@ final class GraphCommand implements Callable<Integer> {
     @Mixin
     private ClientOptions client;
 
-    @Parameters(paramLabel = "MODEL_ID", description = "e.g. meta@2026.05.15-r1")
+    @Parameters(paramLabel = "MODEL_ID", description = VersionArgument.DESCRIPTION)
     private String modelId;
 
     @Option(names = "--down", description = "The ensembles that consume MODEL_ID, instead of what it consumes")

@@ -8,11 +8,16 @@ import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
-/** Reads what a verb's options point at (JSON given inline or as {@code @file}, PEM files); bad input is a usage error. */
+/**
+ * Reads what a verb's options point at (JSON given inline or as {@code @file}, PEM files). A file that cannot be read
+ * is a local file error (exit code 4); one that was read but holds the wrong thing is a usage error (2).
+ */
 final class InputFiles {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -41,8 +46,21 @@ final class InputFiles {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new ParameterException(verb, option + ": cannot read " + file + " (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+            throw unreadable(option, file, e);
         }
+    }
+
+    /** The failure to read {@code file}, given for {@code what} (an option or a parameter label): exit code 4. */
+    static UncheckedIOException unreadable(String what, Path file, IOException cause) {
+        String reason = cause instanceof NoSuchFileException ? "no such file"
+                : cause.getClass() == IOException.class ? cause.getMessage()
+                : cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+        return new UncheckedIOException(what + ": cannot read " + file + " (" + reason + ")", cause);
+    }
+
+    /** The same, when no read was tried: {@code file} is missing, or not a readable regular file. */
+    static UncheckedIOException unreadable(String what, Path file) {
+        return Files.exists(file) ? unreadable(what, file, new IOException("not a readable regular file"))
+                : unreadable(what, file, new NoSuchFileException(file.toString()));
     }
 }

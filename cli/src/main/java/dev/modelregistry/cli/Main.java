@@ -14,9 +14,11 @@ import java.util.Map;
  */
 @Command(name = "modelreg", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "The model registry: run it (serve, migrate) or talk to it (every other verb).",
-        footer = {"", "Exit codes: 0 ok, 1 audit does not verify or ingest had rejected or conflicting lines, "
+        footer = {"", "Exit codes: 0 ok, 1 audit does not verify, ingest had rejected or conflicting lines, or "
+                + "readiness found a gate unmet, "
                 + "2 refused (usage or 4xx), 3 unavailable (unreachable or 5xx) or a download that failed "
-                + "verification, 4 a local file could not be read or written."})
+                + "verification, 4 a local file could not be read or written.",
+                "Shell completion: modelreg completion bash|zsh (see modelreg completion --help)."})
 public final class Main {
 
     public static void main(String[] args) {
@@ -58,6 +60,8 @@ public final class Main {
         modelreg.addSubcommand(new AdminCommand());
         modelreg.addSubcommand(new RegisterCommand());
         addMethodVerbs(modelreg, ModelCommands.class, "models", "model", "versions", "version", "orphans", "reassign");
+        modelreg.addSubcommand(new CreateModelCommand());
+        modelreg.addSubcommand(new DeprecationCommand());
         modelreg.addSubcommand(new UploadCommand(terminal));
         modelreg.addSubcommand(new DownloadCommand(terminal));
         addMethodVerbs(modelreg, ArtifactCommands.class, "artifacts", "seal");
@@ -68,13 +72,18 @@ public final class Main {
         modelreg.addSubcommand(new EvaluatorsCommand());
         modelreg.addSubcommand(new SignReportCommand());
         modelreg.addSubcommand(new EvaluateCommand());
+        modelreg.addSubcommand(new EvaluationsCommand());
         addMethodVerbs(modelreg, DeploymentCommands.class, "promote", "rollback", "deployment");
+        addMethodVerbs(modelreg, DeploymentQueryCommands.class, "readiness", "deployments");
+        modelreg.getSubcommands().get("deployment").addSubcommand(new DeploymentHistoryCommand());
         modelreg.addSubcommand(new KeysCommand());
         modelreg.addSubcommand(new AuditCommand());
         modelreg.addSubcommand(new LineageCommand());
         modelreg.addSubcommand(new GraphCommand());
         modelreg.addSubcommand(new IngestCommand(terminal));
         modelreg.addSubcommand(new WebhooksCommand());
+        modelreg.addSubcommand(new StatusCommand());
+        modelreg.addSubcommand(new CompletionCommand());
     }
 
     /** Verbs written as {@code @Command} methods of one class, each its own subcommand. */

@@ -1,10 +1,13 @@
 package dev.modelregistry.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.modelregistry.cli.Output.Column;
 import dev.modelregistry.client.RegistryClient;
+import dev.modelregistry.client.VersionQuery;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 import java.util.List;
@@ -28,16 +31,11 @@ final class ModelCommands {
             Column.field("MODEL", "model"), Column.field("OWNER", "owner"), Column.time("SINCE", "since"),
             Column.field("REASON", "reason"));
 
-    @Command(name = "models", description = "List all models, or those in one health state")
-    static int models(@Mixin ClientOptions options,
-                      @Option(names = "--health", paramLabel = "STATE", description = "ok, warning, expired or orphan")
-                      String health) {
+    @Command(name = "models", description = "List all models, or those the filters find (all given must hold)")
+    static int models(@Mixin ClientOptions options, @Mixin ModelFilters filters) {
         try (RegistryClient registry = options.connect()) {
-            if (health == null) {
-                options.output().list(registry.allModels().toList(), MODEL_COLUMNS);
-            } else {
-                options.output().list(registry.allModels(health).toList(), HEALTH_COLUMNS);
-            }
+            options.output().list(registry.search().allModels(filters.query()).toList(),
+                    filters.byHealth() ? HEALTH_COLUMNS : MODEL_COLUMNS);
         }
         return 0;
     }
@@ -67,17 +65,36 @@ final class ModelCommands {
         return 0;
     }
 
-    @Command(name = "versions", description = "List a model's versions in registration order")
-    static int versions(@Mixin ClientOptions options, @Parameters(paramLabel = "MODEL") String model) {
+    @Command(name = "versions", description = "List a model's versions in registration order, or with --all-models"
+            + " every model's; the filters narrow the list (all given must hold)")
+    static int versions(@Mixin ClientOptions options,
+                        @Parameters(paramLabel = "MODEL", arity = "0..1") String model,
+                        @Option(names = "--all-models", description = "Every model's versions (instead of MODEL)")
+                        boolean allModels,
+                        @Mixin VersionFilters filters) {
+        if ((model == null) == !allModels) {
+            throw new ParameterException(options.verb(), "name a MODEL or give --all-models (not both)");
+        }
+        VersionQuery query = filters.query(options.verb());
         try (RegistryClient registry = options.connect()) {
-            options.output().list(registry.allVersions(model).toList(), VERSION_COLUMNS);
+            List<JsonNode> found = allModels ? registry.search().allVersions(query).toList()
+                    : registry.search().allVersions(model, query).toList();
+            options.output().list(found, VERSION_COLUMNS);
         }
         return 0;
     }
 
-    @Command(name = "version", description = "Show a version with its lineage")
-    static int version(@Mixin ClientOptions options, @Parameters(paramLabel = "MODEL") String model,
-                @Parameters(paramLabel = "MODEL_ID") String modelId) {
+    @Command(name = "version", description = {"Show the version MODEL_ID with its lineage.",
+            "The older form 'version MODEL MODEL_ID' still works."})
+    static int version(@Mixin ClientOptions options,
+                       @Parameters(arity = "1..2", paramLabel = "MODEL_ID", description = "e.g. xsmom@2026.05.15-r3")
+                       List<String> arguments) {
+        String modelId = arguments.getLast();
+        String model = VersionArgument.modelOf(options.verb(), modelId);
+        if (arguments.size() == 2 && !arguments.getFirst().equals(model)) {
+            throw new ParameterException(options.verb(), "MODEL " + arguments.getFirst() + " is not the model of "
+                    + modelId + "; give the MODEL_ID alone");
+        }
         try (RegistryClient registry = options.connect()) {
             options.output().resource(registry.version(model, modelId));
         }

@@ -39,7 +39,7 @@ final class UploadCommand implements Callable<Integer> {
     @Mixin
     private ClientOptions client;
 
-    @Parameters(index = "0", paramLabel = "MODEL_ID", description = "The version, e.g. xsmom@2026.05.15-r3")
+    @Parameters(index = "0", paramLabel = "MODEL_ID", description = VersionArgument.DESCRIPTION)
     private String modelId;
 
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "PATH", description = "Files and directories")
@@ -70,16 +70,19 @@ final class UploadCommand implements Callable<Integer> {
         List<JsonNode> uploaded = new ArrayList<>();
         try (RegistryClient registry = client.connect()) {
             // Asked before any hashing, which takes minutes for a large model: an unknown or sealed version
-            // fails now. The listing tells replaced from unchanged should an answer not carry its outcome.
-            requireUnsealed(registry.version(model, modelId));
+            // fails now. The listing tells replaced from unchanged should an answer not carry its outcome. An alias
+            // (xsmom@latest) is resolved here once: every file goes to the version it named when the upload began.
+            JsonNode version = registry.version(model, modelId);
+            requireUnsealed(version);
+            String target = version.path("model_id").asText(modelId);
             Map<String, String> before = new HashMap<>();
-            registry.artifacts(model, modelId).items()
+            registry.artifacts(model, target).items()
                     .forEach(a -> before.put(a.path("path").asText(), a.path("sha256").asText()));
             for (UploadPlan.Item item : plan) {
                 String sha256 = hash(item, progress);
                 UploadedArtifact answer;
                 try (ProgressBar bar = progress.start(item.path())) {
-                    answer = registry.uploadArtifact(model, modelId, item.path(), item.file(), sha256, mediaType, bar);
+                    answer = registry.uploadArtifact(model, target, item.path(), item.file(), sha256, mediaType, bar);
                 }
                 if (!sha256.equals(answer.sha256())) {
                     throw new ArtifactIntegrityException(item.path(), "the registry stored sha256 " + answer.sha256()

@@ -8,6 +8,8 @@ import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -19,8 +21,9 @@ import java.util.List;
 /**
  * What {@code modelreg upload} will send, worked out before anything is hashed or sent: one artifact per file,
  * named by its file name (or --as) or by its path below a directory given, sorted by artifact path. Every
- * problem (a name the registry would refuse, a link out of a directory, two files for one name) is a usage
- * error found here, so an upload never stops half-way over something that was knowable up front.
+ * problem (a name the registry would refuse, a link out of a directory, two files for one name: usage errors; a file
+ * that cannot be read: a local file error) is found here, so an upload never stops half-way over something that was
+ * knowable up front.
  */
 final class UploadPlan {
     /** One file to upload and the artifact path it goes to. */
@@ -48,9 +51,9 @@ final class UploadPlan {
             } else if (Files.isRegularFile(path)) {
                 items.add(item(as != null ? as : path.getFileName().toString(), path, path));
             } else {
-                throw new ParameterException(verb, Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)
-                        ? path + " is neither a regular file nor a directory (or is a broken link)"
-                        : path + " does not exist");
+                throw InputFiles.unreadable("PATH", path, Files.exists(path, LinkOption.NOFOLLOW_LINKS)
+                        ? new IOException("neither a regular file nor a directory, or a broken link")
+                        : new NoSuchFileException(path.toString()));
             }
         }
         items.sort(Comparator.comparing(Item::path));
@@ -69,7 +72,7 @@ final class UploadPlan {
         try {
             Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, visitor);
         } catch (IOException e) {
-            throw new ParameterException(verb, "cannot read " + root + ": " + e.getMessage());
+            throw InputFiles.unreadable("PATH", root, e);
         }
         if (visitor.items.isEmpty()) {
             throw new ParameterException(verb, root + " holds no files");
@@ -98,7 +101,7 @@ final class UploadPlan {
         public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
             if (attributes.isSymbolicLink()) {
                 // Only a link whose target is missing is reported as a link when following links.
-                throw new ParameterException(verb, file + " is a broken symbolic link");
+                throw InputFiles.unreadable("PATH", file, new IOException("a broken symbolic link"));
             }
             requireInside(realRoot, root, file);
             if (!attributes.isRegularFile()) {
@@ -110,9 +113,8 @@ final class UploadPlan {
 
         @Override
         public FileVisitResult visitFileFailed(Path file, IOException failure) {
-            throw new ParameterException(verb, failure instanceof FileSystemLoopException
-                    ? file + " is a symbolic link that loops back into its own directory"
-                    : "cannot read " + file + ": " + failure.getMessage());
+            throw InputFiles.unreadable("PATH", file, failure instanceof FileSystemLoopException
+                    ? new IOException("a symbolic link that loops back into its own directory") : failure);
         }
     }
 
@@ -132,7 +134,7 @@ final class UploadPlan {
         try {
             return new Item(artifactPath, file, Files.size(file));
         } catch (IOException e) {
-            throw new ParameterException(verb, "cannot read " + file + ": " + e.getMessage());
+            throw InputFiles.unreadable("PATH", file, e);
         }
     }
 
@@ -140,7 +142,7 @@ final class UploadPlan {
         try {
             return path.toRealPath();
         } catch (IOException e) {
-            throw new ParameterException(verb, "cannot read " + path + " below " + root + ": " + e.getMessage());
+            throw InputFiles.unreadable("PATH", path, e);
         }
     }
 }

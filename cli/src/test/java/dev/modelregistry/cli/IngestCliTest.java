@@ -156,11 +156,34 @@ class IngestCliTest {
     }
 
     @Test
-    void aWrongKindOrAMissingFileIsAUsageError() {
+    void helpShowsTheSignalAndFillLineFormatsWithExamplesTheRegistryAccepts() throws Exception {
+        CliRun help = CliRun.run(env, "ingest", "--help");
+
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("Line formats", "signals: signal_id, model_id", "fills: fill_id, signal_id",
+                "RFC 3339", "lineage-writer");
+        List<String> examples = help.out().lines().map(String::strip).filter(line -> line.startsWith("{")).toList();
+        assertThat(examples).containsExactly(IngestCommand.SIGNAL_EXAMPLE, IngestCommand.FILL_EXAMPLE);
+
+        // As printed, but for this registry's version: each example is a line the registry stores.
+        Path signals = file("help-signal", List.of(examples.get(0).replace("xsmom@2026.05.15-r3", version)));
+        Path fills = file("help-fill", List.of(examples.get(1)));
+        CliRun signal = CliRun.run(env, "ingest", "signals", signals.toString());
+        assertThat(signal.exitCode()).as(signal.out()).isZero();
+        assertThat(signal.out()).contains("1 lines: 1 accepted");
+        CliRun fill = CliRun.run(env, "ingest", "fills", fills.toString());
+        assertThat(fill.exitCode()).as(fill.out()).isZero();
+        assertThat(fill.out()).contains("1 lines: 1 accepted");
+    }
+
+    @Test
+    void aWrongKindIsAUsageErrorAndAMissingFileALocalFileError() {
         assertThat(CliRun.run(env, "ingest", "trades", scratch.toString()).exitCode()).isEqualTo(2);
         CliRun missing = CliRun.run(env, "ingest", "fills", scratch.resolve("absent.ndjson").toString());
-        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.exitCode()).isEqualTo(4);
         assertThat(missing.err()).contains("cannot read");
+        assertThat(CliRun.run(env, "ingest", "fills", scratch.toString()).err())
+                .contains("not a readable regular file");
     }
 
     private static String signal(String id, String extra) {

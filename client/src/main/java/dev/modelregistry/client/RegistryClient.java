@@ -17,8 +17,10 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * Typed Java client of the registry HTTP API, one method per route of {@code docs/api-notes.md}; the routes about
- * who may act (principals, tokens, teams, approvers, evaluators) are on {@link #access()}.
+ * Typed Java client of the registry HTTP API, one method per route of {@code docs/api-notes.md}; who may act
+ * (principals, tokens, teams, approvers, evaluators) is on {@link #access()}, promotion readiness and time travel on
+ * {@link #deployments()}, the searches on {@link #search()}. A {@code modelId} may be an alias too
+ * ({@code xsmom@production}, {@code @canary}, {@code @latest}): answers name the concrete one.
  *
  * <p>Non-2xx answers are thrown as {@link ProblemException} (a {@code RegistryException} carrying the
  * {@code ErrorCode} of the problem type); no answer at all is a {@link RegistryUnreachableException}.
@@ -33,6 +35,8 @@ public final class RegistryClient implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private final Transport transport;
     private final AccessClient access;
+    private final DeploymentQueries deployments;
+    private final SearchClient search;
 
     /** A client for the registry at {@code baseUri}; {@code token} may be null for the public routes. */
     public RegistryClient(URI baseUri, String token) {
@@ -42,6 +46,8 @@ public final class RegistryClient implements AutoCloseable {
     public RegistryClient(URI baseUri, String token, Duration requestTimeout) {
         this.transport = new Transport(json, baseUri, token, requestTimeout);
         this.access = new AccessClient(transport, json);
+        this.deployments = new DeploymentQueries(transport);
+        this.search = new SearchClient(transport);
     }
 
     public URI baseUri() {
@@ -71,6 +77,11 @@ public final class RegistryClient implements AutoCloseable {
     /** Principals and tokens, teams, the approver ACL, evaluators and their keys, over this client's connection. */
     public AccessClient access() {
         return access;
+    }
+
+    /** Models and versions found by their filters (name, owner, labels, health; status, commit, hashes, ...). */
+    public SearchClient search() {
+        return search;
     }
 
     // ---- evaluation reports ------------------------------------------------------------------------------
@@ -118,19 +129,6 @@ public final class RegistryClient implements AutoCloseable {
 
     public JsonNode model(String name) {
         return transport.get("/models/" + seg(name), Map.of()).body();
-    }
-
-    /** Models in one health state (ok, warning, expired, orphan), each with its {@code health}. */
-    public Page models(String health, String after, Integer limit) {
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put("health", health);
-        query.put("after", after);
-        query.put("limit", limit == null ? null : limit.toString());
-        return Pages.of(transport.get("/models", query).body());
-    }
-
-    public Stream<JsonNode> allModels(String health) {
-        return Pages.all(after -> models(health, after, null));
     }
 
     /** Models without an accountable owner: {@code {model, owner, since, reason}}. */
@@ -241,6 +239,11 @@ public final class RegistryClient implements AutoCloseable {
 
     // ---- deployment and the registry's keys --------------------------------------------------------------
 
+    /** Promotion readiness, and what was deployed at a past moment (for one model or all), on this connection. */
+    public DeploymentQueries deployments() {
+        return deployments;
+    }
+
     /** {@code {model, revision, production, canary, manifest}}: the split, with a freshly signed manifest. */
     public JsonNode deployment(String model) {
         return transport.get(deploymentPath(model), Map.of()).requiredBody();
@@ -252,12 +255,10 @@ public final class RegistryClient implements AutoCloseable {
      */
     public JsonNode awaitDeployment(String model, long afterRevision, Duration wait) {
         long millis = Math.max(1, Math.min(wait.toMillis(), MAX_DEPLOYMENT_WAIT.toMillis()));
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put("wait", millis + "ms");
-        query.put("after_revision", Long.toString(afterRevision));
         // The request must outlive the wait, or every quiet poll would end as a timeout.
         Duration timeout = Duration.ofMillis(millis).plus(LONG_POLL_MARGIN);
-        return transport.get(deploymentPath(model), query, timeout).requiredBody();
+        return transport.get(deploymentPath(model), UriPaths.params("wait", millis + "ms", "after_revision",
+                afterRevision), timeout).requiredBody();
     }
 
     /** Promotes a version: {@code canaryPct} 1–99 makes it the canary, 100 production. Answers the Deployment. */
@@ -321,10 +322,8 @@ public final class RegistryClient implements AutoCloseable {
      * consumes.
      */
     public JsonNode graph(String model, String modelId, String direction, Integer depth) {
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put("direction", direction);
-        query.put("depth", depth == null ? null : depth.toString());
-        return transport.get(versionPath(model, modelId) + "/graph", query).requiredBody();
+        return transport.get(versionPath(model, modelId) + "/graph", UriPaths.params("direction", direction,
+                "depth", depth)).requiredBody();
     }
 
     /**
@@ -341,11 +340,8 @@ public final class RegistryClient implements AutoCloseable {
 
     /** Audit entries in sequence order; {@code subject} (e.g. {@code model:xsmom}) may be null for all. */
     public Page audit(String subject, String after, Integer limit) {
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put("subject", subject);
-        query.put("after", after);
-        query.put("limit", limit == null ? null : limit.toString());
-        return Pages.of(transport.get("/audit", query).body());
+        return Pages.of(transport.get("/audit", UriPaths.params("subject", subject, "after", after, "limit", limit))
+                .body());
     }
 
     public Stream<JsonNode> allAudit(String subject) {

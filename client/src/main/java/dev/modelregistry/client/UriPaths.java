@@ -1,7 +1,10 @@
 package dev.modelregistry.client;
 
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.StringJoiner;
 
 /** Percent-encoding of path segments and query parameters built from caller-supplied names. */
@@ -41,13 +44,27 @@ final class UriPaths {
         return joined.toString();
     }
 
+    /** Query parameters from name-value pairs, in order; a null value leaves its parameter out. */
+    static Map<String, String> params(Object... namesAndValues) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
+            parameters.put((String) namesAndValues[i], Objects.toString(namesAndValues[i + 1], null));
+        }
+        return parameters;
+    }
+
     static String query(Map<String, String> parameters) {
+        return query(List.copyOf(parameters.entrySet()));
+    }
+
+    /** The same for parameters that may repeat (a search's labels), in the order given; null values are left out. */
+    static String query(List<Map.Entry<String, String>> parameters) {
         StringJoiner joined = new StringJoiner("&", "?", "").setEmptyValue("");
-        parameters.forEach((name, value) -> {
-            if (value != null) {
-                joined.add(encode(name, false) + "=" + encode(value, false));
+        for (Map.Entry<String, String> parameter : parameters) {
+            if (parameter.getValue() != null) {
+                joined.add(encode(parameter.getKey(), false) + "=" + encode(parameter.getValue(), false));
             }
-        });
+        }
         return joined.toString();
     }
 

@@ -53,6 +53,7 @@ import dev.modelregistry.server.deployment.DeploymentHttp;
 import dev.modelregistry.server.deployment.DeploymentStore;
 import dev.modelregistry.server.deployment.DeploymentViews;
 import dev.modelregistry.server.deployment.ManifestSigner;
+import dev.modelregistry.server.deployment.PastDeployments;
 import dev.modelregistry.server.deployment.PromotionGates;
 import dev.modelregistry.server.deployment.PromotionService;
 import dev.modelregistry.server.evaluation.EvaluationHttp;
@@ -82,9 +83,11 @@ import dev.modelregistry.server.metrics.DomainMetrics;
 import dev.modelregistry.server.model.HealthStore;
 import dev.modelregistry.server.model.ModelHttp;
 import dev.modelregistry.server.model.ModelService;
+import dev.modelregistry.server.model.ModelSearchStore;
 import dev.modelregistry.server.model.ModelStore;
 import dev.modelregistry.server.model.RegistrationService;
 import dev.modelregistry.server.model.VersionAccess;
+import dev.modelregistry.server.model.VersionSearchStore;
 import dev.modelregistry.server.model.VersionStore;
 import dev.modelregistry.server.ops.OpsHttp;
 import dev.modelregistry.server.http.Tracing;
@@ -131,7 +134,6 @@ public final class RegistryContext implements AutoCloseable {
     private final Database database;
     private final BlobStore blobs;
     private final ChangeFeed deploymentChanges;
-    private final WebhookSetup webhooks;
     private final Stores stores;
     private final Services services;
     private final Adapters http;
@@ -140,7 +142,8 @@ public final class RegistryContext implements AutoCloseable {
     /** One instance of every store. */
     public record Stores(PrincipalStore principals, TokenStore tokens, RoleStore roles, TeamStore teams,
                          ApproverStore approvers, EvaluatorStore evaluators, EvaluationStore evaluations, ModelStore models,
-                         VersionStore versions, HealthStore health, HealthAuditStore healthAudits,
+                         VersionStore versions, HealthStore health, ModelSearchStore modelSearch,
+                         VersionSearchStore versionSearch, HealthAuditStore healthAudits,
                          ArtifactStore artifacts, BlobRecordStore blobRecords, RegistryKeyStore keys,
                          DeploymentStore deployments,
                          LineageStore lineage, LineageQueryStore lineageQueries, AuditStore audit,
@@ -150,7 +153,8 @@ public final class RegistryContext implements AutoCloseable {
         static Stores create(ServerConfig config, Database database) {
             return new Stores(new PrincipalStore(), new TokenStore(), new RoleStore(), new TeamStore(),
                     new ApproverStore(), new EvaluatorStore(), new EvaluationStore(), new ModelStore(), new VersionStore(),
-                    new HealthStore(config.ownership()), new HealthAuditStore(config.ownership()), new ArtifactStore(),
+                    new HealthStore(config.ownership()), new ModelSearchStore(config.ownership()),
+                    new VersionSearchStore(), new HealthAuditStore(config.ownership()), new ArtifactStore(),
                     new BlobRecordStore(), new RegistryKeyStore(), new DeploymentStore(), new LineageStore(),
                     new LineageQueryStore(), new AuditStore(), new AuditTreeStore(), new IdempotencyStore(),
                     new ConsoleSessionStore(), new EventStore(), new SubscriptionStore(),
@@ -167,10 +171,10 @@ public final class RegistryContext implements AutoCloseable {
                            PrincipalService principals, TeamService teams, AclService acl, EvaluatorService evaluators,
                            ModelService models, RegistrationService registrations, VersionAccess versions,
                            OwnershipService ownership, EvaluationService evaluations, ArtifactService artifacts,
-                           RegistryKeyService keys, DeploymentViews deployments, PromotionService promotions,
-                           IngestService ingest, LineageService lineage, HealthSweeper sweeper,
-                           BlobCollector blobCollector, BlobScrubber blobScrubber, ConsoleSessions consoleSessions,
-                           WebhookFeature webhooks) {
+                           RegistryKeyService keys, DeploymentViews deployments, PastDeployments pastDeployments,
+                           PromotionService promotions, IngestService ingest, LineageService lineage,
+                           HealthSweeper sweeper, BlobCollector blobCollector, BlobScrubber blobScrubber,
+                           ConsoleSessions consoleSessions, WebhookFeature webhooks) {
     }
 
     /** One HTTP adapter per feature; {@link RouteTable} maps every route to one of their methods. */
@@ -189,17 +193,16 @@ public final class RegistryContext implements AutoCloseable {
     }
 
     private RegistryContext(ServerConfig config, PrometheusMeterRegistry meters, Database database, BlobStore blobs,
-                            ChangeFeed deploymentChanges, WebhookSetup webhooks, RegistrySigningKey signingKey,
-                            AuditLogKey auditKey) throws IOException {
+                            ChangeFeed deploymentChanges, RegistrySigningKey signingKey, AuditLogKey auditKey)
+            throws IOException {
         this.config = config;
         this.meters = meters;
         this.metrics = new DomainMetrics(meters);
         this.database = database;
         this.blobs = blobs;
         this.deploymentChanges = deploymentChanges;
-        this.webhooks = webhooks;
         this.stores = Stores.create(config, database);
-        this.services = services(signingKey, auditKey);
+        this.services = services(signingKey, auditKey, WebhookSetup.open(config, database));
         metrics.auditIntegrationLag(services.auditIntegrator()::lagSeconds);
         this.http = adapters(new RequestBody(config.maxBodyBytes()));
         this.ui = consoleAdapters(new Templates());
@@ -214,7 +217,6 @@ public final class RegistryContext implements AutoCloseable {
         Database database = Database.open(config.jdbcUrl(), config.dataDir(), meters);
         BlobStore blobs = null;
         ChangeFeed changes = null;
-        WebhookSetup webhooks = null;
         try {
             blobs = BlobStores.open(config.artifacts(), config.dataDir());
             new Migrations(database).prepareForServing(config.migrate());
@@ -223,17 +225,15 @@ public final class RegistryContext implements AutoCloseable {
             RegistrySigningKey signingKey = RegistrySigningKey.loadOrCreate(config.deploy().signingKeyPath(config.dataDir()));
             AuditLogKey auditKey = auditKey(config, signingKey);
             changes = database.openChangeFeed(DeploymentViews.CHANGE_CHANNEL);
-            webhooks = WebhookSetup.open(config, database);
-            RegistryContext context = new RegistryContext(config, meters, database, blobs, changes, webhooks,
-                    signingKey, auditKey);
+            RegistryContext context = new RegistryContext(config, meters, database, blobs, changes, signingKey, auditKey);
             // Published before anything is signed with it: an entry signed by an unlisted key would not verify.
             context.services().auditIntegrator().publishKey();
             return context;
         } catch (IOException e) {
-            closeAll(database, blobs, changes, webhooks);
+            closeAll(database, blobs, changes);
             throw new UncheckedIOException("cannot prepare the artifact store or the signing key: " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            closeAll(database, blobs, changes, webhooks);
+            closeAll(database, blobs, changes);
             throw e;
         }
     }
@@ -267,7 +267,7 @@ public final class RegistryContext implements AutoCloseable {
         return meters;
     }
 
-    private Services services(RegistrySigningKey signingKey, AuditLogKey auditKey) {
+    private Services services(RegistrySigningKey signingKey, AuditLogKey auditKey, WebhookSetup webhooks) {
         Clock clock = config.clock();
         Stores s = stores;
         AuditLog audit = new AuditLog(s.audit(), new AuditDetails(), clock, auditKey, metrics,
@@ -277,7 +277,8 @@ public final class RegistryContext implements AutoCloseable {
         TeamService teams = new TeamService(database, s.teams(), principals, audit, clock);
         AclService acl = new AclService(database, s.approvers(), principals, audit, clock);
         EvaluatorService evaluators = new EvaluatorService(database, s.evaluators(), audit, clock);
-        ModelService models = new ModelService(database, s.models(), s.health(), teams, audit, clock);
+        ModelService models = new ModelService(database, s.models(), s.health(), s.modelSearch(), teams, audit,
+                clock);
         VersionAccess versions = new VersionAccess(s.models(), s.versions(), teams, models);
         EvaluationService evaluations = new EvaluationService(database, s.evaluations(), evaluators, versions, audit, clock);
         ArtifactService artifacts = new ArtifactService(database, s.artifacts(), s.blobRecords(), versions, blobs, audit,
@@ -291,9 +292,11 @@ public final class RegistryContext implements AutoCloseable {
                 new AuditTransparency(database, s.auditTree()),
                 new AuditIntegrator(database, s.auditTree(), auditKey, AUDIT_ORIGIN, clock),
                 authenticator, principals, teams, acl, evaluators, models,
-                new RegistrationService(database, models, s.models(), s.versions(), audit, clock), versions,
+                new RegistrationService(database, models, s.models(), s.versions(), s.versionSearch(), audit, clock),
+                versions,
                 new OwnershipService(database, models, teams, config.ownership(), audit, clock), evaluations, artifacts,
                 new RegistryKeyService(database, s.keys(), signingKey, audit, clock), deployments,
+                new PastDeployments(database, s.deployments(), models, artifacts, clock),
                 new PromotionService(database, s.deployments(), gates, models, versions, deployments, audit, clock),
                 new IngestService(database, s.lineage(), versions, audit, metrics, clock),
                 new LineageService(database, s.lineageQueries(), versions, artifacts),
@@ -310,7 +313,7 @@ public final class RegistryContext implements AutoCloseable {
                 new TeamHttp(s.teams(), body), new AclHttp(s.acl()), new EvaluatorHttp(s.evaluators(), body),
                 new EvaluationHttp(s.evaluations(), body), new ModelHttp(s.models(), s.registrations(), body),
                 new OwnershipHttp(s.ownership(), body), new ArtifactHttp(s.artifacts(), body), new KeyHttp(s.keys(), body),
-                new DeploymentHttp(s.deployments(), s.promotions(), body),
+                new DeploymentHttp(s.deployments(), s.pastDeployments(), s.promotions(), body),
                 new IngestHttp(s.ingest(), config.dataDir().resolve("tmp")), new LineageHttp(s.lineage()),
                 new AuditHttp(s.audit(), s.auditTransparency()), new WebhookHttp(s.webhooks().service(), body));
     }
@@ -382,13 +385,10 @@ public final class RegistryContext implements AutoCloseable {
         services.blobScrubber().close();
         services.auditIntegrator().close();
         services.webhooks().dispatcher().close();
-        closeAll(database, blobs, deploymentChanges, webhooks);
+        closeAll(database, blobs, deploymentChanges);
     }
 
-    private static void closeAll(Database database, BlobStore blobs, ChangeFeed changes, WebhookSetup webhooks) {
-        if (webhooks != null) {
-            webhooks.close();
-        }
+    private static void closeAll(Database database, BlobStore blobs, ChangeFeed changes) {
         if (changes != null) {
             changes.close();
         }

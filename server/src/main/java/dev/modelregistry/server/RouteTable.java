@@ -17,10 +17,13 @@ import static dev.modelregistry.server.http.Route.patch;
 import static dev.modelregistry.server.http.Route.post;
 import static dev.modelregistry.server.http.Route.put;
 import static dev.modelregistry.server.http.Route.streamingPost;
+import static dev.modelregistry.server.model.SearchParams.MODEL_FILTERS;
+import static dev.modelregistry.server.model.SearchParams.VERSION_FILTERS;
 
 /**
- * Every route of the API in one list: method, path, the handler (a method of a feature's HTTP adapter) and the role
- * its caller needs, which {@link dev.modelregistry.server.http.HttpApi} checks once before the handler runs. Finer
+ * Every route of the API in one list: method, path, the handler (a method of a feature's HTTP adapter), the role
+ * its caller needs and the query parameters it accepts, which {@link dev.modelregistry.server.http.HttpApi} checks
+ * once before the handler runs. Finer
  * rules (team membership, the approver ACL, four eyes) are the services'. The OpenAPI document lists exactly these.
  * The web console's routes, under {@code /ui}, are listed here too ({@link #console}); they answer HTML to a browser
  * session, are served by {@link dev.modelregistry.server.console.ConsoleApp}, and are not part of the JSON contract.
@@ -48,7 +51,7 @@ public final class RouteTable {
                 get("/openapi.json", ops::openApi, PUBLIC),
 
                 post("/principals", principals::create, ADMIN),
-                get("/principals", principals::list, ADMIN),
+                get("/principals", principals::list, ADMIN).paged(),
                 get("/principals/{name}", principals::get, ADMIN),
                 post("/principals/{name}/tokens", principals::issueToken, ADMIN),
                 get("/principals/{name}/tokens", principals::listTokens, ADMIN),
@@ -57,7 +60,7 @@ public final class RouteTable {
                 delete("/tokens/{id}", principals::revokeToken, ADMIN),
 
                 post("/teams", teams::create, ADMIN),
-                get("/teams", teams::list, AUTHENTICATED),
+                get("/teams", teams::list, AUTHENTICATED).paged(),
                 get("/teams/{team}", teams::get, AUTHENTICATED),
                 put("/teams/{team}/members/{principal}", teams::addMember, ADMIN),
                 delete("/teams/{team}/members/{principal}", teams::removeMember, ADMIN),
@@ -67,7 +70,7 @@ public final class RouteTable {
                 delete("/acl/approvers/{principal}", http.acl()::remove, ADMIN),
 
                 post("/evaluators", evaluators::create, ADMIN),
-                get("/evaluators", evaluators::list, ADMIN),
+                get("/evaluators", evaluators::list, ADMIN).paged(),
                 get("/evaluators/{name}", evaluators::get, ADMIN),
                 post("/evaluators/{name}/keys", evaluators::addKey, ADMIN),
                 delete("/evaluators/{name}/keys/{keyid}", evaluators::revokeKey, ADMIN),
@@ -76,13 +79,14 @@ public final class RouteTable {
                 get("/models/{name}/versions/{model_id}/evaluations", http.evaluations()::list, AUTHENTICATED),
 
                 post("/models", models::create, AUTHENTICATED),
-                get("/models", models::list, AUTHENTICATED),
+                get("/models", models::list, AUTHENTICATED).paged().query(MODEL_FILTERS),
                 get("/models/{name}", models::get, AUTHENTICATED),
                 post("/models/{name}/versions", models::register, AUTHENTICATED),
-                get("/models/{name}/versions", models::listVersions, AUTHENTICATED),
+                get("/models/{name}/versions", models::listVersions, AUTHENTICATED).paged().query(VERSION_FILTERS),
+                get("/versions", models::searchVersions, AUTHENTICATED).paged().query("model").query(VERSION_FILTERS),
                 get("/models/{name}/versions/{model_id}", models::getVersion, AUTHENTICATED),
 
-                get("/orphans", http.ownership()::orphans, AUTHENTICATED),
+                get("/orphans", http.ownership()::orphans, AUTHENTICATED).paged(),
                 post("/models/{name}:reassign", http.ownership()::reassign, ADMIN),
                 patch("/models/{name}", http.ownership()::setPolicy, ADMIN),
 
@@ -94,9 +98,12 @@ public final class RouteTable {
                 get("/keys", http.keys()::list, PUBLIC),
                 post("/keys:rotate", http.keys()::rotate, ADMIN),
 
-                get("/models/{name}/deployment", deployments::deployment, AUTHENTICATED),
-                get("/models/{name}/deployment/history", deployments::history, AUTHENTICATED),
-                get("/models/{name}/versions/{model_id}/promotion-checks", deployments::promotionChecks, AUTHENTICATED),
+                get("/models/{name}/deployment", deployments::deployment, AUTHENTICATED)
+                        .query("wait", "after_revision", "at"),
+                get("/models/{name}/deployment/history", deployments::history, AUTHENTICATED).paged(),
+                get("/deployments", deployments::everyModel, AUTHENTICATED).paged().query("at"),
+                get("/models/{name}/versions/{model_id}/promotion-readiness", deployments::promotionReadiness,
+                        AUTHENTICATED).query("approver"),
                 post("/models/{name}/versions/{model_id}:promote", deployments::promote, AUTHENTICATED),
                 post("/models/{name}/deployment:rollback", deployments::rollback, AUTHENTICATED),
 
@@ -104,23 +111,24 @@ public final class RouteTable {
                 streamingPost("/lineage/fills", http.ingest()::fills, LINEAGE_WRITER),
                 get("/lineage/fills/{fill_id}", lineage::fill, AUTHENTICATED),
                 get("/lineage/signals/{signal_id}", lineage::signal, AUTHENTICATED),
-                get("/models/{name}/versions/{model_id}/graph", lineage::graph, AUTHENTICATED),
+                get("/models/{name}/versions/{model_id}/graph", lineage::graph, AUTHENTICATED)
+                        .query("direction", "depth"),
 
-                get("/audit", http.audit()::list, AUTHENTICATED),
+                get("/audit", http.audit()::list, AUTHENTICATED).query("subject").paged(),
                 get("/audit/verify", http.audit()::verify, ADMIN),
                 get("/audit/checkpoint", http.audit()::checkpoint, AUTHENTICATED),
                 get("/audit/keys", http.audit()::keys, AUTHENTICATED),
-                get("/audit/leaves", http.audit()::leaves, AUTHENTICATED),
-                get("/audit/proofs/inclusion", http.audit()::inclusion, AUTHENTICATED),
-                get("/audit/proofs/consistency", http.audit()::consistency, AUTHENTICATED),
+                get("/audit/leaves", http.audit()::leaves, AUTHENTICATED).query("from", "limit"),
+                get("/audit/proofs/inclusion", http.audit()::inclusion, AUTHENTICATED).query("seq", "size"),
+                get("/audit/proofs/consistency", http.audit()::consistency, AUTHENTICATED).query("from", "to"),
 
                 post("/webhooks", http.webhooks()::create, AUTHENTICATED),
-                get("/webhooks", http.webhooks()::list, AUTHENTICATED),
+                get("/webhooks", http.webhooks()::list, AUTHENTICATED).paged(),
                 get("/webhooks/{id}", http.webhooks()::get, AUTHENTICATED),
                 delete("/webhooks/{id}", http.webhooks()::delete, AUTHENTICATED),
                 post("/webhooks/{id}:rotate-secret", http.webhooks()::rotateSecret, AUTHENTICATED),
                 post("/webhooks/{id}:enable", http.webhooks()::enable, AUTHENTICATED),
-                get("/webhooks/{id}/deliveries", http.webhooks()::deliveries, AUTHENTICATED),
+                get("/webhooks/{id}/deliveries", http.webhooks()::deliveries, AUTHENTICATED).paged(),
                 post("/webhooks/{id}/deliveries/{delivery_id}:redeliver", http.webhooks()::redeliver, AUTHENTICATED));
     }
 

@@ -9,7 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A version's public id, {@code {name}@{YYYY.MM.DD}-r{N}}: UTC registration day and a per-model daily counter. */
-public record ModelId(ModelName model, LocalDate day, int revision) {
+public record ModelId(ModelName model, LocalDate day, int revision) implements VersionRef {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("uuuu.MM.dd");
     private static final Pattern SHAPE = Pattern.compile("^(.+)@(\\d{4}\\.\\d{2}\\.\\d{2})-r([1-9][0-9]{0,8})$");
 

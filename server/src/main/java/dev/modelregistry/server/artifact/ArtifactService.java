@@ -3,8 +3,8 @@ package dev.modelregistry.server.artifact;
 import dev.modelregistry.core.error.ErrorCode;
 import dev.modelregistry.core.error.RegistryException;
 import dev.modelregistry.core.identity.ArtifactPath;
-import dev.modelregistry.core.identity.ModelId;
 import dev.modelregistry.core.identity.ModelName;
+import dev.modelregistry.core.identity.VersionRef;
 import dev.modelregistry.server.access.Caller;
 import dev.modelregistry.server.audit.AuditEvent;
 import dev.modelregistry.server.audit.AuditLog;
@@ -18,7 +18,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -56,7 +58,7 @@ public final class ArtifactService {
     }
 
     /** An upload request: where it goes and what the client said about it. */
-    public record Upload(ModelName model, ModelId modelId, ArtifactPath path, Optional<String> announcedSha256,
+    public record Upload(ModelName model, VersionRef version, ArtifactPath path, Optional<String> announcedSha256,
                          String mediaType, long declaredLength) {
     }
 
@@ -64,8 +66,10 @@ public final class ArtifactService {
         if (upload.declaredLength() > maxArtifactBytes) {
             throw tooLarge();
         }
+        // An alias (xsmom@latest) is resolved here, once: the bytes are stored outside any transaction, then recorded
+        // against the version it named when the upload began, under that version's lock.
         Version version = database.withHandle(handle -> {
-            Version found = versions.require(handle, upload.model(), upload.modelId());
+            Version found = versions.require(handle, upload.model(), upload.version());
             versions.requireMayChange(handle, caller, found, "upload artifacts");
             if (found.sealed()) {
                 throw VersionAccess.sealed(found);
@@ -124,8 +128,8 @@ public final class ArtifactService {
         }
     }
 
-    public List<Artifact> list(ModelName model, ModelId modelId) {
-        return database.withHandle(handle -> artifacts.list(handle, versions.require(handle, model, modelId).rowId()));
+    public List<Artifact> list(ModelName model, VersionRef ref) {
+        return database.withHandle(handle -> artifacts.list(handle, versions.require(handle, model, ref).rowId()));
     }
 
     /** The artifacts of a version by path, in the caller's transaction (deployment manifests list them). */
@@ -133,11 +137,16 @@ public final class ArtifactService {
         return artifacts.list(handle, versionRowId);
     }
 
-    public Artifact find(ModelName model, ModelId modelId, ArtifactPath path) {
+    /** The artifacts of several versions by row id, in the caller's transaction, with one statement. */
+    public Map<Long, List<Artifact>> listByVersion(Handle handle, Collection<Long> versionRowIds) {
+        return artifacts.listByVersion(handle, versionRowIds);
+    }
+
+    public Artifact find(ModelName model, VersionRef ref, ArtifactPath path) {
         return database.withHandle(handle -> {
-            Version version = versions.require(handle, model, modelId);
+            Version version = versions.require(handle, model, ref);
             return artifacts.find(handle, version.rowId(), path.value())
-                    .orElseThrow(() -> RegistryException.notFound("artifact " + path + " of " + modelId));
+                    .orElseThrow(() -> RegistryException.notFound("artifact " + path + " of " + version.modelId()));
         });
     }
 
@@ -169,13 +178,13 @@ public final class ArtifactService {
     }
 
     /** Freezes the artifacts and sets ready_at; sealing a sealed version changes nothing. */
-    public Version seal(Caller caller, ModelName model, ModelId modelId) {
+    public Version seal(Caller caller, ModelName model, VersionRef ref) {
         return database.inTransaction(handle -> {
-            Version version = versions.require(handle, model, modelId);
+            Version version = versions.require(handle, model, ref);
             versions.requireMayChange(handle, caller, version, "seal versions");
             Optional<Version> sealed = versions.seal(handle, version, Times.truncate(clock.instant()));
             sealed.ifPresent(after -> audit.append(handle, caller, new AuditEvent(AuditLog.modelChain(model),
-                    "version.sealed", "version:" + modelId, version, after)));
+                    "version.sealed", "version:" + version.modelId(), version, after)));
             return sealed.orElse(version);
         });
     }

@@ -4,7 +4,11 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** SQL for artifact rows; the only writer of {@code artifacts}. {@code versionRowId} is the version's row id. */
@@ -31,6 +35,24 @@ public final class ArtifactStore {
                 .bind("versionId", versionRowId)
                 .map(ARTIFACT)
                 .list();
+    }
+
+    /** The artifacts of several versions in one statement, by version row id, each list sorted by path. */
+    public Map<Long, List<Artifact>> listByVersion(Handle handle, Collection<Long> versionRowIds) {
+        Map<Long, List<Artifact>> byVersion = new HashMap<>();
+        versionRowIds.forEach(id -> byVersion.put(id, new ArrayList<>()));
+        if (versionRowIds.isEmpty()) {
+            return byVersion;
+        }
+        handle.createQuery("""
+                        SELECT a.version_id, a.path, a.sha256, a.size, a.media_type, p.name AS uploaded_by,
+                               a.uploaded_at
+                        FROM artifacts a JOIN principals p ON p.id = a.uploaded_by
+                        WHERE a.version_id IN (<ids>) ORDER BY a.version_id, a.path""")
+                .bindList("ids", List.copyOf(versionRowIds))
+                .map((rs, ctx) -> Map.entry(rs.getLong("version_id"), ARTIFACT.map(rs, ctx)))
+                .forEach(e -> byVersion.get(e.getKey()).add(e.getValue()));
+        return byVersion;
     }
 
     public void insert(Handle handle, long versionRowId, StoredBlob blob, String path, String mediaType, long uploadedByRowId,

@@ -29,7 +29,7 @@ public final class ArtifactDownload {
 
     public void download(Context ctx, SignedIn session) throws IOException {
         ModelName model = PathParams.model(ctx);
-        ModelId modelId = PathParams.version(ctx, model);
+        ModelId modelId = PathParams.modelId(ctx, model);
         ArtifactPath path = PathParams.artifactPath(ctx);
         Artifact artifact = artifacts.find(model, modelId, path);
         // Opened before any header is set: a blob missing from the store is then a whole error page, not a body cut

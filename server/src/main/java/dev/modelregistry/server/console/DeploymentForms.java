@@ -42,7 +42,7 @@ public final class DeploymentForms {
     /** GET /ui/models/{name}/versions/{model_id}/promote?canary_pct=N. */
     public void confirmPromotion(Context ctx, SignedIn session) {
         ModelName model = PathParams.model(ctx);
-        ModelId version = PathParams.version(ctx, model);
+        ModelId version = PathParams.modelId(ctx, model);
         int pct = canaryPct(ctx.queryParam("canary_pct"));
         String title = pct < 100 ? "Start a canary" : "Promote to production";
         List<String> changes = DeploymentPlan.promotion(deployments.state(model), version, pct);
@@ -53,7 +53,7 @@ public final class DeploymentForms {
     /** POST /ui/models/{name}/versions/{model_id}/promote: the confirmed promotion. */
     public void promote(Context ctx, SignedIn session) {
         ModelName model = PathParams.model(ctx);
-        ModelId version = PathParams.version(ctx, model);
+        ModelId version = PathParams.modelId(ctx, model);
         promotions.promote(session.caller(), model, version, session.caller().name(), canaryPct(ctx.formParam("canary_pct")));
         ctx.redirect(Show.modelHref(model), HttpStatus.SEE_OTHER);
     }

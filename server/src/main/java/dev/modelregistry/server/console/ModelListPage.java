@@ -6,9 +6,11 @@ import dev.modelregistry.core.identity.Slug;
 import dev.modelregistry.server.deployment.DeploymentState;
 import dev.modelregistry.server.deployment.DeploymentViews;
 import dev.modelregistry.server.model.Health;
+import dev.modelregistry.server.model.LabelFilter;
 import dev.modelregistry.server.model.ModelHealth;
 import dev.modelregistry.server.model.ModelSearch;
 import dev.modelregistry.server.model.ModelService;
+import dev.modelregistry.server.model.ModelView;
 import io.javalin.http.Context;
 
 import java.util.Arrays;
@@ -50,10 +52,10 @@ public final class ModelListPage {
         String owner = QueryParams.text(ctx, "owner");
         String label = QueryParams.text(ctx, "label");
         String health = QueryParams.text(ctx, "health");
-        ModelSearch search = new ModelSearch(Optional.of(q).filter(s -> !s.isEmpty()), ownerFilter(owner),
-                healthFilter(health), labelFilter(label));
+        ModelSearch search = new ModelSearch(Optional.empty(), Optional.of(q).filter(s -> !s.isEmpty()),
+                ownerFilter(owner), healthFilter(health), labelFilter(label).stream().toList());
         KeysetPage<ModelHealth> page = KeysetPage.of(models.search(search, QueryParams.text(ctx, "after"),
-                PAGE_SIZE + 1), PAGE_SIZE);
+                PAGE_SIZE + 1).stream().map(ModelView::health).toList(), PAGE_SIZE);
         Map<ModelName, DeploymentState> splits = deployments.splits(page.shown());
         List<Row> rows = page.shown().stream().map(m -> new Row(m, splits.get(m.model()))).toList();
         String next = page.nextHref(last -> nextHref(q, owner, label, health, last.model().value()));
@@ -67,7 +69,7 @@ public final class ModelListPage {
     }
 
     /** {@code key} (any value) or {@code key=value}: models with a version carrying that label. */
-    private static Optional<ModelSearch.Label> labelFilter(String label) {
+    private static Optional<LabelFilter> labelFilter(String label) {
         if (label.isEmpty()) {
             return Optional.empty();
         }
@@ -76,10 +78,9 @@ public final class ModelListPage {
         if (key.isEmpty()) {
             throw RegistryException.invalid("label", "must be key or key=value");
         }
-        return Optional.of(new ModelSearch.Label(key,
+        return Optional.of(new LabelFilter(key,
                 equals < 0 ? Optional.empty() : Optional.of(label.substring(equals + 1).trim())));
     }
-
 
     private static Optional<String> ownerFilter(String owner) {
         if (owner.isEmpty()) {

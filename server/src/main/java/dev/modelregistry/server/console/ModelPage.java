@@ -13,6 +13,7 @@ import dev.modelregistry.server.model.ModelService;
 import dev.modelregistry.server.model.ModelView;
 import dev.modelregistry.server.model.RegistrationService;
 import dev.modelregistry.server.model.Version;
+import dev.modelregistry.server.model.VersionSearch;
 import io.javalin.http.Context;
 
 import java.util.ArrayList;
@@ -80,8 +81,8 @@ public final class ModelPage {
         ModelName name = PathParams.model(ctx);
         ModelView model = models.view(name);
         Optional<String> after = versionsAfter(ctx);
-        KeysetPage<Version> page = KeysetPage.of(registrations.pageVersions(name, after, VERSIONS_PER_PAGE + 1),
-                VERSIONS_PER_PAGE);
+        KeysetPage<Version> page = KeysetPage.of(registrations.pageVersions(name, VersionSearch.everything(), after,
+                VERSIONS_PER_PAGE + 1), VERSIONS_PER_PAGE);
         Map<ModelId, EvaluationReport.Verdict> verdicts = evaluations.summaryVerdicts(page.shown());
         List<VersionRow> rows = page.shown().stream().map(v -> new VersionRow(v, verdicts.get(v.modelId()))).toList();
         String next = page.nextHref(last -> Show.modelHref(name) + "?after=" + Show.query(last.modelId().toString()));

@@ -4,7 +4,7 @@ import dev.modelregistry.core.identity.ModelId;
 import dev.modelregistry.core.identity.ModelName;
 import dev.modelregistry.server.artifact.Artifact;
 import dev.modelregistry.server.artifact.ArtifactService;
-import dev.modelregistry.server.deployment.PromotionChecklist;
+import dev.modelregistry.server.deployment.PromotionReadiness;
 import dev.modelregistry.server.deployment.PromotionService;
 import dev.modelregistry.server.evaluation.EvaluationReport;
 import dev.modelregistry.server.evaluation.EvaluationService;
@@ -29,7 +29,7 @@ public final class VersionPage {
     /** The page: the version and what hangs off it. */
     public record VersionPageView(Layout layout, Version version, List<EvaluationReport> evaluations,
                                   List<Artifact> artifacts, DagPicture consumes, DagPicture consumedBy,
-                                  PromotionChecklist checklist) {
+                                  PromotionReadiness checklist) {
     }
 
     private final RegistrationService registrations;
@@ -51,13 +51,13 @@ public final class VersionPage {
 
     public void show(Context ctx, SignedIn session) {
         ModelName model = PathParams.model(ctx);
-        ModelId modelId = PathParams.version(ctx, model);
+        ModelId modelId = PathParams.modelId(ctx, model);
         Version version = registrations.getVersion(model, modelId);
         VersionPageView page = new VersionPageView(Layout.of(modelId.toString(), session), version,
                 evaluations.list(model, modelId), artifacts.list(model, modelId),
                 DagPicture.of(lineage.graph(model, modelId, GraphDirection.UP, GRAPH_DEPTH)),
                 DagPicture.of(lineage.graph(model, modelId, GraphDirection.DOWN, GRAPH_DEPTH)),
-                promotions.checklist(session.caller(), model, modelId, session.caller().name()));
+                promotions.readiness(session.caller(), model, modelId, session.caller().name()));
         templates.render(ctx, 200, "version.jte", page);
     }
 }

@@ -1,9 +1,11 @@
 package dev.modelregistry.server.deployment;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelregistry.core.error.RegistryException;
 import dev.modelregistry.core.identity.ModelName;
 import dev.modelregistry.server.access.Caller;
 import dev.modelregistry.server.db.ChangeFeed;
+import dev.modelregistry.server.db.Times;
 import dev.modelregistry.server.http.JsonFields;
 import dev.modelregistry.server.http.Pages;
 import dev.modelregistry.server.http.PathParams;
@@ -18,9 +20,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,24 +38,46 @@ public final class DeploymentHttp {
     private static final Pattern WAIT = Pattern.compile("^(\\d{1,6})(ms|s)?$");
 
     private final DeploymentViews views;
+    private final PastDeployments past;
     private final PromotionService promotions;
     private final RequestBody body;
 
-    public DeploymentHttp(DeploymentViews views, PromotionService promotions, RequestBody body) {
+    public DeploymentHttp(DeploymentViews views, PastDeployments past, PromotionService promotions, RequestBody body) {
         this.views = views;
+        this.past = past;
         this.promotions = promotions;
         this.body = body;
     }
 
-    /** GET /models/{name}/deployment: plain, long-polled ({@code ?wait=&after_revision=}) or as an SSE stream. */
+    /**
+     * GET /models/{name}/deployment: plain, long-polled ({@code ?wait=&after_revision=}) or as an SSE stream; with
+     * {@code ?at=T}, the split in force at T, unsigned (nothing to wait for or stream: the past does not change).
+     */
     public void deployment(Context ctx, Caller caller) throws InterruptedException {
         ModelName model = PathParams.model(ctx);
         String accept = ctx.header("Accept");
-        if (accept != null && accept.contains("text/event-stream")) {
+        boolean streamed = accept != null && accept.contains("text/event-stream");
+        Optional<Instant> at = at(ctx);
+        if (at.isPresent()) {
+            if (streamed || ctx.queryParam("wait") != null || ctx.queryParam("after_revision") != null) {
+                throw RegistryException.invalid("at", "asks about the past, which cannot be waited for or streamed; "
+                        + "send it without wait, after_revision and Accept: text/event-stream");
+            }
+            Responses.json(ctx, 200, DeploymentJson.past(past.at(model, at.get())));
+        } else if (streamed) {
             stream(ctx, model);
         } else {
             longPoll(ctx, model);
         }
+    }
+
+    /** GET /deployments[?at=T]: the split in force at T (default now) of every model deployed by then, by name. */
+    public void everyModel(Context ctx, Caller caller) {
+        int limit = Pages.limit(ctx);
+        PastDeployments.Page page = past.everyModelAt(at(ctx), Pages.after(ctx), limit + 1);
+        ObjectNode json = Pages.render(page.deployments(), limit, DeploymentJson::past,
+                d -> d.state().model().value());
+        Responses.json(ctx, 200, Json.putTime(json, "at", page.at()));
     }
 
     public void history(Context ctx, Caller caller) {
@@ -72,16 +98,16 @@ public final class DeploymentHttp {
     }
 
     /**
-     * GET /models/{name}/versions/{model_id}/promotion-checks[?approver=NAME]: every gate a promotion by the caller
-     * would meet or not, all at once (a refusal names only the first). The approver defaults to the caller.
+     * GET /models/{name}/versions/{model_id}/promotion-readiness[?approver=NAME]: every gate a promotion by the
+     * caller would meet or not, with why. The approver defaults to the caller.
      */
-    public void promotionChecks(Context ctx, Caller caller) {
+    public void promotionReadiness(Context ctx, Caller caller) {
         String approver = ctx.queryParam("approver");
         if (approver != null && (approver.isEmpty() || approver.length() > 63)) {
             throw RegistryException.invalid("approver", "must be a principal name of 1-63 characters");
         }
         ModelName model = PathParams.model(ctx);
-        Responses.json(ctx, 200, DeploymentJson.checklist(promotions.checklist(caller, model,
+        Responses.json(ctx, 200, DeploymentJson.readiness(promotions.readiness(caller, model,
                 PathParams.version(ctx, model), approver == null ? caller.name() : approver)));
     }
 
@@ -157,6 +183,16 @@ public final class DeploymentHttp {
             }
             return pct;
         }).orElse(100);
+    }
+
+    /** {@code ?at=}: an RFC 3339 timestamp, or absent. */
+    private static Optional<Instant> at(Context ctx) {
+        String text = ctx.queryParam("at");
+        if (text == null) {
+            return Optional.empty();
+        }
+        return Optional.of(Times.rfc3339(text).orElseThrow(() -> RegistryException.invalid("at",
+                "must be an RFC 3339 timestamp such as 2026-05-15T14:30:00Z (in a URL, an offset's + is %2B)")));
     }
 
     static Duration wait(String text) {

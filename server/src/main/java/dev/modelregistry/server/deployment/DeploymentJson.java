@@ -2,9 +2,13 @@ package dev.modelregistry.server.deployment;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.modelregistry.server.artifact.Artifact;
 import dev.modelregistry.server.json.Json;
 import dev.modelregistry.server.model.Health;
 import dev.modelregistry.server.model.ModelJson;
+
+import java.util.List;
+import java.util.Map;
 
 /** The API's JSON of deployments and their history (audit details use the same shapes). */
 public final class DeploymentJson {
@@ -33,12 +37,43 @@ public final class DeploymentJson {
         return json;
     }
 
-    /** GET .../promotion-checks: {model_id, approver, ready, checks: [{rule, met, problem_type, detail}]}. */
-    public static ObjectNode checklist(PromotionChecklist checklist) {
-        ObjectNode json = Json.object().put("model_id", checklist.modelId().toString())
-                .put("approver", checklist.approver()).put("ready", checklist.ready());
+    /**
+     * GET /models/{name}/deployment?at=T and each item of GET /deployments: the split in force at {@code at} with
+     * its manifest's entries but no manifest. A deploy guard loads only a signed manifest, so it can never take an
+     * answer about the past for the deployment in force now.
+     */
+    public static ObjectNode past(PastDeployment past) {
+        ObjectNode json = state(past.state());
+        Json.putTime(json, "at", past.at());
+        Json.putTime(json, "changed_at", past.state().updatedAt());
+        json.set("entries", entries(past.state(), past.artifacts()));
+        return json;
+    }
+
+    /** The manifest's entries: each version taking traffic, its lineage hash, share, role and artifacts. */
+    static ArrayNode entries(DeploymentState state, Map<Long, List<Artifact>> artifactsByVersion) {
+        ArrayNode entries = Json.MAPPER.createArrayNode();
+        state.production().ifPresent(slot -> entries.add(entry(slot, "production", artifactsByVersion)));
+        state.canary().ifPresent(slot -> entries.add(entry(slot, "canary", artifactsByVersion)));
+        return entries;
+    }
+
+    private static ObjectNode entry(DeploymentState.Slot slot, String role, Map<Long, List<Artifact>> byVersion) {
+        ObjectNode entry = Json.object().put("model_id", slot.modelId().toString())
+                .put("lineage_hash", slot.lineageHash().value())
+                .put("pct", slot.pct()).put("role", role);
+        ArrayNode artifacts = entry.putArray("artifacts");
+        byVersion.getOrDefault(slot.versionRowId(), List.of()).forEach(a ->
+                artifacts.addObject().put("path", a.path()).put("sha256", a.sha256()).put("size", a.size()));
+        return entry;
+    }
+
+    /** GET .../promotion-readiness: {model_id, approver, ready, checks: [{rule, met, problem_type, detail}]}. */
+    public static ObjectNode readiness(PromotionReadiness readiness) {
+        ObjectNode json = Json.object().put("model_id", readiness.modelId().toString())
+                .put("approver", readiness.approver()).put("ready", readiness.ready());
         ArrayNode checks = json.putArray("checks");
-        for (GateCheck check : checklist.checks()) {
+        for (GateCheck check : readiness.checks()) {
             checks.add(Json.object().put("rule", check.rule()).put("met", check.met())
                     .put("problem_type", check.refusal() == null ? null : check.refusal().type())
                     .put("detail", check.detail()));

@@ -25,6 +25,24 @@ public final class DeploymentStore {
             LEFT JOIN model_versions c ON c.id = d.canary_version_id
             """;
 
+    /**
+     * The split each model had in force at {@code :at}: its last change made at or before then (the rule a signal's
+     * deployment at emission follows too), read from the history, whose changed_at becomes the state's updatedAt.
+     * Models never deployed by then have no row. The (model_id, changed_at) index finds each model's change.
+     */
+    private static final String IN_FORCE = """
+            SELECT m.name, h.model_id, h.revision, h.canary_pct, h.changed_at AS updated_at,
+                   p.id AS p_id, p.version_id AS p_version, p.lineage_hash AS p_hash,
+                   c.id AS c_id, c.version_id AS c_version, c.lineage_hash AS c_hash
+            FROM models m
+            JOIN deployments d ON d.model_id = m.id
+            JOIN deployment_history h ON h.id = (SELECT x.id FROM deployment_history x
+                                                 WHERE x.model_id = m.id AND x.changed_at <= :at
+                                                 ORDER BY x.changed_at DESC, x.revision DESC LIMIT 1)
+            LEFT JOIN model_versions p ON p.id = h.production_version_id
+            LEFT JOIN model_versions c ON c.id = h.canary_version_id
+            """;
+
     public DeploymentState current(Handle handle, long modelRowId, ModelName model) {
         return handle.createQuery(SELECT + "WHERE d.model_id = :modelId")
                 .bind("modelId", modelRowId)
@@ -114,6 +132,30 @@ public final class DeploymentStore {
                         (Integer) rs.getObject("canary_pct"), rs.getString("action"), rs.getString("actor"),
                         rs.getString("reason"),
                         ctx.findColumnMapperFor(Instant.class).orElseThrow().map(rs, "changed_at", ctx)))
+                .list();
+    }
+
+    /** The split in force at {@code at}; revision 0 when the model had not been deployed by then. */
+    public DeploymentState inForceAt(Handle handle, long modelRowId, ModelName model, Instant at) {
+        return handle.createQuery(IN_FORCE + "WHERE m.id = :modelId")
+                .bind("modelId", modelRowId)
+                .bind("at", at)
+                .map((rs, ctx) -> state(rs, ctx, model))
+                .findOne()
+                .orElse(DeploymentState.none(modelRowId, model));
+    }
+
+    /**
+     * The split in force at {@code at} of every model deployed by then, by name after {@code afterName}, in one
+     * statement: models in name order (their unique index), each one's change in force found by an index probe, so a
+     * page is one query whatever its size.
+     */
+    public List<DeploymentState> everyModelInForceAt(Handle handle, Instant at, String afterName, int limit) {
+        return handle.createQuery(IN_FORCE + "WHERE m.name > :after ORDER BY m.name LIMIT :limit")
+                .bind("at", at)
+                .bind("after", afterName)
+                .bind("limit", limit)
+                .map((rs, ctx) -> state(rs, ctx, new ModelName(rs.getString("name"))))
                 .list();
     }
 

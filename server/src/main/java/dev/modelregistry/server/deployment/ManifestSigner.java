@@ -1,6 +1,5 @@
 package dev.modelregistry.server.deployment;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelregistry.core.dsse.Dsse;
 import dev.modelregistry.core.dsse.DsseEnvelope;
@@ -62,19 +61,7 @@ public final class ManifestSigner {
         ObjectNode payload = Json.object().put("model", state.model().value()).put("revision", state.revision());
         Json.putTime(payload, "issued_at", issued);
         Json.putTime(payload, "expires_at", issued.plus(ttl));
-        ArrayNode entries = payload.putArray("entries");
-        state.production().ifPresent(slot -> entries.add(entry(slot, "production", artifactsByVersion)));
-        state.canary().ifPresent(slot -> entries.add(entry(slot, "canary", artifactsByVersion)));
+        payload.set("entries", DeploymentJson.entries(state, artifactsByVersion));
         return Dsse.sign(PAYLOAD_TYPE, Json.write(payload).getBytes(StandardCharsets.UTF_8), key.keyId(), key.privateKey());
-    }
-
-    private static ObjectNode entry(DeploymentState.Slot slot, String role, Map<Long, List<Artifact>> artifactsByVersion) {
-        ObjectNode entry = Json.object().put("model_id", slot.modelId().toString())
-                .put("lineage_hash", slot.lineageHash().value())
-                .put("pct", slot.pct()).put("role", role);
-        ArrayNode artifacts = entry.putArray("artifacts");
-        artifactsByVersion.getOrDefault(slot.versionRowId(), List.of()).forEach(a ->
-                artifacts.addObject().put("path", a.path()).put("sha256", a.sha256()).put("size", a.size()));
-        return entry;
     }
 }

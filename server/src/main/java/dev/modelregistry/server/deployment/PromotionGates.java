@@ -1,6 +1,7 @@
 package dev.modelregistry.server.deployment;
 
 import dev.modelregistry.core.error.ErrorCode;
+import dev.modelregistry.core.error.FieldError;
 import dev.modelregistry.core.error.RegistryException;
 import dev.modelregistry.core.identity.ModelId;
 import dev.modelregistry.server.access.Caller;
@@ -23,9 +24,9 @@ import java.util.stream.Collectors;
 
 /**
  * Who may change a deployment, and the rules a promotion must pass, in the order SPEC lists them. Every rule is
- * evaluated into a {@link GateCheck}: the console shows them all before the button, and a promotion is refused with
- * the first unmet one, each with its own problem type. The split itself (canary vs production) is checked by
- * {@link PromotionService}. Every fact comes from the feature that owns it.
+ * evaluated into a {@link GateCheck}: the console and the promotion-readiness route show them all before the button,
+ * and a refused promotion has the first unmet one's problem type and lists every unmet one. The split itself (canary
+ * vs production) is checked by {@link PromotionService}. Every fact comes from the feature that owns it.
  */
 public final class PromotionGates {
     private final AclService acl;
@@ -43,12 +44,17 @@ public final class PromotionGates {
         this.versions = versions;
     }
 
-    /** Refuses the promotion with the first rule it does not meet. */
+    /**
+     * Refuses the promotion unless every rule is met. The problem is the first unmet rule's (type, status, title and
+     * detail, as clients have always matched on), and its {@code errors} name every unmet rule, so that one refusal
+     * tells the approver everything there is to fix.
+     */
     public void checkPromotion(Handle handle, Caller caller, String approver, Model model, Version version) {
-        for (GateCheck check : checklist(handle, caller, approver, model, version)) {
-            if (!check.met()) {
-                throw new RegistryException(check.refusal(), check.detail());
-            }
+        List<GateCheck> unmet = checklist(handle, caller, approver, model, version).stream()
+                .filter(check -> !check.met()).toList();
+        if (!unmet.isEmpty()) {
+            throw new RegistryException(unmet.get(0).refusal(), unmet.get(0).detail(),
+                    unmet.stream().map(check -> new FieldError(check.rule(), check.detail())).toList());
         }
     }
 

@@ -2,8 +2,8 @@ package dev.modelregistry.server.deployment;
 
 import dev.modelregistry.core.error.ErrorCode;
 import dev.modelregistry.core.error.RegistryException;
-import dev.modelregistry.core.identity.ModelId;
 import dev.modelregistry.core.identity.ModelName;
+import dev.modelregistry.core.identity.VersionRef;
 import dev.modelregistry.server.access.Caller;
 import dev.modelregistry.server.audit.AuditEvent;
 import dev.modelregistry.server.audit.AuditLog;
@@ -46,12 +46,12 @@ public final class PromotionService {
         this.clock = clock;
     }
 
-    /** What a promotion of the version by {@code caller} naming {@code approver} would meet and not meet; changes nothing. */
-    public PromotionChecklist checklist(Caller caller, ModelName modelName, ModelId modelId, String approver) {
+    /** Every gate a promotion of the version by {@code caller} naming {@code approver} would meet or not. */
+    public PromotionReadiness readiness(Caller caller, ModelName modelName, VersionRef ref, String approver) {
         return database.withHandle(handle -> {
             Model model = models.requireModel(handle, modelName);
-            Version version = versions.require(handle, modelName, modelId);
-            return new PromotionChecklist(version.modelId(), approver,
+            Version version = versions.require(handle, modelName, ref);
+            return new PromotionReadiness(version.modelId(), approver,
                     gates.checklist(handle, caller, approver, model, version));
         });
     }
@@ -69,11 +69,15 @@ public final class PromotionService {
         });
     }
 
-    public DeploymentView promote(Caller caller, ModelName modelName, ModelId modelId, String approver, int canaryPct) {
+    /**
+     * Promotes the version {@code ref} names. An alias is resolved only once the model's lock is held, so
+     * {@code xsmom@canary} is the canary no concurrent promotion or rollback can replace before this one commits.
+     */
+    public DeploymentView promote(Caller caller, ModelName modelName, VersionRef ref, String approver, int canaryPct) {
         return database.inTransaction(handle -> {
             Model model = models.requireModel(handle, modelName);
             models.lockForChange(handle, model);
-            Version version = versions.require(handle, modelName, modelId);
+            Version version = versions.require(handle, modelName, ref);
             gates.checkPromotion(handle, caller, approver, model, version);
             DeploymentState before = deployments.current(handle, model.rowId(), modelName);
             if (canaryPct < 100) {

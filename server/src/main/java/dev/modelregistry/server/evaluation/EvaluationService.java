@@ -5,6 +5,7 @@ import dev.modelregistry.core.error.ErrorCode;
 import dev.modelregistry.core.error.RegistryException;
 import dev.modelregistry.core.identity.ModelId;
 import dev.modelregistry.core.identity.ModelName;
+import dev.modelregistry.core.identity.VersionRef;
 import dev.modelregistry.server.access.Caller;
 import dev.modelregistry.server.audit.AuditEvent;
 import dev.modelregistry.server.audit.AuditLog;
@@ -61,8 +62,8 @@ public final class EvaluationService {
     }
 
     /** The reports bound to a version, in the order they were received; 404 when the version is not the model's. */
-    public List<EvaluationReport> list(ModelName model, ModelId modelId) {
-        return database.withHandle(handle -> reports.forVersion(handle, versions.require(handle, model, modelId).rowId()));
+    public List<EvaluationReport> list(ModelName model, VersionRef ref) {
+        return database.withHandle(handle -> reports.forVersion(handle, versions.require(handle, model, ref).rowId()));
     }
 
     /**

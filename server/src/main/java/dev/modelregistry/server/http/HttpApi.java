@@ -1,6 +1,7 @@
 package dev.modelregistry.server.http;
 
 import dev.modelregistry.core.error.ErrorCode;
+import dev.modelregistry.core.error.FieldError;
 import dev.modelregistry.core.error.RegistryException;
 import dev.modelregistry.server.access.Authentication;
 import dev.modelregistry.server.access.Caller;
@@ -116,6 +117,7 @@ public final class HttpApi {
         markRoute(ctx, route.path());
         Caller caller = authorize(route.role(), ctx);
         refuseControlCharactersInQuery(ctx);
+        refuseUnknownQueryParameters(route, ctx);
         if (route.method() == HandlerType.POST && route.body() == Route.Body.JSON) {
             idempotency.run(ctx, caller, route.handler());
         } else {
@@ -150,6 +152,24 @@ public final class HttpApi {
                         "must not contain control characters");
             }
         });
+    }
+
+    /**
+     * A query parameter the route does not take is refused rather than ignored: a misspelt or unsupported filter
+     * ({@code ?label=} before models had one) would otherwise answer everything, which reads as a match.
+     */
+    private static void refuseUnknownQueryParameters(Route route, Context ctx) {
+        List<FieldError> unknown = ctx.queryParamMap().keySet().stream()
+                .filter(name -> !route.query().contains(name))
+                .sorted()
+                .map(name -> new FieldError(name, route.query().isEmpty()
+                        ? "unknown query parameter; this route takes none"
+                        : "unknown query parameter; this route accepts: " + String.join(", ", route.query())))
+                .toList();
+        if (!unknown.isEmpty()) {
+            throw new RegistryException(ErrorCode.VALIDATION_FAILED, "unknown query parameters: "
+                    + String.join(", ", unknown.stream().map(FieldError::field).toList()), unknown);
+        }
     }
 
     /**

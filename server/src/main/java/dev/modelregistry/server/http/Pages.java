@@ -10,6 +10,7 @@ import io.javalin.http.Context;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Keyset pagination: {@code ?after=<cursor>&limit=<n>}. One more row than asked is fetched to know whether a
@@ -18,29 +19,36 @@ import java.util.function.Function;
 public final class Pages {
     public static final int DEFAULT_LIMIT = 100;
     public static final int MAX_LIMIT = 500;
+    private static final int MAX_DIGITS = String.valueOf(MAX_LIMIT).length();
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("^[0-9]+$");
 
     private Pages() {
     }
 
-    /** The requested page size, 1–500. */
+    /**
+     * The requested page size: 1 to 500, a larger number meaning 500 (AIP-158: clamped, not refused, so a client
+     * asking for "as many as you give" still gets pages). Not a whole number, or below 1, is a 400.
+     */
     public static int limit(Context ctx) {
-        String text = ctx.queryParam("limit");
-        if (text == null) {
+        Optional<String> given = QueryParams.single(ctx, "limit");
+        if (given.isEmpty()) {
             return DEFAULT_LIMIT;
         }
-        try {
-            int limit = Integer.parseInt(text);
-            if (limit >= 1 && limit <= MAX_LIMIT) {
-                return limit;
+        String text = given.get();
+        if (WHOLE_NUMBER.matcher(text).matches()) {
+            String digits = text.replaceFirst("^0+(?=.)", "");
+            // More digits than MAX_LIMIT has is above it, however many: nothing to overflow.
+            int limit = digits.length() > MAX_DIGITS ? MAX_LIMIT : Integer.parseInt(digits);
+            if (limit >= 1) {
+                return Math.min(limit, MAX_LIMIT);
             }
-        } catch (NumberFormatException e) {
-            // reported below like any other out-of-range value
         }
-        throw RegistryException.invalid("limit", "must be a whole number from 1 to " + MAX_LIMIT);
+        throw RegistryException.invalid("limit", "must be a whole number of at least 1 (above " + MAX_LIMIT
+                + " means " + MAX_LIMIT + ")");
     }
 
     public static Optional<String> after(Context ctx) {
-        return Optional.ofNullable(ctx.queryParam("after")).filter(s -> !s.isEmpty());
+        return QueryParams.single(ctx, "after");
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.modelregistry.core.identity.ArtifactPath;
 import dev.modelregistry.core.identity.ModelId;
 import dev.modelregistry.core.identity.ModelName;
 import dev.modelregistry.core.identity.Slug;
+import dev.modelregistry.core.identity.VersionRef;
 import io.javalin.http.Context;
 
 /**
@@ -33,14 +34,29 @@ public final class PathParams {
         return new ModelName(Slug.require("name", ctx.pathParam("name")));
     }
 
-    /** {@code {model_id}}: a version of {@code model}. A model_id that cannot exist is a version not found. */
-    public static ModelId version(Context ctx, ModelName model) {
+    /**
+     * {@code {model_id}} of an API route: a version of {@code model}, by model_id or alias ({@code xsmom@production},
+     * {@code @canary}, {@code @latest}), which the service resolves in the transaction that acts on it. Text that is
+     * neither cannot name a version: not found.
+     */
+    public static VersionRef version(Context ctx, ModelName model) {
         String text = ctx.pathParam("model_id");
         try {
-            return ModelId.parse(text);
+            return VersionRef.parse(text);
         } catch (RegistryException e) {
             throw RegistryException.notFound("version " + printable(text) + " of model " + model);
         }
+    }
+
+    /**
+     * {@code {model_id}} of a console page: a concrete model_id only. A page reads the version in several
+     * transactions, and an alias could name another version in each.
+     */
+    public static ModelId modelId(Context ctx, ModelName model) {
+        if (version(ctx, model) instanceof ModelId modelId) {
+            return modelId;
+        }
+        throw RegistryException.notFound("version " + printable(ctx.pathParam("model_id")) + " of model " + model);
     }
 
     /** A slug-named path parameter (a principal, team or evaluator); {@code what} names it in the 404. */

@@ -4,20 +4,17 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelregistry.core.identity.CanonicalJson;
+import dev.modelregistry.server.db.Times;
 import dev.modelregistry.server.json.Json;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
 
 /** Parses and validates one NDJSON line of a given kind; a bad line becomes a rejection, never an exception. */
 final class EventParser {
     static final int MAX_ID_LENGTH = 128;
     private static final Pattern ID = Pattern.compile("^[\\x21-\\x7e]{1," + MAX_ID_LENGTH + "}$");
-    private static final Pattern RFC3339 = Pattern.compile(
-            "^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})$");
 
     private EventParser() {
     }
@@ -54,7 +51,7 @@ final class EventParser {
             return invalid(line, id, referenceField + " must be 1–" + MAX_ID_LENGTH + " visible ASCII characters");
         }
         String timeText = text(object, kind.timeField());
-        Instant time = timeText == null ? null : instant(timeText);
+        Instant time = Times.rfc3339(timeText).orElse(null);
         if (time == null) {
             return invalid(line, id, kind.timeField() + " must be an RFC 3339 timestamp with offset");
         }
@@ -72,17 +69,6 @@ final class EventParser {
     private static String text(ObjectNode object, String field) {
         JsonNode value = object.get(field);
         return value != null && value.isTextual() ? value.textValue() : null;
-    }
-
-    private static Instant instant(String text) {
-        if (!RFC3339.matcher(text).matches()) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(text.toUpperCase(java.util.Locale.ROOT)).toInstant();
-        } catch (DateTimeParseException e) {
-            return null;
-        }
     }
 
     private static Invalid invalid(long line, String id, String reason) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.modelregistry.core.error.RegistryException;
 import dev.modelregistry.core.identity.ModelId;
 import dev.modelregistry.core.identity.ModelName;
+import dev.modelregistry.core.identity.VersionRef;
 import dev.modelregistry.server.artifact.ArtifactService;
 import dev.modelregistry.server.db.Database;
 import dev.modelregistry.server.json.Json;
@@ -77,13 +78,13 @@ public final class LineageService {
         return new SignalLineage(lineage(read), read.fills());
     }
 
-    /** The DAG around version {@code modelId} of {@code model}, {@code depth} (1–{@value #MAX_DEPTH}) edges deep. */
-    public LineageGraph graph(ModelName model, ModelId modelId, GraphDirection direction, int depth) {
+    /** The DAG around the version {@code ref} names, {@code depth} (1–{@value #MAX_DEPTH}) edges deep. */
+    public LineageGraph graph(ModelName model, VersionRef ref, GraphDirection direction, int depth) {
         if (depth < 1 || depth > MAX_DEPTH) {
             throw RegistryException.invalid("depth", "must be a whole number from 1 to " + MAX_DEPTH);
         }
         return database.withHandle(h -> {
-            Version root = versions.require(h, model, modelId);
+            Version root = versions.require(h, model, ref);
             List<GraphEdge> walked = store.graph(h, root.rowId(), direction, depth);
             Map<ModelId, LineageGraph.Node> nodes = new LinkedHashMap<>();
             nodes.put(root.modelId(), new LineageGraph.Node(root.modelId(), root.lineageHash(), root.status(), 0));

@@ -27,15 +27,25 @@ public final class HealthStore {
             END""";
 
     /**
+     * The health columns {@link #mapper()} reads besides {@code id}, {@code name} and {@code owner}, of a model
+     * {@code m} joined with its owner team {@code t}; bind them with {@link #bind}.
+     */
+    public static final String COLUMNS = "m.owner_activity_ms, "
+            + "COALESCE(m.warn_after_ms, :warnMs) AS warn_ms, COALESCE(m.expire_after_ms, :expireMs) AS expire_ms, "
+            + "COALESCE(m.orphan_after_ms, :orphanMs) AS orphan_ms, t.emptied_at, t.created_at AS team_created_at, "
+            + "CASE WHEN EXISTS (SELECT 1 FROM team_members tm WHERE tm.team_id = m.owner_team_id) THEN 0 ELSE 1 END"
+            + " AS team_empty, " + STATE + " AS state";
+
+    /**
      * Every model's derived health, one row per model (columns the {@link #mapper()} reads, plus {@code id} and
      * {@code name}); bind it with {@link #bind}. Public so that the ownership feature's sweeper can compare it with
      * the state it last audited in one statement.
      */
-    public static final String SELECT = "SELECT m.id, m.name, t.name AS owner, m.owner_activity_ms, "
-            + "COALESCE(m.warn_after_ms, :warnMs) AS warn_ms, COALESCE(m.expire_after_ms, :expireMs) AS expire_ms, "
-            + "COALESCE(m.orphan_after_ms, :orphanMs) AS orphan_ms, t.emptied_at, t.created_at AS team_created_at, "
-            + "CASE WHEN EXISTS (SELECT 1 FROM team_members tm WHERE tm.team_id = m.owner_team_id) THEN 0 ELSE 1 END AS team_empty, "
-            + STATE + " AS state FROM models m JOIN teams t ON t.id = m.owner_team_id ";
+    public static final String SELECT = "SELECT m.id, m.name, t.name AS owner, " + COLUMNS
+            + " FROM models m JOIN teams t ON t.id = m.owner_team_id ";
+
+    /** That model {@code m} (with its owner team {@code t}) is in the health state bound as {@code :state}. */
+    static final String IN_STATE = "(" + STATE + ") = :state";
 
     private final OwnershipConfig defaults;
 
@@ -59,40 +69,6 @@ public final class HealthStore {
                 .bind("limit", limit)
                 .map(mapper())
                 .list();
-    }
-
-    /**
-     * The models matching {@code search}, with their health, by name after {@code afterName}. The name part is
-     * matched with LIKE, its own {@code %}, {@code _} and backslash escaped so that they match only themselves.
-     */
-    /**
-     * Models matching {@code search}, by name, after {@code afterName}; {@code storedLabel} is the text a version's
-     * stored labels must contain for the label filter (see {@code ModelService}), matched literally.
-     */
-    public List<ModelHealth> search(Handle handle, ModelSearch search, Optional<String> storedLabel, String afterName,
-                                    int limit, Instant now) {
-        StringBuilder where = new StringBuilder("h.name > :after");
-        search.nameContains().ifPresent(part -> where.append(" AND h.name LIKE :pattern ESCAPE '!'"));
-        storedLabel.ifPresent(text -> where.append(" AND EXISTS (SELECT 1 FROM model_versions v"
-                + " WHERE v.model_id = h.id AND v.labels LIKE :label ESCAPE '!')"));
-        search.owner().ifPresent(owner -> where.append(" AND h.owner = :owner"));
-        search.health().ifPresent(state -> where.append(" AND h.state = :state"));
-        Query query = bind(handle.createQuery("SELECT * FROM (" + SELECT + ") h WHERE " + where
-                + " ORDER BY h.name LIMIT :limit"), now);
-        search.nameContains().ifPresent(part -> query.bind("pattern", "%" + likeLiteral(part) + "%"));
-        storedLabel.ifPresent(text -> query.bind("label", "%" + likeLiteral(text) + "%"));
-        search.owner().ifPresent(owner -> query.bind("owner", owner));
-        search.health().ifPresent(state -> query.bind("state", state.wire()));
-        return query.bind("after", afterName).bind("limit", limit).map(mapper()).list();
-    }
-
-    /**
-     * {@code text} as a LIKE pattern matching only itself. The escape character is '!', not a backslash: Jdbi's SQL
-     * parser reads a backslash before a quote as an escaped quote, so two {@code ESCAPE '\'} clauses in one
-     * statement ran together and shifted the named parameters after them.
-     */
-    private static String likeLiteral(String text) {
-        return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 
     private Query bind(Query query, Instant now) {

@@ -1,6 +1,5 @@
 package dev.modelregistry.server.model;
 
-import dev.modelregistry.core.error.RegistryException;
 import dev.modelregistry.core.identity.ModelName;
 import dev.modelregistry.core.identity.Slug;
 import dev.modelregistry.server.access.Caller;
@@ -9,10 +8,12 @@ import dev.modelregistry.server.http.Pages;
 import dev.modelregistry.server.http.PathParams;
 import dev.modelregistry.server.http.RequestBody;
 import dev.modelregistry.server.http.Responses;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** The HTTP adapter for models and version registration. Owner-team membership is checked by the services. */
 public final class ModelHttp {
@@ -37,18 +38,18 @@ public final class ModelHttp {
         Responses.json(ctx, 201, ModelJson.view(models.view(model.name())));
     }
 
-    /** All models by name, or with {@code ?health=} those in one state (then with their health). */
+    /**
+     * Models by name, found by the filters of {@link SearchParams#MODEL_FILTERS}; with {@code ?health=} each item
+     * carries its health, as it always has.
+     */
     public void list(Context ctx, Caller caller) {
         int limit = Pages.limit(ctx);
         String after = Pages.after(ctx).orElse("");
-        Optional<Health> health = healthFilter(ctx);
-        if (health.isPresent()) {
-            List<ModelView> page = models.pageByHealth(health.get(), after, limit + 1);
-            Responses.json(ctx, 200, Pages.render(page, limit, ModelJson::view, v -> v.model().name().value()));
-            return;
-        }
-        List<Model> page = models.page(after, limit + 1);
-        Responses.json(ctx, 200, Pages.render(page, limit, ModelJson::model, m -> m.name().value()));
+        ModelSearch search = SearchParams.models(ctx);
+        List<ModelView> page = models.search(search, after, limit + 1);
+        Function<ModelView, JsonNode> render = search.health().isPresent()
+                ? ModelJson::view : view -> ModelJson.model(view.model());
+        Responses.json(ctx, 200, Pages.render(page, limit, render, v -> v.model().name().value()));
     }
 
     public void get(Context ctx, Caller caller) {
@@ -63,25 +64,25 @@ public final class ModelHttp {
         Responses.json(ctx, registered.created() ? 201 : 200, ModelJson.version(registered.version()));
     }
 
+    /** A model's versions in registration order, found by the filters of {@link SearchParams#VERSION_FILTERS}. */
     public void listVersions(Context ctx, Caller caller) {
+        ModelName model = PathParams.model(ctx);
         int limit = Pages.limit(ctx);
-        List<Version> page = registrations.pageVersions(PathParams.model(ctx), Pages.after(ctx), limit + 1);
+        VersionSearch search = SearchParams.versions(ctx, false);
+        List<Version> page = registrations.pageVersions(model, search, Pages.after(ctx), limit + 1);
+        Responses.json(ctx, 200, Pages.render(page, limit, ModelJson::version, v -> v.modelId().toString()));
+    }
+
+    /** {@code GET /versions}: every model's versions in registration order, found by the same filters and model. */
+    public void searchVersions(Context ctx, Caller caller) {
+        int limit = Pages.limit(ctx);
+        VersionSearch search = SearchParams.versions(ctx, true);
+        List<Version> page = registrations.searchVersions(search, Pages.after(ctx), limit + 1);
         Responses.json(ctx, 200, Pages.render(page, limit, ModelJson::version, v -> v.modelId().toString()));
     }
 
     public void getVersion(Context ctx, Caller caller) {
         ModelName model = PathParams.model(ctx);
         Responses.json(ctx, 200, ModelJson.version(registrations.getVersion(model, PathParams.version(ctx, model))));
-    }
-
-    private static Optional<Health> healthFilter(Context ctx) {
-        String text = ctx.queryParam("health");
-        if (text == null || text.isEmpty()) {
-            return Optional.empty();
-        }
-        return switch (text) {
-            case "ok", "warning", "expired", "orphan" -> Optional.of(Health.fromWire(text));
-            default -> throw RegistryException.invalid("health", "must be ok, warning, expired or orphan");
-        };
     }
 }

@@ -1,22 +1,20 @@
 package dev.modelregistry.server.model;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Which models a person is looking for: a part of the name, the owning team, a health state, a label some version
- * carries; each may be absent. {@code nameContains} is matched literally (no wildcards).
+ * Which models a person is looking for: the start of the name, a part of it, the owning team, a health state, and
+ * labels some version carries (each label on some version, not necessarily the same one); each may be absent, and
+ * the ones given must all hold. Name parts are matched literally (no wildcards).
  */
-public record ModelSearch(Optional<String> nameContains, Optional<String> owner, Optional<Health> health,
-                          Optional<Label> label) {
-    /** A label key, with or without the value it must have. */
-    public record Label(String key, Optional<String> value) {
-    }
-
-    public ModelSearch(Optional<String> nameContains, Optional<String> owner, Optional<Health> health) {
-        this(nameContains, owner, health, Optional.empty());
+public record ModelSearch(Optional<String> namePrefix, Optional<String> nameContains, Optional<String> owner,
+                          Optional<Health> health, List<LabelFilter> labels) {
+    public ModelSearch {
+        labels = List.copyOf(labels);
     }
 
     public static ModelSearch everything() {
-        return new ModelSearch(Optional.empty(), Optional.empty(), Optional.empty());
+        return new ModelSearch(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of());
     }
 }

@@ -8,7 +8,6 @@ import dev.modelregistry.server.audit.AuditEvent;
 import dev.modelregistry.server.audit.AuditLog;
 import dev.modelregistry.server.db.Database;
 import dev.modelregistry.server.db.Times;
-import dev.modelregistry.server.json.Json;
 import dev.modelregistry.server.team.Team;
 import dev.modelregistry.server.team.TeamService;
 import org.jdbi.v3.core.Handle;
@@ -26,15 +25,17 @@ public final class ModelService {
     private final Database database;
     private final ModelStore models;
     private final HealthStore health;
+    private final ModelSearchStore searches;
     private final TeamService teams;
     private final AuditLog audit;
     private final Clock clock;
 
-    public ModelService(Database database, ModelStore models, HealthStore health, TeamService teams, AuditLog audit,
-                        Clock clock) {
+    public ModelService(Database database, ModelStore models, HealthStore health, ModelSearchStore searches,
+                        TeamService teams, AuditLog audit, Clock clock) {
         this.database = database;
         this.models = models;
         this.health = health;
+        this.searches = searches;
         this.teams = teams;
         this.audit = audit;
         this.clock = clock;
@@ -62,37 +63,14 @@ public final class ModelService {
         });
     }
 
-    public List<Model> page(String afterName, int limit) {
-        return database.withHandle(handle -> models.page(handle, afterName, limit));
-    }
-
     /** The health of the models in a given state, by name, after {@code afterName}. */
     public List<ModelHealth> healthPage(Health state, String afterName, int limit) {
         return database.withHandle(handle -> health.page(handle, state, afterName, limit, clock.instant()));
     }
 
-    /** Models in a given health state with their details, by name, after {@code afterName}. */
-    public List<ModelView> pageByHealth(Health state, String afterName, int limit) {
-        return database.withHandle(handle -> health.page(handle, state, afterName, limit, clock.instant()).stream()
-                .map(h -> requireModel(handle, h.model()))
-                .map(model -> new ModelView(model, health(handle, model)))
-                .toList());
-    }
-
-    /** The models matching {@code search} with their health, by name, after {@code afterName}. */
-    public List<ModelHealth> search(ModelSearch search, String afterName, int limit) {
-        Optional<String> stored = search.label().map(ModelService::storedLabelText);
-        return database.withHandle(handle -> health.search(handle, search, stored, afterName, limit, clock.instant()));
-    }
-
-    /**
-     * The text a version's stored labels contain when they carry {@code label}: {@code "key":"value"} (or
-     * {@code "key":} for any value), written as registration writes labels, so the store can match it literally.
-     * A key or value in the stored text is always a whole JSON string, so the match cannot start inside one.
-     */
-    private static String storedLabelText(ModelSearch.Label label) {
-        return Json.write(Json.MAPPER.valueToTree(label.key())) + ":"
-                + label.value().map(value -> Json.write(Json.MAPPER.valueToTree(value))).orElse("");
+    /** The models matching {@code search} with their health now, by name, after {@code afterName}. */
+    public List<ModelView> search(ModelSearch search, String afterName, int limit) {
+        return database.withHandle(handle -> searches.search(handle, search, afterName, limit, clock.instant()));
     }
 
     /** The model named {@code name}, in the caller's transaction; 404 when there is none. */

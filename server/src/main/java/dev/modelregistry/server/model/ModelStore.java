@@ -6,7 +6,6 @@ import org.jdbi.v3.core.mapper.RowMapper;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 /** SQL for models and their per-day revision counters. The only writer of {@code models} and {@code model_day_counters}. */
@@ -16,7 +15,7 @@ public final class ModelStore {
             FROM models m JOIN teams t ON t.id = m.owner_team_id JOIN principals p ON p.id = m.created_by
             """;
 
-    private static final RowMapper<Model> MODEL = (rs, ctx) -> new Model(rs.getLong("id"), new ModelName(rs.getString("name")),
+    static final RowMapper<Model> MODEL = (rs, ctx) -> new Model(rs.getLong("id"), new ModelName(rs.getString("name")),
             rs.getLong("owner_team_id"), rs.getString("owner"), rs.getString("description"),
             rs.getString("created_by"), ctx.findColumnMapperFor(Instant.class).orElseThrow().map(rs, "created_at", ctx));
 
@@ -44,14 +43,6 @@ public final class ModelStore {
                 .bind("name", name.value())
                 .map(MODEL)
                 .findOne();
-    }
-
-    public List<Model> page(Handle handle, String afterName, int limit) {
-        return handle.createQuery(SELECT + "WHERE m.name > :after ORDER BY m.name LIMIT :limit")
-                .bind("after", afterName)
-                .bind("limit", limit)
-                .map(MODEL)
-                .list();
     }
 
     /** Records activity of the owner team (a version from one of its members, or a reassignment): the deprecation clock restarts. */

@@ -23,7 +23,6 @@ import java.util.regex.Pattern;
 final class RegistrationParser {
     static final int MAX_PARENTS = 256;
     static final int MAX_LABELS = 64;
-    private static final Pattern LABEL_KEY = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._/-]{0,62}$");
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
     private RegistrationParser() {
@@ -134,11 +133,13 @@ final class RegistrationParser {
             }
             object.fields().forEachRemaining(entry -> {
                 String field = "labels." + entry.getKey();
-                if (!LABEL_KEY.matcher(entry.getKey()).matches()) {
-                    fields.error(field, "label keys are 1–63 of [A-Za-z0-9._/-], starting with a letter or digit");
-                } else if (!entry.getValue().isTextual() || entry.getValue().textValue().length() > 256
+                if (!LabelFilter.KEY.matcher(entry.getKey()).matches()) {
+                    fields.error(field, LabelFilter.KEY_RULE);
+                } else if (!entry.getValue().isTextual()
+                        || entry.getValue().textValue().length() > LabelFilter.MAX_VALUE_LENGTH
                         || CONTROL.matcher(entry.getValue().textValue()).find()) {
-                    fields.error(field, "label values are strings of at most 256 characters without control characters");
+                    fields.error(field, "label values are strings of at most " + LabelFilter.MAX_VALUE_LENGTH
+                            + " characters without control characters");
                 } else {
                     labels.put(entry.getKey(), entry.getValue().textValue());
                 }

@@ -8,6 +8,7 @@ import dev.modelregistry.core.identity.LineageIdentity;
 import dev.modelregistry.core.identity.LineageInput;
 import dev.modelregistry.core.identity.ModelId;
 import dev.modelregistry.core.identity.ModelName;
+import dev.modelregistry.core.identity.VersionRef;
 import dev.modelregistry.server.access.Caller;
 import dev.modelregistry.server.audit.AuditEvent;
 import dev.modelregistry.server.audit.AuditLog;
@@ -35,15 +36,19 @@ public final class RegistrationService {
     private final ModelService models;
     private final ModelStore modelStore;
     private final VersionStore versions;
+    private final VersionLookup lookup;
+    private final VersionSearchStore searches;
     private final AuditLog audit;
     private final Clock clock;
 
     public RegistrationService(Database database, ModelService models, ModelStore modelStore, VersionStore versions,
-                               AuditLog audit, Clock clock) {
+                               VersionSearchStore searches, AuditLog audit, Clock clock) {
         this.database = database;
         this.models = models;
         this.modelStore = modelStore;
         this.versions = versions;
+        this.lookup = new VersionLookup(modelStore, versions);
+        this.searches = searches;
         this.audit = audit;
         this.clock = clock;
     }
@@ -52,18 +57,30 @@ public final class RegistrationService {
     public record Registered(Version version, boolean created) {
     }
 
-    public Version getVersion(ModelName model, ModelId modelId) {
+    /** The version a model_id or alias names; 404 for an unknown model, version, or an alias naming none now. */
+    public Version getVersion(ModelName model, VersionRef ref) {
         return database.withHandle(handle -> {
             models.requireModel(handle, model);
-            return versions.find(handle, modelId)
-                    .filter(v -> v.model().equals(model))
-                    .orElseThrow(() -> RegistryException.notFound("version " + modelId + " of model " + model));
+            return lookup.require(handle, model, ref);
         });
     }
 
-    public List<Version> pageVersions(ModelName model, Optional<String> afterModelId, int limit) {
+    /**
+     * The versions of {@code model} that match {@code search}, in registration order, after the version
+     * {@code afterModelId}; 404 when there is no such model.
+     */
+    public List<Version> pageVersions(ModelName model, VersionSearch search, Optional<String> afterModelId,
+                                      int limit) {
+        return database.withHandle(handle -> {
+            models.requireModel(handle, model);
+            return versions.withParents(handle, searches.search(handle, search.of(model), afterModelId, limit));
+        });
+    }
+
+    /** Every model's versions that match {@code search}, in registration order, after {@code afterModelId}. */
+    public List<Version> searchVersions(VersionSearch search, Optional<String> afterModelId, int limit) {
         return database.withHandle(handle ->
-                versions.page(handle, models.requireModel(handle, model).rowId(), afterModelId, limit));
+                versions.withParents(handle, searches.search(handle, search, afterModelId, limit)));
     }
 
     public Registered register(Caller caller, ModelName model, Registration registration) {
@@ -97,6 +114,7 @@ public final class RegistrationService {
         String labels = Json.write(Json.MAPPER.valueToTree(new TreeMap<>(registration.labels())));
         long rowId = versions.insert(handle, new VersionStore.NewVersion(model.rowId(), modelId, lineage,
                 registration, hyperparams, trainingDistribution, labels, caller.principalRowId(), now));
+        versions.insertLabels(handle, model.rowId(), rowId, registration.labels());
         for (Version parent : parents) {
             versions.insertParent(handle, rowId, parent.rowId());
         }

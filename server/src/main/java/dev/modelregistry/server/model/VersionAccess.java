@@ -4,6 +4,7 @@ import dev.modelregistry.core.error.ErrorCode;
 import dev.modelregistry.core.error.RegistryException;
 import dev.modelregistry.core.identity.ModelId;
 import dev.modelregistry.core.identity.ModelName;
+import dev.modelregistry.core.identity.VersionRef;
 import dev.modelregistry.server.access.Caller;
 import dev.modelregistry.server.team.TeamService;
 import org.jdbi.v3.core.Handle;
@@ -24,19 +25,22 @@ public final class VersionAccess {
     private final VersionStore versions;
     private final TeamService teams;
     private final ModelService modelService;
+    private final VersionLookup lookup;
 
     public VersionAccess(ModelStore models, VersionStore versions, TeamService teams, ModelService modelService) {
         this.models = models;
         this.versions = versions;
         this.teams = teams;
         this.modelService = modelService;
+        this.lookup = new VersionLookup(models, versions);
     }
 
-    /** The version {@code modelId} of model {@code model}; 404 when either does not exist or they do not match. */
-    public Version require(Handle handle, ModelName model, ModelId modelId) {
-        return versions.find(handle, modelId)
-                .filter(v -> v.model().equals(model))
-                .orElseThrow(() -> RegistryException.notFound("version " + modelId + " of model " + model));
+    /**
+     * The version {@code ref} names under model {@code model}, an alias resolved in this transaction; 404 when there
+     * is none, or the reference names another model.
+     */
+    public Version require(Handle handle, ModelName model, VersionRef ref) {
+        return lookup.require(handle, model, ref);
     }
 
     /** The version with this model_id, whatever its model. */

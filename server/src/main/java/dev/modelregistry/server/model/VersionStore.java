@@ -6,6 +6,7 @@ import dev.modelregistry.core.identity.ModelId;
 import dev.modelregistry.core.identity.ModelName;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.Query;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -16,12 +17,14 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * SQL for versions and their ensemble edges; the only writer of {@code model_versions} and {@code version_parents}.
+ * SQL for versions, their ensemble edges and labels; the only writer of {@code model_versions},
+ * {@code version_parents}, {@code version_labels} and {@code model_labels}.
  * In the schema, {@code model_versions.version_id} holds the public model_id and {@code model_versions.model_id} the
  * model's row id (see docs/architecture.md); in Java the first is a {@link ModelId}, the second a {@code …RowId}.
  */
 public final class VersionStore {
-    private static final String SELECT = "SELECT " + VersionRows.COLUMNS + """
+    /** A version with its model, owner team and registrant, as {@link VersionRows#VERSION} reads it. */
+    static final String SELECT = "SELECT " + VersionRows.COLUMNS + """
             FROM model_versions v
             JOIN models m ON m.id = v.model_id
             JOIN teams t ON t.id = m.owner_team_id
@@ -63,6 +66,28 @@ public final class VersionStore {
                 .one();
     }
 
+    /**
+     * Writes the version's labels as rows too, one per key, and adds them to the labels its model carries, so that a
+     * label filter is an index lookup on {@code (key, value)} rather than a LIKE over every version's stored JSON.
+     */
+    public void insertLabels(Handle handle, long modelRowId, long versionRowId, Map<String, String> labels) {
+        if (labels.isEmpty()) {
+            return;
+        }
+        var versionLabels = handle.prepareBatch(
+                "INSERT INTO version_labels (version_id, key, value) VALUES (:id, :key, :value)");
+        // Another version of the model may carry the label already: then it is there, and stays true.
+        var modelLabels = handle.prepareBatch("""
+                INSERT INTO model_labels (model_id, key, value) VALUES (:id, :key, :value)
+                ON CONFLICT (model_id, key, value) DO NOTHING""");
+        labels.forEach((key, value) -> {
+            versionLabels.bind("id", versionRowId).bind("key", key).bind("value", value).add();
+            modelLabels.bind("id", modelRowId).bind("key", key).bind("value", value).add();
+        });
+        versionLabels.execute();
+        modelLabels.execute();
+    }
+
     public void insertParent(Handle handle, long versionRowId, long parentRowId) {
         handle.createUpdate("INSERT INTO version_parents (version_id, parent_id) VALUES (:versionId, :parentId)")
                 .bind("versionId", versionRowId)
@@ -71,35 +96,35 @@ public final class VersionStore {
     }
 
     public Optional<Version> find(Handle handle, ModelId modelId) {
-        return handle.createQuery(SELECT + "WHERE v.version_id = :versionId")
-                .bind("versionId", modelId.toString())
-                .map(VersionRows.VERSION)
-                .findOne()
-                .map(v -> withParents(handle, List.of(v)).get(0));
+        return one(handle, handle.createQuery(SELECT + "WHERE v.version_id = :versionId")
+                .bind("versionId", modelId.toString()));
     }
 
     public Optional<Version> findByLineage(Handle handle, long modelRowId, LineageHash lineageHash) {
-        return handle.createQuery(SELECT + "WHERE v.model_id = :modelId AND v.lineage_hash = :lineageHash")
+        return one(handle, handle.createQuery(SELECT + "WHERE v.model_id = :modelId AND v.lineage_hash = :lineageHash")
                 .bind("modelId", modelRowId)
-                .bind("lineageHash", lineageHash.value())
-                .map(VersionRows.VERSION)
-                .findOne()
-                .map(v -> withParents(handle, List.of(v)).get(0));
+                .bind("lineageHash", lineageHash.value()));
     }
 
-    /** Versions of a model in registration order, after the version {@code after}. */
-    public List<Version> page(Handle handle, long modelRowId, Optional<String> after, int limit) {
-        String afterClause = after.isPresent()
-                ? "AND v.id > (SELECT id FROM model_versions WHERE version_id = :after AND model_id = :modelId) "
-                : "";
-        List<Version> versions = handle.createQuery(SELECT + "WHERE v.model_id = :modelId " + afterClause
-                        + "ORDER BY v.id LIMIT :limit")
+    /**
+     * The version of the model holding {@code status} now. Production and canary are each held by at most one version
+     * of a model (partial unique indexes), so this is what {@code @production} and {@code @canary} name.
+     */
+    public Optional<Version> findByStatus(Handle handle, long modelRowId, VersionStatus status) {
+        return one(handle, handle.createQuery(SELECT + "WHERE v.model_id = :modelId AND v.status = :status")
                 .bind("modelId", modelRowId)
-                .bind("after", after.orElse(null))
-                .bind("limit", limit)
-                .map(VersionRows.VERSION)
-                .list();
-        return withParents(handle, versions);
+                .bind("status", status.wire()));
+    }
+
+    /** The version of the model registered last (row ids are registration order): what {@code @latest} names. */
+    public Optional<Version> findLatest(Handle handle, long modelRowId) {
+        return one(handle, handle.createQuery(SELECT + "WHERE v.model_id = :modelId ORDER BY v.id DESC LIMIT 1")
+                .bind("modelId", modelRowId));
+    }
+
+    /** The one version the query finds, if any, with its parents. */
+    private Optional<Version> one(Handle handle, Query query) {
+        return query.map(VersionRows.VERSION).findOne().map(v -> withParents(handle, List.of(v)).get(0));
     }
 
     /** The row ids of those of the given model_ids that are registered. */
@@ -151,7 +176,7 @@ public final class VersionStore {
     }
 
     /** Fills in the parents of several versions with one query. */
-    private List<Version> withParents(Handle handle, List<Version> versions) {
+    List<Version> withParents(Handle handle, List<Version> versions) {
         if (versions.isEmpty()) {
             return versions;
         }

@@ -107,6 +107,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     @Override
     public synchronized void close() {
         running = false;
+        wake.close();
         if (loop == null) {
             return;
         }

@@ -18,7 +18,7 @@ import java.util.Optional;
  * database was written with), the SSRF policy of the operator's allow-list, and the signal with which commits that
  * queued deliveries wake this instance's dispatcher.
  */
-public final class WebhookSetup implements AutoCloseable {
+public final class WebhookSetup {
     /** The cluster lock under which instances starting together on a new registry record one key ("webhk"). */
     private static final long KEY_LOCK = 0x776562686bL;
 
@@ -71,10 +71,5 @@ public final class WebhookSetup implements AutoCloseable {
                 config, clock);
         return new WebhookFeature(service,
                 new WebhookDispatcher(database, deliveries, attempts, wake, config.pollInterval(), clock));
-    }
-
-    @Override
-    public void close() {
-        wake.close();
     }
 }

@@ -236,6 +236,11 @@ abstract class ApiTestSupport {
         return items;
     }
 
+    /** {@code text} as a query parameter's value. */
+    static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
     /** Every item of a list, following {@code next} with the given page size. */
     static List<JsonNode> allPages(String path, String token, int limit) {
         List<JsonNode> all = new ArrayList<>();

@@ -26,7 +26,7 @@ final class FuzzInputs {
 
     /** Query values, for every parameter any route reads and for unknown ones. */
     static final List<String> QUERY_NAMES = List.of("after", "limit", "subject", "health", "wait", "after_revision",
-            "direction", "depth", "x");
+            "direction", "depth", "at", "approver", "x");
     static final List<String> QUERY_VALUES = List.of("%00", "a%00b", "a%0Ab", "%0D%0AX:1", "99999999999999999999",
             "-1", "-9223372036854775809", "1e309", "NaN", "%ff", "", "x".repeat(4_000), "0", "..%2F..", "%25",
             "'%20OR%201=1--", "a@2026.01.01-r1", "true", "%E2%80%AE");

@@ -162,10 +162,30 @@ abstract class ModelApiContractTest extends ApiTestSupport {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0", "501", "ten"})
-    void limitOutsideOneTo500IsRefused(String limit) {
+    @ValueSource(strings = {"0", "-1", "ten", "1.5", "%2B5"})
+    void limitThatIsNoWholeNumberOfAtLeastOneIsRefused(String limit) {
         assertInvalidFields(get("/models?limit=" + limit, ADMIN), "limit");
         assertInvalidFields(get("/models/any/versions?limit=" + limit, ADMIN), "limit");
+    }
+
+    @Test
+    void limitAboveTheMaximumIsClampedToIt() {
+        String team = unique("team");
+        String member = teamWithMember(team);
+        for (int i = 0; i <= 500; i++) {
+            assertStatus(201, post("/models", member, object().put("name", unique("clamped")).put("owner", team)));
+        }
+
+        for (String limit : List.of("501", "100000", "99999999999999999999999")) {
+            Response page = assertStatus(200, get("/models?limit=" + limit, member));
+            assertThat(items(page)).as("limit=" + limit).hasSize(500);
+            assertThat(page.body().get("next").isNull()).isFalse();
+        }
+    }
+
+    @Test
+    void limitGivenTwiceIsRefused() {
+        assertInvalidFields(get("/models?limit=1&limit=2", ADMIN), "limit");
     }
 
     @Test

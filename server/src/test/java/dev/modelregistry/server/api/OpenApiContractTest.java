@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -80,6 +81,38 @@ class OpenApiContractTest extends ApiTestSupport {
             assertThat(documentedPublic).as("%s %s is documented as public", route.method(), route.path())
                     .isEqualTo(route.role() == Role.PUBLIC);
         }
+    }
+
+    @Test
+    void everyRouteAcceptsExactlyTheQueryParametersItsOperationDocuments() throws IOException {
+        JsonNode document = resource();
+        Map<String, Set<String>> documented = queryParameters(document);
+        for (Route route : registry.server().routes()) {
+            assertThat(new TreeSet<>(route.query())).as("query parameters of %s", key(route))
+                    .isEqualTo(documented.get(key(route)));
+        }
+    }
+
+    /** "METHOD /path" of every operation with the names of its {@code in: query} parameters (path-level ones too). */
+    private static Map<String, Set<String>> queryParameters(JsonNode document) {
+        JsonNode shared = document.get("components").get("parameters");
+        Map<String, Set<String>> parameters = new TreeMap<>();
+        document.get("paths").properties().forEach(path -> path.getValue().properties().forEach(op -> {
+            if (HTTP_METHODS.contains(op.getKey())) {
+                Set<String> names = new TreeSet<>();
+                for (JsonNode list : List.of(path.getValue().path("parameters"), op.getValue().path("parameters"))) {
+                    list.forEach(p -> {
+                        JsonNode parameter = p.has("$ref")
+                                ? shared.get(p.get("$ref").asText().substring("#/components/parameters/".length())) : p;
+                        if (parameter.get("in").asText().equals("query")) {
+                            names.add(parameter.get("name").asText());
+                        }
+                    });
+                }
+                parameters.put(op.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey(), names);
+            }
+        }));
+        return parameters;
     }
 
     private static JsonNode responses(Map<String, JsonNode> operations, Route route) {

@@ -149,9 +149,16 @@ abstract class PrincipalApiContractTest extends ApiTestSupport {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0", "-1", "501", "abc", "1.5", "99999999999"})
-    void limitOutsideOneTo500IsRefused(String limit) {
+    @ValueSource(strings = {"0", "-1", "abc", "1.5"})
+    void limitThatIsNoWholeNumberOfAtLeastOneIsRefused(String limit) {
         assertInvalidFields(get("/principals?limit=" + limit, ADMIN), "limit");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"501", "99999999999"})
+    void limitAboveTheMaximumIsServedAsTheMaximum(String limit) {
+        assertThat(items(assertStatus(200, get("/principals?limit=" + limit, ADMIN))))
+                .hasSameSizeAs(allPages("/principals", ADMIN, 500));
     }
 
     @Test

@@ -225,7 +225,7 @@ abstract class PromotionApiContractTest extends DeployTestSupport {
     }
 
     @Test
-    void theChecklistShowsEveryUnmetGateAtOnceAndThePromotionIsRefusedWithTheFirst() {
+    void readinessShowsEveryUnmetGateAtOnceAndThePromotionIsRefusedWithTheFirst() {
         JsonNode candidate = fixture.candidate(model);
         String id = candidate.get("model_id").asText();
 
@@ -240,6 +240,30 @@ abstract class PromotionApiContractTest extends DeployTestSupport {
         checklist.get("checks").forEach(check -> assertThat(check.get("detail").asText()).isNotBlank());
         assertRefused(fixture.promoteAs(registry.baseUri(), fixture.registrantToken, model, id,
                 approverBody(fixture.registrant)), 403, "not-approver", id);
+    }
+
+    @Test
+    void aRefusedPromotionNamesEveryUnmetRuleInErrorsWithTheFirstRulesProblem() throws Exception {
+        JsonNode candidate = fixture.candidate(model);
+        String id = candidate.get("model_id").asText();
+        JsonNode readiness = checks(id, fixture.registrantToken, "");
+
+        HttpResponse<String> refused = fixture.promoteAs(registry.baseUri(), fixture.registrantToken, model, id,
+                approverBody(fixture.registrant));
+
+        assertRefused(refused, 403, "not-approver", id);
+        JsonNode problem = JSON.readTree(refused.body());
+        assertThat(problem.get("title").asText()).isEqualTo("Only principals in the approver ACL may promote");
+        assertThat(problem.get("errors")).extracting(e -> e.get("field").asText())
+                .containsExactly("approver_in_acl", "not_registrant", "evaluation_passed", "sealed");
+        List<String> why = new ArrayList<>();
+        readiness.get("checks").forEach(check -> {
+            if (!check.get("met").asBoolean()) {
+                why.add(check.get("detail").asText());
+            }
+        });
+        assertThat(problem.get("errors")).extracting(e -> e.get("message").asText()).containsExactlyElementsOf(why);
+        assertThat(problem.get("detail").asText()).isEqualTo(why.get(0));
     }
 
     @Test
@@ -263,7 +287,7 @@ abstract class PromotionApiContractTest extends DeployTestSupport {
 
         JsonNode failed = fixture.call("GET", checksPath(version) + "?approver=", fixture.approverToken, null, 400);
         assertThat(failed.get("type").asText()).endsWith(":validation-failed");
-        fixture.call("GET", "/models/" + model + "/versions/" + model + "@2020.01.01-r9/promotion-checks",
+        fixture.call("GET", "/models/" + model + "/versions/" + model + "@2020.01.01-r9/promotion-readiness",
                 fixture.approverToken, null, 404);
         fixture.call("GET", checksPath(version), null, null, 401);
         assertThat(status(version)).as("asking changes nothing").isEqualTo("candidate");
@@ -274,7 +298,7 @@ abstract class PromotionApiContractTest extends DeployTestSupport {
     }
 
     private String checksPath(String version) {
-        return "/models/" + model + "/versions/" + version + "/promotion-checks";
+        return "/models/" + model + "/versions/" + version + "/promotion-readiness";
     }
 
     /** The unmet rules as {@code rule=problem-slug}, in order. */

@@ -25,6 +25,7 @@ import dev.modelregistry.server.model.ModelService;
 import dev.modelregistry.server.model.RegistrationService;
 import dev.modelregistry.server.model.Registration;
 import dev.modelregistry.server.model.Version;
+import dev.modelregistry.server.model.VersionSearch;
 import dev.modelregistry.server.team.TeamService;
 import dev.modelregistry.server.testing.MutableClock;
 import dev.modelregistry.server.testing.TestDatabases;
@@ -190,7 +191,8 @@ abstract class RepositoryContractTest {
         RegistrationService.Registered again = registrations.register(quant, new ModelName("pairs"), registration);
         assertThat(again.created()).isFalse();
         assertThat(again.version().modelId()).isEqualTo(first.modelId());
-        assertThat(registrations.pageVersions(new ModelName("pairs"), Optional.empty(), 10)).hasSize(1);
+        assertThat(registrations.pageVersions(new ModelName("pairs"), VersionSearch.everything(), Optional.empty(), 10))
+                .hasSize(1);
         assertThat(auditActions("model:pairs")).containsExactly("model.created", "version.registered");
     }
 
@@ -259,9 +261,13 @@ abstract class RepositoryContractTest {
         for (int i = 0; i < 4; i++) {
             registered.add(registrations.register(quant, new ModelName("curve"), registration(Optional.empty())).version().modelId());
         }
-        List<Version> first = registrations.pageVersions(new ModelName("curve"), Optional.empty(), 2);
-        List<Version> second = registrations.pageVersions(new ModelName("curve"), Optional.of(first.get(1).modelId().toString()), 2);
-        List<Version> third = registrations.pageVersions(new ModelName("curve"), Optional.of(second.get(1).modelId().toString()), 2);
+        ModelName curve = new ModelName("curve");
+        VersionSearch all = VersionSearch.everything();
+        List<Version> first = registrations.pageVersions(curve, all, Optional.empty(), 2);
+        List<Version> second = registrations.pageVersions(curve, all, Optional.of(first.get(1).modelId().toString()),
+                2);
+        List<Version> third = registrations.pageVersions(curve, all, Optional.of(second.get(1).modelId().toString()),
+                2);
         List<ModelId> paged = new ArrayList<>();
         List.of(first, second, third).forEach(page -> page.forEach(v -> paged.add(v.modelId())));
         assertThat(paged).isEqualTo(registered);

@@ -4,9 +4,12 @@ import dev.modelregistry.core.identity.ModelId;
 
 import java.util.List;
 
-/** Every promotion rule for one version and approver, in the order a refusal would name the first unmet one. */
-public record PromotionChecklist(ModelId modelId, String approver, List<GateCheck> checks) {
-    public PromotionChecklist {
+/**
+ * How ready a version is for promotion: every promotion rule for one version and approver, met or not, in the order
+ * a refused promotion lists the unmet ones.
+ */
+public record PromotionReadiness(ModelId modelId, String approver, List<GateCheck> checks) {
+    public PromotionReadiness {
         checks = List.copyOf(checks);
     }
 
