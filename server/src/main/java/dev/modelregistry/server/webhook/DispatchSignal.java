@@ -38,9 +38,11 @@ final class DispatchSignal {
         return open;
     }
 
-    /** The server is stopping: the dispatcher wakes for good. */
-    void close() {
-        open = false;
-        signal.release(Integer.MAX_VALUE / 2);
+    /** The server is stopping: the dispatcher wakes for good. Closing again changes nothing. */
+    synchronized void close() {
+        if (open) {
+            open = false;
+            signal.release(Integer.MAX_VALUE / 2);
+        }
     }
 }
