@@ -76,7 +76,9 @@ class OpenApiContractTest extends ApiTestSupport {
         assertThat(document.get("security")).as("the document requires a bearer token by default").isNotEmpty();
         Map<String, JsonNode> operations = operations(document);
         for (Route route : registry.server().routes()) {
-            JsonNode security = operations.get(key(route)).get("security");
+            JsonNode operation = operations.get(key(route));
+            assertThat(operation).as("%s is documented", key(route)).isNotNull();
+            JsonNode security = operation.get("security");
             boolean documentedPublic = security != null && security.isEmpty();
             assertThat(documentedPublic).as("%s %s is documented as public", route.method(), route.path())
                     .isEqualTo(route.role() == Role.PUBLIC);
